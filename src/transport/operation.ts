@@ -1,0 +1,40 @@
+// The contract between generated resource clients and the transport: one plain object per call.
+// Generated code builds these; only src/transport knows how they go over the wire.
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD";
+
+/** How a response body is read: JSON (empty body -> undefined), plain text, or nothing. */
+export type ResponseParse = "json" | "text" | "empty";
+
+export interface OperationRequest {
+  /** Stable name of the operation, e.g. `workflow.getExecutionStatus`; appears in errors. */
+  readonly operation: string;
+  readonly method: HttpMethod;
+  /** Path template relative to the API root's host, e.g. `/api/workflow/{workflowId}`. */
+  readonly path: string;
+  readonly pathParams?: Record<string, unknown> | undefined;
+  readonly query?: Record<string, unknown> | undefined;
+  readonly body?: unknown;
+  /** How the body is sent: JSON, or the raw string (e.g. task logs). */
+  readonly bodyType?: "json" | "text";
+  readonly parseAs: ResponseParse;
+  /** True when repeating the request cannot change the outcome (GET and friends); enables retries. */
+  readonly idempotent: boolean;
+}
+
+/** Per-call options every generated and hand-written method accepts last. */
+export interface CallOptions {
+  /** Cancels the request. */
+  signal?: AbortSignal;
+  /** Overrides the configured request timeout for this call, in milliseconds. */
+  timeoutMs?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+  /** Overrides whether this call may be retried (defaults to the operation's idempotency). */
+  retry?: boolean;
+}
+
+/** What generated clients need from a transport. */
+export interface OperationTransport {
+  call<T>(request: OperationRequest, options?: CallOptions): Promise<T>;
+}
