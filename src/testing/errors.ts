@@ -1,0 +1,104 @@
+// Typed errors of the local test server kit. Each message says what to install or set,
+// because the person reading it is usually looking at a failed CI job.
+
+/** Base class of every error thrown by `LocalConductor` and its helpers. */
+export class LocalConductorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** One Java installation that was looked at and rejected. */
+export interface RejectedJava {
+  /** The java executable (or JDK home) that was checked. */
+  readonly path: string;
+  /** Where the candidate came from: "JAVA_HOME", "system", "PATH" or "option". */
+  readonly source: string;
+  /** Major version found, or undefined when it could not be determined. */
+  readonly majorVersion: number | undefined;
+  /** Why it was rejected. */
+  readonly reason: string;
+}
+
+export class JavaNotFoundError extends LocalConductorError {
+  readonly minimumVersion: number;
+  readonly rejected: readonly RejectedJava[];
+
+  constructor(minimumVersion: number, rejected: readonly RejectedJava[]) {
+    const seen =
+      rejected.length === 0
+        ? "No Java installation was found (checked JAVA_HOME, the system JVM directories and `java` on PATH)."
+        : "Checked:\n" +
+          rejected
+            .map((r) => `  - ${r.path} (${r.source}): ${r.reason}`)
+            .join("\n");
+    super(
+      `The Conductor server needs Java ${minimumVersion} or newer. ${seen}\n` +
+        `Install a JDK ${minimumVersion}+ (for example Eclipse Temurin ${minimumVersion}: https://adoptium.net/) ` +
+        `and either put its bin/ directory on PATH or set JAVA_HOME to its home directory.`,
+    );
+    this.minimumVersion = minimumVersion;
+    this.rejected = rejected;
+  }
+}
+
+export class MavenNotFoundError extends LocalConductorError {
+  readonly artifact: string;
+
+  constructor(artifact: string, checked: readonly string[]) {
+    super(
+      `The Conductor server jar ${artifact} is not in the local Maven repository, and Maven (mvn) ` +
+        `was not found to download it (checked: ${checked.join(", ") || "PATH"}).\n` +
+        `Install Apache Maven (https://maven.apache.org/install.html, or your package manager: ` +
+        `\`apt-get install maven\`, \`brew install maven\`), or download the jar yourself and set ` +
+        `CONDUCTOR_SERVER_JAR to its path.`,
+    );
+    this.artifact = artifact;
+  }
+}
+
+export class ServerJarNotFoundError extends LocalConductorError {
+  readonly artifact: string;
+
+  constructor(artifact: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      `Could not obtain the Conductor server jar ${artifact}: ${detail}\n` +
+        `Check the version exists on Maven Central (groupId org.conductoross, artifactId conductor-server, ` +
+        `classifier boot), that Maven can reach your repository (settings.xml, proxy), or set ` +
+        `CONDUCTOR_SERVER_JAR to a downloaded conductor-server-<version>-boot.jar.`,
+      options,
+    );
+    this.artifact = artifact;
+  }
+}
+
+export class ServerStartError extends LocalConductorError {
+  /** Exit code when the process exited during start, else undefined. */
+  readonly exitCode: number | null | undefined;
+  /** Signal that ended the process during start, else undefined. */
+  readonly signal: NodeJS.Signals | null | undefined;
+  readonly logFile: string;
+  /** The last lines of the server log, also included in the message. */
+  readonly logTail: string;
+
+  constructor(init: {
+    reason: string;
+    logFile: string;
+    logTail: string;
+    exitCode?: number | null;
+    signal?: NodeJS.Signals | null;
+    cause?: unknown;
+  }) {
+    super(
+      `Conductor server failed to start: ${init.reason}\n` +
+        `Log file: ${init.logFile}\n` +
+        (init.logTail.trim() === "" ? "(the log is empty)" : `Last log lines:\n${init.logTail}`),
+      { cause: init.cause },
+    );
+    this.exitCode = init.exitCode;
+    this.signal = init.signal;
+    this.logFile = init.logFile;
+    this.logTail = init.logTail;
+  }
+}

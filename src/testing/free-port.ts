@@ -1,0 +1,16 @@
+// Asks the OS for a free loopback port. Another process could take it before the server binds;
+// the server then fails to start with "Port ... already in use" in its log, reported by ServerStartError.
+import net from "node:net";
+
+export function findFreePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : undefined;
+      server.close(() => (port ? resolve(port) : reject(new Error("could not read the port of a probe socket"))));
+    });
+  });
+}

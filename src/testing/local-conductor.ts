@@ -1,0 +1,340 @@
+// Runs a real Conductor OSS server (the Maven Central boot jar) on loopback for tests:
+// SQLite in a data directory, a free port, no AI integrations, output in a log file.
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LocalConductorError, ServerStartError } from "./errors.js";
+import { findFreePort } from "./free-port.js";
+import { findJava, type JavaInstallation } from "./java.js";
+import { resolveServerJar } from "./server-jar.js";
+
+/**
+ * Default server version. The server notes point at 3.32.0, but 3.32.0 is not on Maven Central
+ * (its maven-metadata lists 3.21.14, 3.32.1, 3.32.2, 3.32.3). 3.32.1 answers HTTP 500 on /api-docs
+ * (Spring Boot 3.5 with springdoc 2.1.0; checked by starting it). 3.32.2 and 3.32.3 serve /api-docs,
+ * so the newest of those is the default; spec/openapi.json is pulled from it.
+ */
+export const DEFAULT_SERVER_VERSION = "3.32.3";
+
+/** Default JVM flags (measurements pending). */
+export const DEFAULT_JVM_ARGS: readonly string[] = ["-Xmx1g"];
+
+export const DEFAULT_START_TIMEOUT_MS = 180_000;
+const DEFAULT_STOP_GRACE_MS = 15_000;
+const LOG_TAIL_LINES = 40;
+
+export interface LocalConductorOptions {
+  /** Server version to run (default DEFAULT_SERVER_VERSION). */
+  version?: string;
+  /** Port on 127.0.0.1 (default: a free port chosen by the OS). */
+  port?: number;
+  /** Directory for the SQLite database and temp files (default: a new temp dir, removed by stop()). */
+  dataDir?: string;
+  /** Server output (default <dataDir>/server.log; appended to, so restarts keep earlier output). */
+  logFile?: string;
+  /** JVM flags placed before -jar (default DEFAULT_JVM_ARGS). */
+  jvmArgs?: readonly string[];
+  /** How long to wait for GET /health to report healthy (default 180 s). */
+  startTimeoutMs?: number;
+  /** Do not print progress to stderr. */
+  quiet?: boolean;
+  /** Receives each progress message (also when quiet). */
+  onProgress?: (message: string) => void;
+  /** Java executable or JDK home to use instead of searching (JAVA_HOME, system JVMs, PATH). */
+  java?: string;
+  /** Server jar to use instead of resolving `version` (CONDUCTOR_SERVER_JAR, Maven repository, mvn). */
+  serverJar?: string;
+  /** Extra Spring properties passed as --key=value (they override ours). */
+  serverProperties?: Readonly<Record<string, string | number | boolean>>;
+  /** How long stop() waits after SIGTERM before SIGKILL (default 15 s). */
+  stopGraceMs?: number;
+}
+
+// Children still running when the Node process exits are killed, so a crashed test run leaves no JVM behind.
+const liveChildren = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  liveChildren.add(child);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on("exit", () => {
+      for (const c of liveChildren) {
+        try {
+          c.kill("SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The last `lines` lines of `file`, reading at most the bytes written since `fromOffset`. */
+export function readLogTail(file: string, fromOffset = 0, lines = LOG_TAIL_LINES): string {
+  let fd: number | undefined;
+  try {
+    const size = statSync(file).size;
+    const start = Math.max(fromOffset, size - 64 * 1024);
+    if (size <= start) return "";
+    const buffer = Buffer.alloc(size - start);
+    fd = openSync(file, "r");
+    readSync(fd, buffer, 0, buffer.length, start);
+    return buffer.toString("utf8").replace(/\s+$/, "").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export class LocalConductor {
+  /** e.g. "http://127.0.0.1:38123" */
+  readonly serverUrl: string;
+  /** e.g. "http://127.0.0.1:38123/api" */
+  readonly apiUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logFile: string;
+  readonly version: string;
+  readonly java: JavaInstallation;
+  readonly serverJar: string;
+
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<ExitInfo>;
+  readonly #removeDataDirOnStop: boolean;
+  readonly #stopGraceMs: number;
+  #stopping: Promise<void> | undefined;
+
+  private constructor(init: {
+    port: number;
+    dataDir: string;
+    logFile: string;
+    version: string;
+    java: JavaInstallation;
+    serverJar: string;
+    child: ChildProcess;
+    exited: Promise<ExitInfo>;
+    removeDataDirOnStop: boolean;
+    stopGraceMs: number;
+  }) {
+    this.port = init.port;
+    this.serverUrl = `http://127.0.0.1:${init.port}`;
+    this.apiUrl = `${this.serverUrl}/api`;
+    this.dataDir = init.dataDir;
+    this.logFile = init.logFile;
+    this.version = init.version;
+    this.java = init.java;
+    this.serverJar = init.serverJar;
+    this.#child = init.child;
+    this.#exited = init.exited;
+    this.#removeDataDirOnStop = init.removeDataDirOnStop;
+    this.#stopGraceMs = init.stopGraceMs;
+  }
+
+  /** Process id of the server JVM. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  /** True until the server process has exited. */
+  get running(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  /**
+   * Starts a server and resolves once GET /health reports healthy.
+   * Throws JavaNotFoundError, MavenNotFoundError, ServerJarNotFoundError or ServerStartError.
+   */
+  static async start(options: LocalConductorOptions = {}): Promise<LocalConductor> {
+    const version = options.version ?? DEFAULT_SERVER_VERSION;
+    const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    const progress = (message: string): void => {
+      options.onProgress?.(message);
+      if (!options.quiet) process.stderr.write(`[LocalConductor] ${message}\n`);
+    };
+    if (options.port !== undefined && !(Number.isInteger(options.port) && options.port > 0 && options.port < 65536)) {
+      throw new LocalConductorError(`port must be an integer between 1 and 65535, got ${String(options.port)}`);
+    }
+
+    const java = await findJava(options.java ? { java: options.java } : {});
+    const serverJar =
+      options.serverJar ?? (await resolveServerJar({ version, onProgress: progress })).path;
+    if (options.serverJar && !statSync(options.serverJar, { throwIfNoEntry: false })?.isFile()) {
+      throw new LocalConductorError(`serverJar ${options.serverJar} is not a file`);
+    }
+
+    const removeDataDirOnStop = options.dataDir === undefined;
+    const dataDir = path.resolve(options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "conductor-local-")));
+    mkdirSync(dataDir, { recursive: true });
+    // The JVM temp dir (payload storage, Tomcat, SQLite's native library) lives in dataDir so stop() removes it.
+    const tmpDir = path.join(dataDir, "tmp");
+    mkdirSync(tmpDir, { recursive: true });
+    const logFile = path.resolve(options.logFile ?? path.join(dataDir, "server.log"));
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    const port = options.port ?? (await findFreePort());
+
+    const properties: Record<string, string> = {
+      "server.address": "127.0.0.1",
+      "server.port": String(port),
+      // AI integrations are on by default; they add controllers and model clients a test server does not need.
+      "conductor.integrations.ai.enabled": "false",
+      "spring.datasource.url": `jdbc:sqlite:${path.join(dataDir, "conductor.db")}?busy_timeout=15000&journal_mode=WAL`,
+    };
+    for (const [key, value] of Object.entries(options.serverProperties ?? {})) properties[key] = String(value);
+    const args = [
+      ...(options.jvmArgs ?? DEFAULT_JVM_ARGS),
+      `-Djava.io.tmpdir=${tmpDir}`,
+      // sqlite-jdbc loads a native library; without this, Java 24+ warns that it will be blocked in the future.
+      "--enable-native-access=ALL-UNNAMED",
+      "-jar",
+      serverJar,
+      ...Object.entries(properties).map(([key, value]) => `--${key}=${value}`),
+    ];
+
+    // Remember where this start's output begins, so errors show this attempt's log only.
+    const logFd = openSync(logFile, "a");
+    const logOffset = statSync(logFile).size;
+    writeSync(logFd, `\n==== LocalConductor ${new Date().toISOString()}: ${java.java} ${args.join(" ")}\n`);
+    progress(
+      `Starting Conductor ${version} on http://127.0.0.1:${port} (Java ${java.version} at ${java.java}; log ${logFile})`,
+    );
+
+    const started = Date.now();
+    let child: ChildProcess;
+    try {
+      child = spawn(java.java, args, {
+        cwd: dataDir,
+        stdio: ["ignore", logFd, logFd],
+        windowsHide: true,
+        env: process.env,
+      });
+    } finally {
+      closeSync(logFd); // the child has its own copy
+    }
+    // The server must not keep the Node process alive; the exit hook kills it when Node exits.
+    child.unref();
+    track(child);
+    let spawnError: Error | undefined;
+    const exited = new Promise<ExitInfo>((resolve) => {
+      child.once("error", (error) => {
+        spawnError = error;
+        resolve({ code: null, signal: null });
+      });
+      child.once("exit", (code, signal) => resolve({ code, signal }));
+    }).then((info) => {
+      liveChildren.delete(child);
+      return info;
+    });
+
+    const server = new LocalConductor({
+      port,
+      dataDir,
+      logFile,
+      version,
+      java,
+      serverJar,
+      child,
+      exited,
+      removeDataDirOnStop,
+      stopGraceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
+    });
+
+    const failure = (reason: string, extra: { exitCode?: number | null; signal?: NodeJS.Signals | null; cause?: unknown } = {}) =>
+      new ServerStartError({ reason, logFile, logTail: readLogTail(logFile, logOffset), ...extra });
+
+    let exitInfo: ExitInfo | undefined;
+    void exited.then((info) => {
+      exitInfo = info;
+    });
+    let lastReport = started;
+    let lastHealthError = "";
+    for (;;) {
+      if (exitInfo) {
+        if (spawnError) throw failure(`could not run ${java.java}: ${spawnError.message}`, { cause: spawnError });
+        const how = exitInfo.signal ? `was killed by ${exitInfo.signal}` : `exited with code ${exitInfo.code}`;
+        throw failure(`the server process ${how} after ${Math.round((Date.now() - started) / 1000)} s`, {
+          exitCode: exitInfo.code,
+          signal: exitInfo.signal,
+        });
+      }
+      const elapsed = Date.now() - started;
+      if (elapsed > startTimeoutMs) {
+        await server.kill();
+        throw failure(
+          `not healthy after ${Math.round(startTimeoutMs / 1000)} s (last /health check: ${lastHealthError || "no answer"}); the process was killed`,
+        );
+      }
+      const health = await checkHealth(server.serverUrl);
+      if (health === true) break;
+      lastHealthError = health;
+      if (Date.now() - lastReport >= 10_000) {
+        lastReport = Date.now();
+        progress(`Still starting (${Math.round((Date.now() - started) / 1000)} s) ...`);
+      }
+      // Either the next poll or the process exiting, whichever comes first.
+      await Promise.race([sleep(250), exited]);
+    }
+    progress(`Conductor ${version} ready at ${server.serverUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return server;
+  }
+
+  /** Stops the server: SIGTERM, then SIGKILL after a grace period. Removes an auto-created data dir. */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      if (this.running) {
+        this.#child.kill("SIGTERM");
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), this.#stopGraceMs);
+        });
+        const outcome = await Promise.race([this.#exited, graceOver]);
+        clearTimeout(timer);
+        if (outcome === "timeout") {
+          this.#child.kill("SIGKILL");
+          await this.#exited;
+        }
+      } else {
+        await this.#exited;
+      }
+      if (this.#removeDataDirOnStop) rmSync(this.dataDir, { recursive: true, force: true });
+    })();
+    return this.#stopping;
+  }
+
+  /**
+   * Kills the server at once (SIGKILL), like a crash. Keeps the data dir, so
+   * `LocalConductor.start({ dataDir: server.dataDir, port: server.port })` resumes on the same database.
+   */
+  async kill(): Promise<void> {
+    if (this.running) this.#child.kill("SIGKILL");
+    await this.#exited;
+  }
+}
+
+/** true when healthy, else a short description of what /health answered. */
+async function checkHealth(serverUrl: string): Promise<true | string> {
+  try {
+    const response = await fetch(`${serverUrl}/health`, { signal: AbortSignal.timeout(3_000) });
+    const text = await response.text();
+    if (!response.ok) return `HTTP ${response.status}`;
+    try {
+      const body = JSON.parse(text) as { healthy?: unknown };
+      return body.healthy === true ? true : `healthy=${String(body.healthy)}`;
+    } catch {
+      return `unexpected body ${text.slice(0, 80)}`;
+    }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return cause?.code ?? (error as Error).name;
+  }
+}
