@@ -1,0 +1,370 @@
+// Workflows as code: a chainable builder producing the server's WorkflowDef, plus register/start/execute.
+import type { ExecuteWorkflowRequest, WorkflowExecutorPort, WorkflowRunLike } from "./executor-port.js";
+import { workflowAttribute, workflowInput, workflowVariable } from "./expressions.js";
+import { taskFromJson } from "./from-json.js";
+import { BaseTask, toWorkflowTasks } from "./task.js";
+import { ForkTask } from "./tasks/fork-task.js";
+import type { InlineWorkflow } from "./tasks/sub-workflow-task.js";
+import { asWire } from "./types.js";
+import type { JsonMap, StartWorkflowRequest, TaskMock, Workflow, WorkflowDef, WorkflowTestRequest } from "./types.js";
+import { validateWorkflowDef, WorkflowValidationError, type ValidationProblem } from "./validation.js";
+
+export type TimeoutPolicy = "TIME_OUT_WF" | "ALERT_ONLY";
+
+/** What `add` accepts: tasks, or an array of branches (arrays of tasks) that becomes FORK_JOIN + JOIN. */
+export type WorkflowStep = BaseTask | BaseTask[][];
+
+export interface StartOptions {
+  correlationId?: string;
+  priority?: number;
+  taskToDomain?: Record<string, string>;
+  idempotencyKey?: string;
+  idempotencyStrategy?: StartWorkflowRequest["idempotencyStrategy"];
+  createdBy?: string;
+  /** Start the registered definition instead of sending this one inline (default false). */
+  useRegisteredDefinition?: boolean;
+}
+
+export interface ExecuteOptions extends StartOptions {
+  /** Return once the task with this reference name is reached. */
+  waitUntilTaskRef?: string;
+  /** Seconds the server waits before answering with the current state (server default 10). */
+  waitForSeconds?: number;
+  requestId?: string;
+}
+
+export interface TestOptions {
+  /** Outputs (and statuses) to use for tasks by reference name, one entry per attempt. */
+  mocks?: Record<string, TaskMock[] | TaskMock>;
+  /** Test requests for sub-workflows, by sub-workflow task reference name. */
+  subWorkflowTestRequest?: Record<string, WorkflowTestRequest>;
+  correlationId?: string;
+}
+
+// Workflow-level fields the builder models; the rest of a definition is carried through untouched.
+const MODELLED = [
+  "name", "version", "description", "tasks", "inputParameters", "inputTemplate", "outputParameters",
+  "variables", "timeoutPolicy", "timeoutSeconds", "failureWorkflow", "restartable", "ownerEmail",
+  "workflowStatusListenerEnabled", "workflowStatusListenerSink", "schemaVersion",
+] as const;
+
+export class ConductorWorkflow implements InlineWorkflow {
+  readonly executor: WorkflowExecutorPort | undefined;
+  name: string;
+  version: number | undefined;
+  private _description: string | undefined;
+  private readonly _tasks: BaseTask[] = [];
+  private _inputParameters: string[] | undefined;
+  private _inputTemplate: JsonMap | undefined;
+  private _outputParameters: JsonMap | undefined;
+  private _variables: JsonMap | undefined;
+  private _timeoutPolicy: TimeoutPolicy | undefined;
+  private _timeoutSeconds: number | undefined = 0;
+  private _failureWorkflow: string | undefined;
+  private _restartable: boolean | undefined;
+  private _ownerEmail: string | undefined;
+  private _statusListenerEnabled: boolean | undefined;
+  private _statusListenerSink: string | undefined;
+  private _schemaVersion: number | undefined = 2;
+  /** WorkflowDef fields the builder does not model (rate limits, schemas, metadata, ...). */
+  private _extra: JsonMap = {};
+  private forkCount = 0;
+  /** Set when rebuilt from a definition without a version, so none is added on the way back. */
+  private versionless = false;
+
+  constructor(executor: WorkflowExecutorPort | undefined, name: string, version?: number, description?: string) {
+    this.executor = executor;
+    this.name = name;
+    this.version = version;
+    this._description = description;
+  }
+
+  // ---- tasks -------------------------------------------------------------------------------------
+
+  /**
+   * Appends tasks in order (chainable). An array of arrays is a parallel step: it becomes a FORK_JOIN
+   * with one branch per inner array, followed by a JOIN on the last task of every branch.
+   */
+  add(...steps: WorkflowStep[]): this {
+    for (const step of steps) {
+      if (step instanceof BaseTask) {
+        this._tasks.push(step);
+      } else if (Array.isArray(step)) {
+        if (!step.every((branch) => Array.isArray(branch) && branch.every((t) => t instanceof BaseTask))) {
+          throw new TypeError(`ConductorWorkflow "${this.name}".add: a parallel step must be an array of arrays of tasks`);
+        }
+        const ref = this.nextForkRef();
+        const fork = new ForkTask(ref, step);
+        this._tasks.push(fork, fork.join());
+      } else {
+        throw new TypeError(`ConductorWorkflow "${this.name}".add: expected a task or an array of branches, got ${typeof step}`);
+      }
+    }
+    return this;
+  }
+
+  /** The top-level tasks, in order. */
+  get tasks(): readonly BaseTask[] {
+    return this._tasks;
+  }
+
+  private nextForkRef(): string {
+    const used = new Set(this.allTasks().map((t) => t.taskReferenceName));
+    let ref: string;
+    do {
+      this.forkCount += 1;
+      ref = `fork_${this.forkCount}`;
+    } while (used.has(ref) || used.has(`${ref}_join`));
+    return ref;
+  }
+
+  /** Every task, nested ones included (depth first). */
+  allTasks(): BaseTask[] {
+    const out: BaseTask[] = [];
+    const walk = (tasks: readonly BaseTask[]) => {
+      for (const t of tasks) {
+        out.push(t);
+        for (const group of t.childGroups()) walk(group.tasks);
+      }
+    };
+    walk(this._tasks);
+    return out;
+  }
+
+  // ---- expressions --------------------------------------------------------------------------------
+
+  /** `${workflow.input.path}` */
+  input(path?: string): string {
+    return workflowInput(path);
+  }
+
+  /** `${workflow.variables.path}` */
+  variable(path?: string): string {
+    return workflowVariable(path);
+  }
+
+  /** `${workflow.<path>}`, e.g. `attribute('workflowId')`. */
+  attribute(path: string): string {
+    return workflowAttribute(path);
+  }
+
+  /** `${workflow.output.path}` */
+  output(path?: string): string {
+    return workflowAttribute(path === undefined || path === "" ? "output" : `output.${path}`);
+  }
+
+  // ---- definition fields (chainable setters) -------------------------------------------------------
+
+  description(description: string): this {
+    this._description = description;
+    return this;
+  }
+
+  /** Sets the version (chainable). */
+  withVersion(version: number): this {
+    this.version = version;
+    return this;
+  }
+
+  /** The workflow's output: a map of names to values or expressions. */
+  outputParameters(output: JsonMap): this {
+    this._outputParameters = { ...output };
+    return this;
+  }
+
+  /** Adds one output parameter. */
+  outputParameter(key: string, value: unknown): this {
+    this._outputParameters = { ...(this._outputParameters ?? {}), [key]: value };
+    return this;
+  }
+
+  /** Names of the inputs the workflow expects (documentation for UIs; not enforced by the server). */
+  inputParameters(names: string[]): this {
+    this._inputParameters = [...names];
+    return this;
+  }
+
+  /** Default input values, merged under the input a run is started with. */
+  inputTemplate(template: JsonMap): this {
+    this._inputTemplate = { ...template };
+    return this;
+  }
+
+  /** Initial workflow variables. */
+  variables(variables: JsonMap): this {
+    this._variables = { ...variables };
+    return this;
+  }
+
+  /** Fails (TIME_OUT_WF) or only flags (ALERT_ONLY) runs taking longer than `seconds` (0 = no limit). */
+  timeout(seconds: number, policy: TimeoutPolicy = "TIME_OUT_WF"): this {
+    this._timeoutSeconds = seconds;
+    this._timeoutPolicy = policy;
+    return this;
+  }
+
+  timeoutSeconds(seconds: number): this {
+    this._timeoutSeconds = seconds;
+    return this;
+  }
+
+  timeoutPolicy(policy: TimeoutPolicy): this {
+    this._timeoutPolicy = policy;
+    return this;
+  }
+
+  /** Workflow started (with the failed run's details as input) when a run fails. */
+  failureWorkflow(name: string): this {
+    this._failureWorkflow = name;
+    return this;
+  }
+
+  restartable(restartable: boolean): this {
+    this._restartable = restartable;
+    return this;
+  }
+
+  ownerEmail(email: string): this {
+    this._ownerEmail = email;
+    return this;
+  }
+
+  /** Publishes run status changes to the server's workflow status listener (optionally to `sink`). */
+  workflowStatusListener(enabled: boolean, sink?: string): this {
+    this._statusListenerEnabled = enabled;
+    this._statusListenerSink = sink;
+    return this;
+  }
+
+  /** Sets any other WorkflowDef field (rateLimitConfig, inputSchema, metadata, maskedFields, ...). */
+  set<K extends keyof WorkflowDef>(field: K, value: WorkflowDef[K]): this {
+    if ((MODELLED as readonly string[]).includes(field)) {
+      throw new TypeError(`ConductorWorkflow.set: "${String(field)}" has its own setter`);
+    }
+    this._extra[field] = value;
+    return this;
+  }
+
+  // ---- conversion -----------------------------------------------------------------------------------
+
+  /** The server's WorkflowDef JSON for this workflow (version defaults to 1). */
+  toWorkflowDef(): WorkflowDef {
+    const def: JsonMap = { ...this._extra, name: this.name, tasks: toWorkflowTasks(this._tasks) };
+    if (this.version !== undefined || !this.versionless) def.version = this.version ?? 1;
+    const put = (key: string, value: unknown) => {
+      if (value !== undefined) def[key] = value;
+    };
+    put("description", this._description);
+    put("inputParameters", this._inputParameters ? [...this._inputParameters] : undefined);
+    put("inputTemplate", this._inputTemplate ? { ...this._inputTemplate } : undefined);
+    put("outputParameters", this._outputParameters ? { ...this._outputParameters } : undefined);
+    put("variables", this._variables ? { ...this._variables } : undefined);
+    put("timeoutPolicy", this._timeoutPolicy);
+    put("timeoutSeconds", this._timeoutSeconds);
+    put("failureWorkflow", this._failureWorkflow);
+    put("restartable", this._restartable);
+    put("ownerEmail", this._ownerEmail);
+    put("workflowStatusListenerEnabled", this._statusListenerEnabled);
+    put("workflowStatusListenerSink", this._statusListenerSink);
+    put("schemaVersion", this._schemaVersion);
+    return asWire<WorkflowDef>(def);
+  }
+
+  /** Rebuilds a builder (with builder objects for every task) from a definition, losslessly. */
+  static fromWorkflowDef(def: WorkflowDef, executor?: WorkflowExecutorPort): ConductorWorkflow {
+    if (def === null || typeof def !== "object") throw new TypeError("ConductorWorkflow.fromWorkflowDef: expected a WorkflowDef object");
+    const raw = def as unknown as JsonMap;
+    const wf = new ConductorWorkflow(executor, String(raw.name ?? ""), def.version, def.description);
+    const parseWorkflow = (inner: WorkflowDef) => ConductorWorkflow.fromWorkflowDef(inner, executor);
+    for (const t of def.tasks ?? []) wf._tasks.push(taskFromJson(t, parseWorkflow));
+    wf._inputParameters = def.inputParameters ? [...def.inputParameters] : undefined;
+    wf._inputTemplate = raw.inputTemplate as JsonMap | undefined;
+    wf._outputParameters = raw.outputParameters as JsonMap | undefined;
+    wf._variables = raw.variables as JsonMap | undefined;
+    wf._timeoutPolicy = def.timeoutPolicy;
+    wf._timeoutSeconds = def.timeoutSeconds;
+    wf._failureWorkflow = def.failureWorkflow;
+    wf._restartable = def.restartable;
+    wf._ownerEmail = def.ownerEmail;
+    wf._statusListenerEnabled = def.workflowStatusListenerEnabled;
+    wf._statusListenerSink = def.workflowStatusListenerSink;
+    wf._schemaVersion = def.schemaVersion;
+    // Keep the original's version presence: a definition without one must not gain version 1.
+    if (def.version === undefined) wf.versionless = true;
+    for (const [key, value] of Object.entries(raw)) {
+      if (!(MODELLED as readonly string[]).includes(key)) wf._extra[key] = value;
+    }
+    return wf;
+  }
+
+  // ---- validation & server calls ------------------------------------------------------------------------
+
+  /** Every problem the client can see in this workflow (empty when it looks runnable). */
+  validate(): ValidationProblem[] {
+    return validateWorkflowDef(this.toWorkflowDef());
+  }
+
+  /** Throws WorkflowValidationError listing every problem, if any. */
+  assertValid(): this {
+    const problems = this.validate();
+    if (problems.length > 0) throw new WorkflowValidationError(this.name, problems);
+    return this;
+  }
+
+  private requireExecutor(action: string): WorkflowExecutorPort {
+    if (this.executor === undefined) {
+      throw new TypeError(`ConductorWorkflow "${this.name}".${action}: no executor was given to the constructor`);
+    }
+    return this.executor;
+  }
+
+  /** Validates, then registers the definition (overwrite replaces an existing version). */
+  async register(overwrite = false): Promise<void> {
+    const executor = this.requireExecutor("register");
+    this.assertValid();
+    await executor.registerWorkflow(this.toWorkflowDef(), overwrite);
+  }
+
+  private startRequest(input: JsonMap, options: StartOptions): StartWorkflowRequest {
+    const { useRegisteredDefinition = false, ...rest } = options;
+    const request: JsonMap = { name: this.name, version: this.version ?? 1, input };
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) request[key] = value;
+    if (!useRegisteredDefinition) request.workflowDef = this.toWorkflowDef();
+    return asWire<StartWorkflowRequest>(request);
+  }
+
+  /**
+   * Validates, then starts a run and resolves to its id. The definition is sent inline, so the
+   * workflow does not need to be registered (pass `useRegisteredDefinition` to run the registered one).
+   */
+  async start(input: JsonMap = {}, options: StartOptions = {}): Promise<string> {
+    const executor = this.requireExecutor("start");
+    this.assertValid();
+    return executor.startWorkflow(this.startRequest(input, options));
+  }
+
+  /** Validates, then runs synchronously: resolves when the run ends, reaches `waitUntilTaskRef`, or `waitForSeconds` pass. */
+  async execute(input: JsonMap = {}, options: ExecuteOptions = {}): Promise<WorkflowRunLike> {
+    const executor = this.requireExecutor("execute");
+    this.assertValid();
+    const { waitUntilTaskRef, waitForSeconds, requestId, ...start } = options;
+    const request: ExecuteWorkflowRequest = { ...this.startRequest(input, start) };
+    if (waitUntilTaskRef !== undefined) request.waitUntilTaskRef = waitUntilTaskRef;
+    if (waitForSeconds !== undefined) request.waitForSeconds = waitForSeconds;
+    if (requestId !== undefined) request.requestId = requestId;
+    return executor.execute(request);
+  }
+
+  /** Validates, then runs the workflow in the server's test mode with mocked task outputs. */
+  async test(input: JsonMap = {}, options: TestOptions = {}): Promise<Workflow> {
+    const executor = this.requireExecutor("test");
+    this.assertValid();
+    const request: JsonMap = { name: this.name, version: this.version ?? 1, input, workflowDef: this.toWorkflowDef() };
+    if (options.mocks) {
+      request.taskRefToMockOutput = Object.fromEntries(Object.entries(options.mocks).map(([ref, m]) => [ref, Array.isArray(m) ? m : [m]]));
+    }
+    if (options.subWorkflowTestRequest) request.subWorkflowTestRequest = options.subWorkflowTestRequest;
+    if (options.correlationId) request.correlationId = options.correlationId;
+    return executor.testWorkflow(asWire<WorkflowTestRequest>(request));
+  }
+}

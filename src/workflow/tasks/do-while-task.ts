@@ -1,0 +1,51 @@
+import { BaseTask, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
+import type { JsonMap, WorkflowTask } from "../types.js";
+
+/**
+ * Runs `loopOver` at least once, then again while `loopCondition` (a javascript/graaljs script over
+ * `$.<input>` and `$.<ref>` outputs, e.g. `$.loop['iteration'] < 3`) is true. Inside the loop the
+ * server suffixes reference names with `__<iteration>`.
+ */
+export class DoWhileTask extends BaseTask {
+  loopCondition: string | undefined;
+  loopOver: BaseTask[];
+  evaluatorType: string | undefined;
+
+  constructor(taskReferenceName: string, loopCondition: string, loopOver: BaseTask[], options: TaskOptions & { evaluatorType?: "javascript" | "graaljs" } = {}) {
+    const { evaluatorType, ...rest } = options;
+    super("DO_WHILE", taskReferenceName, taskReferenceName, {}, rest);
+    this.loopCondition = loopCondition;
+    this.loopOver = [...loopOver];
+    this.evaluatorType = evaluatorType;
+  }
+
+  /** Runs `loopOver` exactly `iterations` times. */
+  static times(taskReferenceName: string, iterations: number, loopOver: BaseTask[], options: TaskOptions = {}): DoWhileTask {
+    if (!Number.isInteger(iterations) || iterations < 1) {
+      throw new RangeError(`DoWhileTask.times: iterations must be a positive integer, got ${String(iterations)}`);
+    }
+    const condition = `if ($.${taskReferenceName}['iteration'] < $.iterations) { true; } else { false; }`;
+    const task = new DoWhileTask(taskReferenceName, condition, loopOver, options);
+    task.inputParameters.iterations = iterations;
+    return task;
+  }
+
+  override childGroups(): ChildGroup[] {
+    return [{ path: "loopOver", tasks: this.loopOver }];
+  }
+
+  protected override typeFields(): JsonMap {
+    const fields: JsonMap = { loopOver: toWorkflowTasks(this.loopOver) };
+    if (this.loopCondition !== undefined) fields.loopCondition = this.loopCondition;
+    if (this.evaluatorType !== undefined) fields.evaluatorType = this.evaluatorType;
+    return fields;
+  }
+
+  static fromWorkflowTask(json: WorkflowTask, parse: (tasks: WorkflowTask[]) => BaseTask[]): DoWhileTask {
+    const task = new DoWhileTask("", "", []).restoreFrom(json, ["loopCondition", "loopOver", "evaluatorType"]);
+    task.loopCondition = json.loopCondition;
+    task.evaluatorType = json.evaluatorType;
+    task.loopOver = parse(json.loopOver ?? []);
+    return task;
+  }
+}

@@ -1,0 +1,37 @@
+import { BaseTask, type TaskOptions } from "../task.js";
+import type { JsonMap, WorkflowTask } from "../types.js";
+
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+
+/** The `http_request` input the server's HTTP task reads. */
+export interface HttpRequest {
+  uri: string;
+  /** Defaults to GET. */
+  method?: HttpMethod;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+  accept?: string;
+  contentType?: string;
+  /** Milliseconds. */
+  connectionTimeOut?: number;
+  /** Milliseconds. */
+  readTimeOut?: number;
+  [extra: string]: unknown;
+}
+
+/** Calls an HTTP endpoint from the server; output has `response.statusCode`, `response.body`, `response.headers`. */
+export class HttpTask extends BaseTask {
+  constructor(taskReferenceName: string, request: HttpRequest | string, options: TaskOptions = {}) {
+    const req: HttpRequest = typeof request === "string" ? { uri: request } : request;
+    super("HTTP", taskReferenceName, taskReferenceName, { http_request: { method: "GET", ...req } }, options);
+  }
+
+  /** The request as it will be sent (undefined when rebuilt from a definition without one). */
+  get request(): HttpRequest | undefined {
+    return this.inputParameters.http_request as HttpRequest | undefined;
+  }
+
+  static fromWorkflowTask(json: WorkflowTask): HttpTask {
+    return new HttpTask("", "").restoreFrom(json);
+  }
+}

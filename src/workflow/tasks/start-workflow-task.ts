@@ -1,0 +1,22 @@
+import { BaseTask, type TaskOptions } from "../task.js";
+import type { JsonMap, WorkflowTask } from "../types.js";
+
+export interface StartWorkflowOptions extends TaskOptions {
+  version?: number;
+  correlationId?: string;
+}
+
+/** Starts another workflow and completes at once with its `workflowId` (does not wait for it). */
+export class StartWorkflowTask extends BaseTask {
+  constructor(taskReferenceName: string, workflowName: string, input: JsonMap = {}, options: StartWorkflowOptions = {}) {
+    const { version, correlationId, ...rest } = options;
+    const startWorkflow: JsonMap = { name: workflowName, input };
+    if (version !== undefined) startWorkflow.version = version;
+    if (correlationId !== undefined) startWorkflow.correlationId = correlationId;
+    super("START_WORKFLOW", taskReferenceName, taskReferenceName, { startWorkflow }, rest);
+  }
+
+  static fromWorkflowTask(json: WorkflowTask): StartWorkflowTask {
+    return new StartWorkflowTask("", "").restoreFrom(json);
+  }
+}

@@ -1,0 +1,57 @@
+import { BaseTask, type TaskOptions } from "../task.js";
+import type { JsonMap, WorkflowDef, WorkflowTask } from "../types.js";
+
+/** What SubWorkflowTask needs from an inline workflow (ConductorWorkflow satisfies it). */
+export interface InlineWorkflow {
+  readonly name: string;
+  readonly version: number | undefined;
+  toWorkflowDef(): WorkflowDef;
+}
+
+export interface SubWorkflowOptions extends TaskOptions {
+  taskToDomain?: Record<string, string>;
+  idempotencyKey?: string;
+  idempotencyStrategy?: "FAIL" | "RETURN_EXISTING" | "FAIL_ON_RUNNING";
+  priority?: number | string;
+}
+
+/**
+ * Runs another workflow and waits for it: by name (and version; latest when omitted), or an inline
+ * ConductorWorkflow whose definition is sent along, so it need not be registered.
+ */
+export class SubWorkflowTask extends BaseTask {
+  workflowName: string;
+  version: number | undefined;
+  inlineWorkflow: InlineWorkflow | undefined;
+  /** Sub-workflow params this builder does not model (kept for lossless round trips). */
+  private extraParams: JsonMap = {};
+
+  constructor(taskReferenceName: string, workflow: string | InlineWorkflow, version?: number, options: SubWorkflowOptions = {}) {
+    const { taskToDomain, idempotencyKey, idempotencyStrategy, priority, ...rest } = options;
+    const name = typeof workflow === "string" ? workflow : workflow.name;
+    super("SUB_WORKFLOW", name, taskReferenceName, {}, rest);
+    this.workflowName = name;
+    this.inlineWorkflow = typeof workflow === "string" ? undefined : workflow;
+    this.version = version ?? (typeof workflow === "string" ? undefined : workflow.version);
+    for (const [key, value] of Object.entries({ taskToDomain, idempotencyKey, idempotencyStrategy, priority })) {
+      if (value !== undefined) this.extraParams[key] = value;
+    }
+  }
+
+  protected override typeFields(): JsonMap {
+    const params: JsonMap = { ...this.extraParams, name: this.workflowName };
+    if (this.version !== undefined) params.version = this.version;
+    if (this.inlineWorkflow !== undefined) params.workflowDefinition = this.inlineWorkflow.toWorkflowDef();
+    return { subWorkflowParam: params };
+  }
+
+  static fromWorkflowTask(json: WorkflowTask, parseWorkflow: (def: WorkflowDef) => InlineWorkflow): SubWorkflowTask {
+    const task = new SubWorkflowTask("", "").restoreFrom(json, ["subWorkflowParam"]);
+    const { name, version, workflowDefinition, ...extra } = (json.subWorkflowParam ?? {}) as JsonMap;
+    task.workflowName = typeof name === "string" ? name : "";
+    task.version = typeof version === "number" ? version : undefined;
+    task.inlineWorkflow = workflowDefinition ? parseWorkflow(workflowDefinition as WorkflowDef) : undefined;
+    task.extraParams = extra;
+    return task;
+  }
+}

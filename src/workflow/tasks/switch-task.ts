@@ -1,0 +1,71 @@
+import { BaseTask, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
+import type { JsonMap, WorkflowTask } from "../types.js";
+
+export type SwitchEvaluator = "value-param" | "javascript" | "graaljs";
+
+export interface SwitchTaskOptions extends TaskOptions {
+  /**
+   * `value-param` (default): the case is the value of `caseExpression` (any `${...}` expression or literal).
+   * `javascript` / `graaljs`: `caseExpression` is a script over `$.<input>` whose result picks the case.
+   */
+  evaluatorType?: SwitchEvaluator;
+}
+
+// Input key the value-param evaluator reads when the builder wires the case expression itself.
+const VALUE_PARAM_INPUT = "switchCaseValue";
+
+/** Chooses one list of tasks by the value of an expression; unmatched values run the default case. */
+export class SwitchTask extends BaseTask {
+  evaluatorType: string | undefined;
+  expression: string | undefined;
+  cases: Record<string, BaseTask[]> = {};
+  defaultTasks: BaseTask[] = [];
+
+  constructor(taskReferenceName: string, caseExpression: string, options: SwitchTaskOptions = {}) {
+    const { evaluatorType = "value-param", ...rest } = options;
+    const valueParam = evaluatorType === "value-param";
+    super("SWITCH", taskReferenceName, taskReferenceName, valueParam ? { [VALUE_PARAM_INPUT]: caseExpression } : {}, rest);
+    this.evaluatorType = evaluatorType;
+    this.expression = valueParam ? VALUE_PARAM_INPUT : caseExpression;
+  }
+
+  /** Adds (or extends) the tasks run when the expression equals `value` (chainable). */
+  switchCase(value: string | number | boolean, ...tasks: BaseTask[]): this {
+    const key = String(value);
+    this.cases[key] = [...(this.cases[key] ?? []), ...tasks];
+    return this;
+  }
+
+  /** Sets the tasks run when no case matches (chainable). */
+  defaultCase(...tasks: BaseTask[]): this {
+    this.defaultTasks = [...this.defaultTasks, ...tasks];
+    return this;
+  }
+
+  override childGroups(): ChildGroup[] {
+    return [
+      ...Object.entries(this.cases).map(([value, tasks]) => ({ path: `decisionCases.${value}`, tasks })),
+      { path: "defaultCase", tasks: this.defaultTasks },
+    ];
+  }
+
+  protected override typeFields(): JsonMap {
+    const fields: JsonMap = {};
+    if (this.evaluatorType !== undefined) fields.evaluatorType = this.evaluatorType;
+    if (this.expression !== undefined) fields.expression = this.expression;
+    return {
+      ...fields,
+      decisionCases: Object.fromEntries(Object.entries(this.cases).map(([value, tasks]) => [value, toWorkflowTasks(tasks)])),
+      defaultCase: toWorkflowTasks(this.defaultTasks),
+    };
+  }
+
+  static fromWorkflowTask(json: WorkflowTask, parse: (tasks: WorkflowTask[]) => BaseTask[]): SwitchTask {
+    const task = new SwitchTask("", "").restoreFrom(json, ["evaluatorType", "expression", "decisionCases", "defaultCase"]);
+    task.evaluatorType = json.evaluatorType;
+    task.expression = json.expression;
+    for (const [value, tasks] of Object.entries(json.decisionCases ?? {})) task.cases[value] = parse(tasks);
+    task.defaultTasks = parse(json.defaultCase ?? []);
+    return task;
+  }
+}

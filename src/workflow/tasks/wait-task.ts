@@ -1,0 +1,46 @@
+import { BaseTask, type TaskOptions } from "../task.js";
+import type { WorkflowTask } from "../types.js";
+
+// Matches the server's duration syntax, e.g. "30s", "5 minutes", "1d 2h", "2days 3hours 10mins".
+const DURATION = /^\s*(\d+\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\s*)+$/i;
+
+/** Formats a date the way the WAIT task's `until` input expects: `yyyy-MM-dd HH:mm z` in UTC. */
+export function formatWaitUntil(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+}
+
+/**
+ * Pauses the workflow: for a duration (`WaitTask.forDuration`), until a date (`WaitTask.until`),
+ * or until completed from outside through the task API (`WaitTask.untilSignalled`).
+ */
+export class WaitTask extends BaseTask {
+  constructor(taskReferenceName: string, wait: { duration?: string; until?: string | Date } = {}, options: TaskOptions = {}) {
+    if (wait.duration !== undefined && wait.until !== undefined) {
+      throw new TypeError(`WaitTask "${taskReferenceName}": give either duration or until, not both`);
+    }
+    if (wait.duration !== undefined && !wait.duration.startsWith("${") && !DURATION.test(wait.duration)) {
+      throw new TypeError(`WaitTask "${taskReferenceName}": duration "${wait.duration}" is not like "30s", "5m", "1h 30m" or "2d"`);
+    }
+    const input: Record<string, unknown> = {};
+    if (wait.duration !== undefined) input.duration = wait.duration;
+    if (wait.until !== undefined) input.until = wait.until instanceof Date ? formatWaitUntil(wait.until) : wait.until;
+    super("WAIT", taskReferenceName, taskReferenceName, input, options);
+  }
+
+  static forDuration(taskReferenceName: string, duration: string, options: TaskOptions = {}): WaitTask {
+    return new WaitTask(taskReferenceName, { duration }, options);
+  }
+
+  static until(taskReferenceName: string, until: string | Date, options: TaskOptions = {}): WaitTask {
+    return new WaitTask(taskReferenceName, { until }, options);
+  }
+
+  static untilSignalled(taskReferenceName: string, options: TaskOptions = {}): WaitTask {
+    return new WaitTask(taskReferenceName, {}, options);
+  }
+
+  static fromWorkflowTask(json: WorkflowTask): WaitTask {
+    return new WaitTask("").restoreFrom(json);
+  }
+}
