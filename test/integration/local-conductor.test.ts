@@ -1,0 +1,60 @@
+// The shared server from global setup works, and a LocalConductor killed with SIGKILL
+// restarts on the same data dir and port with its data intact (SQLite on disk).
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import { describe, expect, inject, it } from "vitest";
+import { LocalConductor } from "../../src/testing/index.js";
+
+describe("global-setup server", () => {
+  const serverUrl = inject("conductorServerUrl");
+  const apiUrl = inject("conductorApiUrl");
+
+  it("provides matching server and API URLs", () => {
+    expect(apiUrl).toBe(`${serverUrl}/api`);
+  });
+
+  it("answers /health as healthy", async () => {
+    const response = await fetch(`${serverUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ healthy: true });
+  });
+
+  it("serves its OpenAPI document at /api-docs", async () => {
+    const response = await fetch(`${serverUrl}/api-docs`);
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as { openapi?: string; paths?: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths ?? {})).toContain("/api/metadata/taskdefs");
+  });
+});
+
+describe("LocalConductor kill and restart", () => {
+  it("keeps registered metadata across kill -9 and a restart on the same dataDir and port", async () => {
+    const name = `lc_restart_${randomUUID().slice(0, 8)}`;
+    const first = await LocalConductor.start({ quiet: true });
+    let second: LocalConductor | undefined;
+    try {
+      const register = await fetch(`${first.apiUrl}/metadata/taskdefs`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify([{ name, retryCount: 2, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: "t@example.com" }]),
+      });
+      expect(register.status).toBe(200);
+
+      await first.kill();
+      expect(first.running).toBe(false);
+      await expect(fetch(`${first.serverUrl}/health`)).rejects.toThrow();
+
+      second = await LocalConductor.start({ dataDir: first.dataDir, port: first.port, quiet: true });
+      expect(second.serverUrl).toBe(first.serverUrl);
+      const read = await fetch(`${second.apiUrl}/metadata/taskdefs/${name}`);
+      expect(read.status).toBe(200);
+      expect(await read.json()).toMatchObject({ name, retryCount: 2 });
+    } finally {
+      await first.kill();
+      await second?.stop();
+      // first's dataDir was auto-created; kill() keeps it for the restart, so clean it here.
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+});
