@@ -1,35 +1,216 @@
+import { ConfigurationError } from "../errors/conductor-error.js";
 import type { Logger } from "./logger.js";
 
-export interface ConfigurationOptions {
-  /** Conductor API root, e.g. `http://localhost:8080/api`. A URL without `/api` gets it appended. */
-  serverUrl?: string;
-  authKey?: string;
-  authSecret?: string;
-  /** Per-request timeout in milliseconds. */
-  timeoutMs?: number;
-  headers?: Record<string, string>;
-  fetch?: typeof fetch;
-  logger?: Logger;
+export const DEFAULT_SERVER_URL = "http://localhost:8080/api";
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long a token without a readable JWT `exp` is trusted. */
+export const DEFAULT_TOKEN_TTL_MS = 45 * 60_000;
+
+/** Retry policy for requests that are safe to repeat. */
+export interface RetryOptions {
+  /** Retries after the first attempt (0 disables retries). Default 3. */
+  maxRetries?: number;
+  /** Backoff before the first retry, doubled each time. Default 200 ms. */
+  baseDelayMs?: number;
+  /** Upper bound of a single backoff (also caps Retry-After). Default 5000 ms. */
+  maxDelayMs?: number;
 }
 
-// Minimal first version; the full one (env lookup rules, validation, auth) replaces it.
+export interface ConfigurationOptions {
+  /**
+   * Conductor API root, e.g. `http://localhost:8080/api`. A URL without `/api` gets it appended.
+   * Default: `CONDUCTOR_SERVER_URL`, else `http://localhost:8080/api`.
+   */
+  serverUrl?: string;
+  /** Key id for Orkes-style auth. Default: `CONDUCTOR_AUTH_KEY`. */
+  authKey?: string;
+  /** Key secret for Orkes-style auth. Default: `CONDUCTOR_AUTH_SECRET`. */
+  authSecret?: string;
+  /** Lifetime assumed for a token whose JWT carries no `exp`, in milliseconds. Default 45 minutes. */
+  tokenTtlMs?: number;
+  /** Per-request (per attempt) timeout in milliseconds. Default 60 000. */
+  timeoutMs?: number;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** A custom fetch (proxies, instrumentation, tests). Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Where the SDK logs. Default: console. */
+  logger?: Logger;
+  /** Retry policy, or `false` to never retry. */
+  retry?: RetryOptions | false;
+  /**
+   * Environment to read `CONDUCTOR_*` variables from. Default: `process.env` when it exists
+   * (never in browsers). Pass `{}` to ignore the environment.
+   */
+  env?: Record<string, string | undefined>;
+}
+
+/** Resolved retry policy. */
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+function processEnv(): Record<string, string | undefined> {
+  // Read lazily and guarded: browsers (and some edge runtimes) have no `process`.
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return proc && typeof proc.env === "object" && proc.env !== null ? proc.env : {};
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** Validates and normalizes a server URL to an API root ending in `/api` (no trailing slash). */
+export function normalizeServerUrl(raw: string, source = "serverUrl"): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigurationError(
+      "serverUrl",
+      `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): expected an absolute http(s) URL such as http://localhost:8080/api`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigurationError(
+      "serverUrl",
+      `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): protocol must be http or https, not ${url.protocol}`,
+    );
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw new ConfigurationError(
+      "serverUrl",
+      `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): it must not carry a query string or fragment`,
+    );
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigurationError(
+      "serverUrl",
+      `Invalid Conductor server URL (from ${source}): credentials in the URL are not supported; use authKey/authSecret or headers`,
+    );
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  const apiPath = path.endsWith("/api") ? path : `${path}/api`;
+  return `${url.origin}${apiPath}`;
+}
+
+function positiveNumber(option: string, value: number | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigurationError(
+      option,
+      `Invalid ${option}: expected a ${allowZero ? "non-negative" : "positive"} finite number, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Where and how to reach Conductor. An explicit option always beats the environment; the
+ * environment is only read here, in the constructor, never at import time.
+ */
 export class Configuration {
+  /** Normalized API root, e.g. `http://localhost:8080/api`. */
   readonly serverUrl: string;
+  /** Origin plus any path prefix before `/api`: operation paths (`/api/...`) are appended to it. */
+  readonly baseUrl: string;
   readonly authKey: string | undefined;
-  readonly authSecret: string | undefined;
   readonly timeoutMs: number;
-  readonly headers: Record<string, string>;
+  readonly tokenTtlMs: number;
+  readonly headers: Readonly<Record<string, string>>;
   readonly fetch: typeof fetch;
   readonly logger: Logger;
+  readonly retry: RetryPolicy;
+  // Private so that logging or serializing the configuration never shows it.
+  readonly #authSecret: string | undefined;
 
   constructor(options: ConfigurationOptions = {}) {
-    const raw = options.serverUrl ?? "http://localhost:8080/api";
-    this.serverUrl = raw.replace(/\/+$/, "").endsWith("/api") ? raw.replace(/\/+$/, "") : `${raw.replace(/\/+$/, "")}/api`;
-    this.authKey = options.authKey;
-    this.authSecret = options.authSecret;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.headers = options.headers ?? {};
-    this.fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    if (typeof options !== "object" || options === null) {
+      throw new ConfigurationError("options", "Configuration expects an options object");
+    }
+    const env = options.env ?? processEnv();
+    const explicitUrl = options.serverUrl;
+    if (explicitUrl !== undefined && (typeof explicitUrl !== "string" || explicitUrl.trim() === "")) {
+      throw new ConfigurationError("serverUrl", "Invalid serverUrl: expected a non-empty string");
+    }
+    const envUrl = nonEmpty(env.CONDUCTOR_SERVER_URL);
+    if (explicitUrl !== undefined) this.serverUrl = normalizeServerUrl(explicitUrl, "serverUrl option");
+    else if (envUrl !== undefined) this.serverUrl = normalizeServerUrl(envUrl, "CONDUCTOR_SERVER_URL");
+    else this.serverUrl = DEFAULT_SERVER_URL;
+    this.baseUrl = this.serverUrl.slice(0, -"/api".length);
+
+    // Key and secret come as a pair, from the same place.
+    const explicitAuth = options.authKey !== undefined || options.authSecret !== undefined;
+    const key = explicitAuth ? nonEmpty(options.authKey) : nonEmpty(env.CONDUCTOR_AUTH_KEY);
+    const secret = explicitAuth ? nonEmpty(options.authSecret) : nonEmpty(env.CONDUCTOR_AUTH_SECRET);
+    const from = explicitAuth ? "options" : "CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET";
+    if ((key === undefined) !== (secret === undefined)) {
+      throw new ConfigurationError(
+        key === undefined ? "authKey" : "authSecret",
+        `Incomplete credentials from ${from}: ${key === undefined ? "authKey" : "authSecret"} is missing (both key and secret are needed)`,
+      );
+    }
+    this.authKey = key;
+    this.#authSecret = secret;
+
+    this.timeoutMs = positiveNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
+    this.tokenTtlMs = positiveNumber("tokenTtlMs", options.tokenTtlMs, DEFAULT_TOKEN_TTL_MS);
+
+    const headers: Record<string, string> = {};
+    if (options.headers !== undefined) {
+      if (typeof options.headers !== "object" || options.headers === null) {
+        throw new ConfigurationError("headers", "Invalid headers: expected an object of header names to string values");
+      }
+      for (const [name, value] of Object.entries(options.headers)) {
+        if (typeof value !== "string") {
+          throw new ConfigurationError("headers", `Invalid header ${JSON.stringify(name)}: value must be a string`);
+        }
+        headers[name] = value;
+      }
+    }
+    this.headers = Object.freeze(headers);
+
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new ConfigurationError("fetch", "Invalid fetch: expected a function");
+    }
+    // Looked up per call so that test doubles installed on globalThis later still apply.
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.logger = options.logger ?? console;
+
+    if (options.retry === false) {
+      this.retry = { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0 };
+    } else {
+      const r = options.retry ?? {};
+      const maxRetries = positiveNumber("retry.maxRetries", r.maxRetries, 3, true);
+      if (!Number.isInteger(maxRetries)) {
+        throw new ConfigurationError("retry.maxRetries", `Invalid retry.maxRetries: expected an integer, got ${maxRetries}`);
+      }
+      const baseDelayMs = positiveNumber("retry.baseDelayMs", r.baseDelayMs, 200, true);
+      const maxDelayMs = positiveNumber("retry.maxDelayMs", r.maxDelayMs, 5_000, true);
+      this.retry = Object.freeze({ maxRetries, baseDelayMs, maxDelayMs: Math.max(maxDelayMs, baseDelayMs) });
+    }
+  }
+
+  /** The key secret (kept off enumerable properties so logs and JSON never show it). */
+  get authSecret(): string | undefined {
+    return this.#authSecret;
+  }
+
+  /** True when a key and secret are configured. */
+  get hasCredentials(): boolean {
+    return this.authKey !== undefined && this.#authSecret !== undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      serverUrl: this.serverUrl,
+      authKey: this.authKey,
+      authSecret: this.#authSecret === undefined ? undefined : "[redacted]",
+      timeoutMs: this.timeoutMs,
+      headers: Object.keys(this.headers),
+      retry: this.retry,
+    };
   }
 }

@@ -1,13 +1,173 @@
-// Minimal first version; the full error hierarchy replaces it.
+// One error family for everything the SDK throws. Branded with a registry symbol so `instanceof`
+// works even when an ESM and a CommonJS copy of the package are loaded side by side.
+
+const BRAND: unique symbol = Symbol.for("conductor-ts.sdk.error") as never;
+
+/** Machine-readable category of a {@link ConductorError}. */
+export type ConductorErrorCode =
+  /** The server answered with an HTTP error status. */
+  | "HTTP"
+  /** The request never got an HTTP answer (connection refused, DNS, reset, ...). */
+  | "NETWORK"
+  /** The request took longer than the configured or per-call timeout. */
+  | "TIMEOUT"
+  /** The caller's AbortSignal cancelled the request. */
+  | "ABORTED"
+  /** The Configuration is invalid. */
+  | "CONFIGURATION"
+  /** Obtaining an access token failed. */
+  | "AUTH"
+  /** An argument passed to an SDK method is invalid; nothing was sent. */
+  | "INVALID_ARGUMENT"
+  /** The server does not offer this operation. */
+  | "UNSUPPORTED";
+
+/** One entry of the server's `validationErrors` list. */
+export interface ValidationError {
+  path?: string;
+  message?: string;
+  invalidValue?: unknown;
+}
+
+export interface ConductorErrorInit {
+  code?: ConductorErrorCode;
+  status?: number;
+  operation?: string;
+  method?: string;
+  /** Request path without the query string, e.g. `/api/workflow/abc`. */
+  path?: string;
+  serverMessage?: string;
+  validationErrors?: ValidationError[];
+  retryable?: boolean;
+  /** The server's `instance` field (the node that answered). */
+  instance?: string;
+  /** Request id from the response headers, when the server or a proxy sends one. */
+  requestId?: string;
+  body?: unknown;
+  cause?: unknown;
+}
+
 export class ConductorError extends Error {
+  /** Name used for the cross-copy brand; subclasses declare their own. */
+  static readonly kind: string = "ConductorError";
+
+  readonly code: ConductorErrorCode;
+  /** HTTP status, when the server answered. */
   readonly status: number | undefined;
+  /** SDK operation name, e.g. `workflow.getWorkflow`. */
   readonly operation: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  /** The `message` field of the server's ErrorResponse. */
+  readonly serverMessage: string | undefined;
+  readonly validationErrors: ValidationError[];
+  /** Whether repeating the same request may succeed. */
+  readonly retryable: boolean;
+  readonly instance: string | undefined;
+  readonly requestId: string | undefined;
+  /** Parsed response body (object for JSON, string otherwise). */
   readonly body: unknown;
-  constructor(message: string, init: { status?: number; operation?: string; body?: unknown } = {}) {
-    super(message);
-    this.name = "ConductorError";
+
+  constructor(message: string, init: ConductorErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code ?? "HTTP";
     this.status = init.status;
     this.operation = init.operation;
+    this.method = init.method;
+    this.path = init.path;
+    this.serverMessage = init.serverMessage;
+    this.validationErrors = init.validationErrors ?? [];
+    this.retryable = init.retryable ?? false;
+    this.instance = init.instance;
+    this.requestId = init.requestId;
     this.body = init.body;
+    // The brand lists every class in the chain, so `x instanceof ConductorTimeoutError` can be
+    // answered by any copy of this module.
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === "function" && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.prototype.hasOwnProperty.call(c, "kind")) kinds.push((c as unknown as { kind: string }).kind);
+    }
+    Object.defineProperty(this, BRAND, { value: kinds, enumerable: false });
+    Object.defineProperty(this, "name", { value: new.target.name || "ConductorError", enumerable: false, configurable: true, writable: true });
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A user subclass that declares no `kind` falls back to the ordinary prototype check.
+    if (!Object.prototype.hasOwnProperty.call(this, "kind")) {
+      return Function.prototype[Symbol.hasInstance].call(this, value);
+    }
+    if (typeof value !== "object" || value === null) return false;
+    const kinds = (value as { [BRAND]?: unknown })[BRAND];
+    return Array.isArray(kinds) && kinds.includes((this as unknown as { kind: string }).kind);
+  }
+}
+
+/** The request got no HTTP answer. Safe-to-repeat requests are retried before this surfaces. */
+export class ConductorNetworkError extends ConductorError {
+  static override readonly kind: string = "ConductorNetworkError";
+  constructor(message: string, init: ConductorErrorInit = {}) {
+    super(message, { retryable: true, ...init, code: "NETWORK" });
+  }
+}
+
+/** The request exceeded its timeout (Configuration.timeoutMs or CallOptions.timeoutMs). */
+export class ConductorTimeoutError extends ConductorError {
+  static override readonly kind: string = "ConductorTimeoutError";
+  /** The timeout that elapsed, in milliseconds. */
+  readonly timeoutMs: number | undefined;
+  constructor(message: string, init: ConductorErrorInit & { timeoutMs?: number } = {}) {
+    super(message, { retryable: true, ...init, code: "TIMEOUT" });
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal cancelled the request; `cause` is the signal's reason. */
+export class ConductorAbortedError extends ConductorError {
+  static override readonly kind: string = "ConductorAbortedError";
+  constructor(message: string, init: ConductorErrorInit = {}) {
+    super(message, { ...init, code: "ABORTED", retryable: false });
+  }
+}
+
+/** Invalid Configuration options, raised by the constructor. */
+export class ConfigurationError extends ConductorError {
+  static override readonly kind: string = "ConfigurationError";
+  /** The option that was wrong, e.g. `serverUrl`. */
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super(message, { code: "CONFIGURATION" });
+    this.option = option;
+  }
+}
+
+/** Getting an access token from /api/token failed (wrong key or secret, server error, ...). */
+export class ConductorAuthError extends ConductorError {
+  static override readonly kind: string = "ConductorAuthError";
+  constructor(message: string, init: ConductorErrorInit = {}) {
+    super(message, { ...init, code: "AUTH" });
+  }
+}
+
+/** An argument is invalid; the request was not sent. */
+export class InvalidArgumentError extends ConductorError {
+  static override readonly kind: string = "InvalidArgumentError";
+  /** The argument that was wrong. */
+  readonly argument: string;
+  constructor(argument: string, message: string, init: ConductorErrorInit = {}) {
+    super(message, { ...init, code: "INVALID_ARGUMENT" });
+    this.argument = argument;
+  }
+}
+
+/** The server does not implement this operation (e.g. an Orkes-only endpoint on Conductor OSS). */
+export class UnsupportedOperationError extends ConductorError {
+  static override readonly kind: string = "UnsupportedOperationError";
+  constructor(message: string, init: ConductorErrorInit = {}) {
+    super(message, { ...init, code: "UNSUPPORTED" });
+  }
+}
+
+/** True for any error thrown by this SDK, whichever copy of the package created it. */
+export function isConductorError(value: unknown): value is ConductorError {
+  return value instanceof ConductorError;
 }

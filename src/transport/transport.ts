@@ -1,39 +1,212 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { Configuration } from "../config/configuration.js";
-import { ConductorError } from "../errors/conductor-error.js";
+import {
+  ConductorAbortedError,
+  ConductorError,
+  ConductorNetworkError,
+  ConductorTimeoutError,
+  InvalidArgumentError,
+} from "../errors/conductor-error.js";
+import { errorFromResponse, isRetryableStatus } from "../errors/http-error.js";
+import { AUTH_HEADER, TokenManager, describeFetchFailure } from "./auth.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "./operation.js";
+import { anySignal, backoffDelay, retryAfterMs, sleep } from "./retry.js";
 
-// The one module that knows about openapi-fetch. Minimal first version: no auth, no retries.
-export class Transport implements OperationTransport {
-  private readonly client: Client<Record<string, never>>;
+// The one module that knows about openapi-fetch; everything else speaks OperationRequest.
 
-  constructor(readonly configuration: Configuration) {
-    // openapi-fetch joins baseUrl and the path template; our paths already start with /api.
-    const origin = configuration.serverUrl.replace(/\/api$/, "");
-    this.client = createClient({ baseUrl: origin, fetch: configuration.fetch, headers: configuration.headers });
-  }
+const TEXT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ "Content-Type": "text/plain" });
+const textSerializer = (body: unknown): string => String(body);
+const PATH_PARAM = /\{([^{}]+)\}/g;
 
-  async call<T>(request: OperationRequest, options: CallOptions = {}): Promise<T> {
-    const init = {
-      params: { path: request.pathParams, query: request.query },
-      body: request.body,
-      parseAs: "text" as const,
-      headers: { ...(request.bodyType === "text" ? { "Content-Type": "text/plain" } : {}), ...options.headers },
-      bodySerializer: request.bodyType === "text" ? (b: unknown) => String(b) : undefined,
-      signal: AbortSignal.timeout(options.timeoutMs ?? this.configuration.timeoutMs),
-    };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const { data, error, response } = await (this.client.request as any)(request.method.toLowerCase(), request.path, init);
-    if (!response.ok) {
-      throw new ConductorError(`${request.operation} failed with HTTP ${response.status}: ${String(error ?? "")}`, {
-        status: response.status,
+type RequestFn = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Answers with a 401 carrying one of these mean "get a new token and try again". */
+function isStaleTokenAnswer(status: number, body: unknown): boolean {
+  if (status !== 401) return false;
+  const text = typeof body === "string" ? body : JSON.stringify(body ?? "");
+  return text.includes("EXPIRED_TOKEN") || text.includes("INVALID_TOKEN");
+}
+
+/** Path with parameters filled in, for messages; also rejects missing path parameters before sending. */
+function checkPath(request: OperationRequest): string {
+  if (request.path.indexOf("{") === -1) return request.path;
+  const params = request.pathParams;
+  return request.path.replace(PATH_PARAM, (_m, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null || value === "") {
+      throw new InvalidArgumentError(name, `${request.operation}: path parameter "${name}" is required (got ${value === "" ? "an empty string" : String(value)})`, {
         operation: request.operation,
-        body: error,
+        method: request.method,
+        path: request.path,
       });
     }
-    const text = typeof data === "string" ? data : "";
-    if (request.parseAs === "empty") return undefined as T;
-    if (request.parseAs === "text") return text as T;
-    return (text === "" ? undefined : JSON.parse(text)) as T;
+    return encodeURIComponent(String(value));
+  });
+}
+
+export class Transport implements OperationTransport {
+  readonly configuration: Configuration;
+  /** Present when credentials are configured. */
+  readonly tokens: TokenManager | undefined;
+  readonly #request: RequestFn;
+  readonly #client: Client<Record<string, never>>;
+  readonly #authMiddleware: Middleware | undefined;
+
+  constructor(configuration: Configuration) {
+    this.configuration = configuration;
+    this.#client = createClient({
+      baseUrl: configuration.baseUrl,
+      fetch: configuration.fetch,
+      headers: configuration.headers,
+      // Requests that may carry a token must not follow redirects to another origin.
+      redirect: configuration.hasCredentials ? "manual" : "follow",
+    });
+    this.#request = this.#client.request as unknown as RequestFn;
+    if (configuration.hasCredentials) {
+      const tokens = new TokenManager(configuration);
+      this.tokens = tokens;
+      this.#authMiddleware = {
+        onRequest: async ({ request }) => {
+          const token = tokens.current() ?? (await tokens.token());
+          if (token !== undefined) request.headers.set(AUTH_HEADER, token);
+          else if (tokens.disabled) this.#dropAuth();
+          return request;
+        },
+      };
+      this.#client.use(this.#authMiddleware);
+    }
+  }
+
+  // No middleware at all on servers without auth: keeps the per-call path as short as plain fetch.
+  #dropAuth(): void {
+    if (this.#authMiddleware !== undefined) this.#client.eject(this.#authMiddleware);
+  }
+
+  async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
+    const resolvedPath = checkPath(request);
+    const configuration = this.configuration;
+    const policy = configuration.retry;
+    const mayRetry = options?.retry ?? request.idempotent;
+    const callerSignal = options?.signal;
+    const timeoutMs = options?.timeoutMs ?? configuration.timeoutMs;
+    const isText = request.bodyType === "text";
+    const headers = options?.headers === undefined ? (isText ? TEXT_HEADERS : undefined) : isText ? { ...TEXT_HEADERS, ...options.headers } : options.headers;
+    const init: Record<string, unknown> = {
+      params: { path: request.pathParams, query: request.query },
+      body: request.body,
+      parseAs: "text",
+      headers,
+      bodySerializer: isText ? textSerializer : undefined,
+      signal: undefined,
+    };
+    let attempt = 0;
+    let staleTokenRetried = false;
+
+    for (;;) {
+      if (callerSignal?.aborted) throw this.#aborted(request, resolvedPath, callerSignal.reason);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      init.signal = callerSignal === undefined ? timeout : anySignal(callerSignal, timeout);
+      // Get the token before sending, so a 401 can tell which token generation it rejected.
+      const tokens = this.tokens;
+      if (tokens !== undefined && !tokens.disabled && tokens.current() === undefined) await tokens.token();
+      const generation = tokens?.generation ?? 0;
+      let result: Awaited<ReturnType<RequestFn>>;
+      try {
+        result = await this.#request(request.method, request.path, init);
+      } catch (err) {
+        if (err instanceof ConductorError) throw err; // from the token request
+        if (callerSignal?.aborted) throw this.#aborted(request, resolvedPath, callerSignal.reason);
+        if (timeout.aborted) {
+          throw new ConductorTimeoutError(
+            `${request.operation}: no answer from ${request.method} ${resolvedPath} within ${timeoutMs} ms`,
+            { operation: request.operation, method: request.method, path: resolvedPath, timeoutMs, cause: err },
+          );
+        }
+        const failure = describeFetchFailure(err);
+        const networkError = new ConductorNetworkError(
+          `${request.operation}: ${request.method} ${configuration.baseUrl}${resolvedPath} failed: ${failure}`,
+          { operation: request.operation, method: request.method, path: resolvedPath, cause: err },
+        );
+        if (mayRetry && attempt < policy.maxRetries) {
+          await this.#backoff(request, resolvedPath, attempt++, backoffDelay(attempt - 1, policy), failure, callerSignal);
+          continue;
+        }
+        throw networkError;
+      }
+
+      const response = result.response;
+      if (response.ok) {
+        if (request.parseAs === "empty") return undefined as T;
+        const text = typeof result.data === "string" ? result.data : "";
+        if (request.parseAs === "text") return text as T;
+        if (text === "") return undefined as T;
+        try {
+          return JSON.parse(text) as T;
+        } catch (err) {
+          throw new ConductorError(
+            `${request.operation}: ${request.method} ${resolvedPath} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
+            { status: response.status, operation: request.operation, method: request.method, path: resolvedPath, body: text, cause: err },
+          );
+        }
+      }
+
+      const status = response.status;
+      if (this.tokens !== undefined && !this.tokens.disabled && !staleTokenRetried && isStaleTokenAnswer(status, result.error)) {
+        // The server rejected our token: refresh once and repeat (the request was not processed).
+        staleTokenRetried = true;
+        this.tokens.invalidate(generation);
+        configuration.logger.debug(`${request.operation}: access token rejected; refreshing it and retrying once`);
+        continue;
+      }
+      if (mayRetry && isRetryableStatus(status) && attempt < policy.maxRetries) {
+        const asked = status === 429 || status === 503 ? retryAfterMs(response.headers.get("Retry-After")) : undefined;
+        const delay = asked === undefined ? backoffDelay(attempt, policy) : Math.min(asked, policy.maxDelayMs);
+        attempt++;
+        await this.#backoff(request, resolvedPath, attempt - 1, delay, `HTTP ${status}`, callerSignal);
+        continue;
+      }
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+        throw new ConductorError(
+          `${request.operation}: ${request.method} ${resolvedPath} answered with a redirect; not followed because requests carry credentials (check serverUrl)`,
+          { status, operation: request.operation, method: request.method, path: resolvedPath },
+        );
+      }
+      throw errorFromResponse({
+        operation: request.operation,
+        method: request.method,
+        path: resolvedPath,
+        status,
+        statusText: response.statusText,
+        body: result.error ?? "",
+        requestId: response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined,
+      });
+    }
+  }
+
+  async #backoff(
+    request: OperationRequest,
+    path: string,
+    attempt: number,
+    delayMs: number,
+    reason: string,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    this.configuration.logger.warn(
+      `${request.operation}: ${request.method} ${path} failed (${reason}); retry ${attempt + 1} of ${this.configuration.retry.maxRetries} in ${delayMs} ms`,
+    );
+    try {
+      await sleep(delayMs, signal);
+    } catch (reasonForAbort) {
+      throw this.#aborted(request, path, reasonForAbort);
+    }
+  }
+
+  #aborted(request: OperationRequest, path: string, reason: unknown): ConductorAbortedError {
+    return new ConductorAbortedError(`${request.operation}: ${request.method} ${path} was aborted by the caller`, {
+      operation: request.operation,
+      method: request.method,
+      path,
+      cause: reason,
+    });
   }
 }

@@ -1,0 +1,14 @@
+export {
+  ConductorError,
+  ConductorNetworkError,
+  ConductorTimeoutError,
+  ConductorAbortedError,
+  ConductorAuthError,
+  ConfigurationError,
+  InvalidArgumentError,
+  UnsupportedOperationError,
+  isConductorError,
+} from "./conductor-error.js";
+export type { ConductorErrorCode, ConductorErrorInit, ValidationError } from "./conductor-error.js";
+export { errorFromResponse, isRetryableStatus } from "./http-error.js";
+export type { HttpErrorInput } from "./http-error.js";
