@@ -2,6 +2,7 @@
 // resource clients, msw handlers, operation table), prettier-formatted and byte-stable.
 //   --check          write nothing; exit 1 if generated/ differs from what the spec produces (CI)
 //   --no-contract    do not run the contract tests at the end
+//   --spec-dir DIR   read openapi.json, source.json, corrections.yaml, operation-names.yaml from DIR (default spec/)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -17,7 +18,10 @@ import { diffSpecs } from "./lib/spec-diff.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "generated");
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const specDirIndex = argv.indexOf("--spec-dir");
+const specDir = specDirIndex >= 0 ? argv[specDirIndex + 1]! : join(root, "spec");
 const check = args.has("--check");
 const started = performance.now();
 
@@ -36,10 +40,10 @@ const GROUP_TITLES: Record<string, string> = {
 };
 
 async function main(): Promise<number> {
-  const source = readJson<OpenApiDocument>(join(root, "spec/openapi.json"));
-  const origin = readJson<{ serverVersion: string }>(join(root, "spec/source.json"));
-  const names = readYaml<Record<string, NameEntry>>(join(root, "spec/operation-names.yaml"));
-  const correctionsFile = readYaml<CorrectionsFile>(join(root, "spec/corrections.yaml"));
+  const source = readJson<OpenApiDocument>(join(specDir, "openapi.json"));
+  const origin = readJson<{ serverVersion: string }>(join(specDir, "source.json"));
+  const names = readYaml<Record<string, NameEntry>>(join(specDir, "operation-names.yaml"));
+  const correctionsFile = readYaml<CorrectionsFile>(join(specDir, "corrections.yaml"));
 
   const { document, report } = applyCorrections(source, correctionsFile);
   const { operations, warnings } = buildOperations(document, names);
