@@ -1,0 +1,18 @@
+// Node-only entry (`./worker`): the worker runtime.
+export { workerTask, Worker } from "./worker.js";
+export type { WorkerOptions, WorkerSettings, WorkerFunction, ThreadPoolOptions, TaskInput } from "./worker.js";
+export { WorkerTask, workersOf } from "./decorator.js";
+export { TaskHandler } from "./task-handler.js";
+export type { TaskHandlerOptions } from "./task-handler.js";
+export { inProgress, isInProgress } from "./result.js";
+export type { InProgress } from "./result.js";
+export { NonRetryableError, WorkerConfigError, TaskTimeoutError } from "./errors.js";
+export { InputValidationError } from "./schema.js";
+export { getTaskContext } from "./context.js";
+export type { TaskContext } from "./context.js";
+export type { WorkerEvents, ResultLostEvent, ResultLostReason } from "./events.js";
+export { WorkerMetrics } from "./metrics.js";
+export type { TaskApi, BatchPollRequest } from "./task-api.js";
+export { HttpTaskApi } from "./http-task-api.js";
+export { resolveSettings, envName } from "./settings.js";
+export type { Task, TaskResult, TaskExecLog } from "./types.js";

@@ -1,0 +1,112 @@
+import { hostname } from "node:os";
+import { WorkerConfigError } from "./errors.js";
+import type { WorkerSettings } from "./worker.js";
+
+type Kind = "int" | "bool" | "string" | "optionalInt" | "optionalString";
+
+// Every setting, its environment suffix and how its value is parsed.
+const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: number }> = {
+  concurrency: { env: "CONCURRENCY", kind: "int", min: 1 },
+  pollIntervalMs: { env: "POLL_INTERVAL_MS", kind: "int", min: 0 },
+  pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0 },
+  maxPollBackoffMs: { env: "MAX_POLL_BACKOFF_MS", kind: "int", min: 0 },
+  maxErrorBackoffMs: { env: "MAX_ERROR_BACKOFF_MS", kind: "int", min: 0 },
+  domain: { env: "DOMAIN", kind: "optionalString" },
+  workerId: { env: "WORKER_ID", kind: "string" },
+  paused: { env: "PAUSED", kind: "bool" },
+  registerTaskDef: { env: "REGISTER_TASK_DEF", kind: "bool" },
+  timeoutMs: { env: "TIMEOUT_MS", kind: "optionalInt", min: 1 },
+  leaseExtension: { env: "LEASE_EXTENSION", kind: "bool" },
+};
+
+export const SETTING_NAMES = Object.keys(FIELDS) as (keyof WorkerSettings)[];
+
+export function builtInDefaults(): WorkerSettings {
+  return {
+    concurrency: 1,
+    pollIntervalMs: 100,
+    pollTimeoutMs: 100,
+    maxPollBackoffMs: 1000,
+    maxErrorBackoffMs: 10_000,
+    domain: undefined,
+    workerId: hostname(),
+    paused: false,
+    registerTaskDef: false,
+    timeoutMs: undefined,
+    leaseExtension: false,
+  };
+}
+
+/** `my-task.v2` -> `MY_TASK_V2`: the form a task name takes in an environment variable. */
+export function envName(taskDefName: string): string {
+  return taskDefName.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+}
+
+function parse(variable: string, raw: string, kind: Kind, min: number | undefined): unknown {
+  const text = raw.trim();
+  switch (kind) {
+    case "bool": {
+      const lower = text.toLowerCase();
+      if (["true", "1", "yes", "on"].includes(lower)) return true;
+      if (["false", "0", "no", "off"].includes(lower)) return false;
+      throw new WorkerConfigError(`${variable}=${raw}: expected true or false`, variable);
+    }
+    case "int":
+    case "optionalInt": {
+      if (!/^-?\d+$/.test(text)) throw new WorkerConfigError(`${variable}=${raw}: expected an integer`, variable);
+      const value = Number(text);
+      if (min !== undefined && value < min) throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, variable);
+      return value;
+    }
+    case "string":
+    case "optionalString":
+      if (text === "") throw new WorkerConfigError(`${variable} is set but empty`, variable);
+      return text;
+  }
+}
+
+function validate(name: string, key: keyof WorkerSettings, value: unknown): void {
+  const field = FIELDS[key];
+  const where = `worker ${name}: option ${key}`;
+  if (field.kind === "int" || (field.kind === "optionalInt" && value !== undefined)) {
+    if (typeof value !== "number" || !Number.isInteger(value) || (field.min !== undefined && value < field.min)) {
+      throw new WorkerConfigError(`${where} must be an integer >= ${field.min ?? 0}, got ${String(value)}`, key);
+    }
+  } else if (field.kind === "bool" && typeof value !== "boolean") {
+    throw new WorkerConfigError(`${where} must be a boolean, got ${String(value)}`, key);
+  } else if (field.kind === "string" && (typeof value !== "string" || value === "")) {
+    throw new WorkerConfigError(`${where} must be a non-empty string, got ${String(value)}`, key);
+  } else if (field.kind === "optionalString" && value !== undefined && typeof value !== "string") {
+    throw new WorkerConfigError(`${where} must be a string, got ${String(value)}`, key);
+  }
+}
+
+/**
+ * Resolves one worker's settings. Precedence, highest first: options given to workerTask, then
+ * CONDUCTOR_WORKER_<NAME>_<PROP>, then CONDUCTOR_WORKER_ALL_<PROP>, then the TaskHandler's
+ * `workerDefaults`, then built-in defaults. Invalid values throw WorkerConfigError naming them.
+ */
+export function resolveSettings(
+  taskDefName: string,
+  explicit: Partial<WorkerSettings>,
+  handlerDefaults: Partial<WorkerSettings> = {},
+  env: Record<string, string | undefined> = process.env,
+): WorkerSettings {
+  const settings = builtInDefaults();
+  const specific = `CONDUCTOR_WORKER_${envName(taskDefName)}_`;
+  const asIs = `CONDUCTOR_WORKER_${taskDefName}_`;
+  for (const key of SETTING_NAMES) {
+    const field = FIELDS[key];
+    let value: unknown = settings[key];
+    if (handlerDefaults[key] !== undefined) value = handlerDefaults[key];
+    const all = env[`CONDUCTOR_WORKER_ALL_${field.env}`];
+    if (all !== undefined) value = parse(`CONDUCTOR_WORKER_ALL_${field.env}`, all, field.kind, field.min);
+    const ownVar = env[`${asIs}${field.env}`] !== undefined ? `${asIs}${field.env}` : `${specific}${field.env}`;
+    const own = env[ownVar];
+    if (own !== undefined) value = parse(ownVar, own, field.kind, field.min);
+    if (explicit[key] !== undefined) value = explicit[key];
+    validate(taskDefName, key, value);
+    (settings as unknown as Record<string, unknown>)[key] = value;
+  }
+  return settings;
+}
