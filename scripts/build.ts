@@ -6,7 +6,16 @@
 // The entry list here and the "exports" map in package.json describe the same thing; the unit tests in
 // test/unit/build check that they agree and that the artifacts work from Node (ESM and CJS) and the browser.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -107,7 +116,9 @@ async function bundle(entry: EntryPoint, format: "esm" | "cjs", outDir: string):
       "import.meta.filename": "__filename",
       "import.meta.dirname": "__dirname",
     };
-    options.banner = { js: '"use strict";\nconst __cjsImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' };
+    options.banner = {
+      js: '"use strict";\nconst __cjsImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+    };
   }
   const result = await esbuild.build(options);
   for (const warning of result.warnings) {
@@ -122,7 +133,9 @@ function verifyBundles(metafiles: Record<string, esbuild.Metafile>, built: reado
   for (const [output, meta] of Object.entries(metafiles)) {
     for (const input of Object.keys(meta.inputs)) {
       if (!input.startsWith("src/") && !input.startsWith("generated/")) {
-        problems.push(`${output} bundles ${input}: only src/ and generated/ may be bundled; add the package to "dependencies" if it is needed at runtime`);
+        problems.push(
+          `${output} bundles ${input}: only src/ and generated/ may be bundled; add the package to "dependencies" if it is needed at runtime`,
+        );
       }
     }
   }
@@ -132,7 +145,9 @@ function verifyBundles(metafiles: Record<string, esbuild.Metafile>, built: reado
       for (const out of Object.values(meta.outputs)) {
         for (const imp of out.imports) {
           if (isNodeBuiltin(imp.path)) {
-            problems.push(`${entry.name}.${ext} (browser-safe entry ${entry.source}) imports the Node built-in "${imp.path}"`);
+            problems.push(
+              `${entry.name}.${ext} (browser-safe entry ${entry.source}) imports the Node built-in "${imp.path}"`,
+            );
           }
         }
       }
@@ -231,7 +246,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   try {
     const result = await build(outDir ? { outDir } : {});
     for (const entry of result.built) {
-      const sizes = ["js", "cjs"].map((ext) => `${entry.name}.${ext} ${statSync(join(result.outDir, `${entry.name}.${ext}`)).size} B`);
+      const sizes = ["js", "cjs"].map(
+        (ext) => `${entry.name}.${ext} ${statSync(join(result.outDir, `${entry.name}.${ext}`)).size} B`,
+      );
       console.log(`built ${entry.subpath.padEnd(10)} ${entry.source.padEnd(22)} ${sizes.join(", ")}`);
     }
     for (const entry of result.missing) {

@@ -9,7 +9,14 @@ import { join } from "node:path";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, declarationPath, entryPoints, isNodeBuiltin, repoRoot, type BuildResult } from "../../../scripts/build.js";
+import {
+  build,
+  declarationPath,
+  entryPoints,
+  isNodeBuiltin,
+  repoRoot,
+  type BuildResult,
+} from "../../../scripts/build.js";
 
 const packageName = "@conductor-ts/sdk";
 const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
@@ -52,7 +59,10 @@ const specifier = (subpath: string) => (subpath === "." ? packageName : `${packa
 
 describe("package layout", () => {
   it("has every entry point's source, so no exports target is left dangling", () => {
-    expect(result.missing.map((e) => e.source), "entry sources that do not exist yet").toEqual([]);
+    expect(
+      result.missing.map((e) => e.source),
+      "entry sources that do not exist yet",
+    ).toEqual([]);
   });
 
   it("maps each subpath to its ESM and CJS bundle with types first in each condition", () => {
@@ -68,7 +78,9 @@ describe("package layout", () => {
       expect(Object.keys((actual as typeof expected).require)[0]).toBe("types");
     }
     expect(packageJson.exports["./package.json"]).toBe("./package.json");
-    expect(Object.keys(packageJson.exports).sort()).toEqual([...entryPoints.map((e) => e.subpath), "./package.json"].sort());
+    expect(Object.keys(packageJson.exports).sort()).toEqual(
+      [...entryPoints.map((e) => e.subpath), "./package.json"].sort(),
+    );
   });
 
   it("produces every file the exports map and the legacy fields point at", () => {
@@ -139,7 +151,13 @@ describe("Node: ESM import and CommonJS require", () => {
     expect(report.distinctCopies).toBe(true);
     expect(report.classes).toContain("ConductorError");
     for (const check of report.checks) {
-      expect(check, check.name).toEqual({ name: check.name, cjsIsEsm: true, cjsIsEsmBase: true, esmIsCjs: true, esmIsCjsBase: true });
+      expect(check, check.name).toEqual({
+        name: check.name,
+        cjsIsEsm: true,
+        cjsIsEsmBase: true,
+        esmIsCjs: true,
+        esmIsCjsBase: true,
+      });
     }
     expect(report.plainErrorIsConductorError).toBe(false);
     expect(report.baseIsSubclass).toEqual([]);
@@ -168,9 +186,29 @@ describe("main entry is browser-safe", () => {
   // What a browser has, and nothing Node adds (process, Buffer, require, global, setImmediate, ...).
   function browserLikeContext(): vm.Context {
     const context = vm.createContext({
-      console, URL, URLSearchParams, fetch, Headers, Request, Response, FormData, Blob, AbortController, AbortSignal,
-      TextEncoder, TextDecoder, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, structuredClone,
-      crypto: globalThis.crypto, DOMException, EventTarget, Event,
+      console,
+      URL,
+      URLSearchParams,
+      fetch,
+      Headers,
+      Request,
+      Response,
+      FormData,
+      Blob,
+      AbortController,
+      AbortSignal,
+      TextEncoder,
+      TextDecoder,
+      setTimeout,
+      clearTimeout,
+      setInterval,
+      clearInterval,
+      queueMicrotask,
+      structuredClone,
+      crypto: globalThis.crypto,
+      DOMException,
+      EventTarget,
+      Event,
     });
     expect(vm.runInContext("typeof process + typeof require + typeof Buffer + typeof global", context)).toBe(
       "undefinedundefinedundefinedundefined",
@@ -203,11 +241,9 @@ describe("main entry is browser-safe", () => {
       if (id !== "openapi-fetch") throw new Error(`the browser-safe entry required "${id}"`);
       return realRequire(id);
     };
-    const wrapper = vm.runInContext(`(function (exports, require, module) {${code}\n})`, context, { filename: "index.cjs" }) as (
-      exports: object,
-      require: (id: string) => unknown,
-      module: { exports: object },
-    ) => void;
+    const wrapper = vm.runInContext(`(function (exports, require, module) {${code}\n})`, context, {
+      filename: "index.cjs",
+    }) as (exports: object, require: (id: string) => unknown, module: { exports: object }) => void;
     const module = { exports: {} as Record<string, unknown> };
     wrapper(module.exports, limitedRequire, module);
     expect(typeof module.exports.ConductorError).toBe("function");
@@ -222,7 +258,9 @@ describe("TypeScript consumers", () => {
     const lines = (flavor: "esm" | "cjs") =>
       [
         `import { ConductorError } from "${packageName}";`,
-        ...result.built.filter((e) => e.subpath !== ".").map((e) => `import * as ${e.name} from "${specifier(e.subpath)}";`),
+        ...result.built
+          .filter((e) => e.subpath !== ".")
+          .map((e) => `import * as ${e.name} from "${specifier(e.subpath)}";`),
         ...result.built.filter((e) => e.subpath !== ".").map((e) => `void ${e.name};`),
         `const error: ConductorError = new ConductorError("${flavor}");`,
         `export const status: number | undefined = error.status;`,
