@@ -320,8 +320,8 @@ export class ConductorWorkflow implements InlineWorkflow {
 
   /** Validates, then registers the definition (overwrite replaces an existing version). */
   async register(overwrite = false): Promise<void> {
-    const executor = this.requireExecutor("register");
     this.assertValid();
+    const executor = this.requireExecutor("register");
     await executor.registerWorkflow(this.toWorkflowDef(), overwrite);
   }
 
@@ -338,15 +338,15 @@ export class ConductorWorkflow implements InlineWorkflow {
    * workflow does not need to be registered (pass `useRegisteredDefinition` to run the registered one).
    */
   async start(input: JsonMap = {}, options: StartOptions = {}): Promise<string> {
-    const executor = this.requireExecutor("start");
     this.assertValid();
+    const executor = this.requireExecutor("start");
     return executor.startWorkflow(this.startRequest(input, options));
   }
 
   /** Validates, then runs synchronously: resolves when the run ends, reaches `waitUntilTaskRef`, or `waitForSeconds` pass. */
   async execute(input: JsonMap = {}, options: ExecuteOptions = {}): Promise<WorkflowRunLike> {
-    const executor = this.requireExecutor("execute");
     this.assertValid();
+    const executor = this.requireExecutor("execute");
     const { waitUntilTaskRef, waitForSeconds, requestId, ...start } = options;
     const request: ExecuteWorkflowRequest = { ...this.startRequest(input, start) };
     if (waitUntilTaskRef !== undefined) request.waitUntilTaskRef = waitUntilTaskRef;
@@ -357,8 +357,8 @@ export class ConductorWorkflow implements InlineWorkflow {
 
   /** Validates, then runs the workflow in the server's test mode with mocked task outputs. */
   async test(input: JsonMap = {}, options: TestOptions = {}): Promise<Workflow> {
-    const executor = this.requireExecutor("test");
     this.assertValid();
+    const executor = this.requireExecutor("test");
     const request: JsonMap = { name: this.name, version: this.version ?? 1, input, workflowDef: this.toWorkflowDef() };
     if (options.mocks) {
       request.taskRefToMockOutput = Object.fromEntries(Object.entries(options.mocks).map(([ref, m]) => [ref, Array.isArray(m) ? m : [m]]));

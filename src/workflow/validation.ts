@@ -132,7 +132,9 @@ function checkTask(
   const t = l.task;
   const input = (t.inputParameters ?? {}) as JsonMap;
   if (typeof t.taskReferenceName !== "string" || t.taskReferenceName.trim() === "") add(where, "taskReferenceName is empty");
-  if (typeof t.name !== "string" || t.name.trim() === "") add(where, "task name is empty");
+  // A sub-workflow task is named after its workflow; the missing workflow name is reported below instead.
+  const unnamedSub = t.type === "SUB_WORKFLOW" && !t.subWorkflowParam?.name;
+  if ((typeof t.name !== "string" || t.name.trim() === "") && !unnamedSub) add(where, "task name is empty");
 
   switch (t.type) {
     case "SWITCH":
