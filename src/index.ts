@@ -3,7 +3,8 @@
 // `./testing` (LocalConductor).
 export * from "./config/index.js";
 export * from "./errors/index.js";
-export * from "./transport/index.js";
+export { Transport, TokenManager, AUTH_HEADER } from "./transport/index.js";
+export type { CallOptions, OperationRequest, OperationTransport, ResponseParse } from "./transport/index.js";
 export * from "./workflow/index.js";
 export * from "../generated/resources/index.js";
 export type { components, paths } from "../generated/types.js";

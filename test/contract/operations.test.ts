@@ -21,7 +21,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-type Resolver = Parameters<(typeof handlers.workflowHandlers)["getWorkflow"]>[0];
+// The generated factories are typed per operation; here one loose signature serves them all.
+type Resolver = (info: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Response | Promise<Response>;
 type HandlerFactory = (resolver: Resolver, baseUrl: string) => Parameters<typeof server.use>[0];
 
 function handlerFor(op: OperationInfo): HandlerFactory {

@@ -2,8 +2,8 @@
 // synthesizes sample values from them. Shared by contract tests (msw) and integration tests (real server).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import Ajv2020Module, { type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 
 interface Schema {
   $ref?: string;
@@ -36,8 +36,10 @@ export const spec: SpecDocument = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../generated/openapi.json", import.meta.url)), "utf8"),
 );
 
-const ajv = new Ajv2020.default({ strict: false, allErrors: true, validateFormats: true });
-addFormats.default(ajv);
+// ajv ships CommonJS with a `default` property; unwrap it the same way under tsx, vitest and tsc.
+const unwrap = <T>(m: T): T => (m as { default?: T }).default ?? m;
+const ajv = new (unwrap(Ajv2020Module))({ strict: false, allErrors: true, validateFormats: true });
+unwrap(addFormatsModule)(ajv);
 for (const format of ["int32", "int64", "float", "double"]) ajv.addFormat(format, { type: "number", validate: () => true });
 ajv.addSchema(spec as object, "spec");
 
@@ -50,7 +52,7 @@ function anchored(schema: Schema): object {
 
 export function validatorFor(schema: Schema): ValidateFunction {
   const key = JSON.stringify(schema);
-  let fn = compiled.get(key);
+  let fn: ValidateFunction | undefined = compiled.get(key);
   if (!fn) {
     fn = ajv.compile(anchored(schema));
     compiled.set(key, fn);
@@ -60,7 +62,7 @@ export function validatorFor(schema: Schema): ValidateFunction {
 
 /** Returns a readable list of problems, empty when the value fits the schema. */
 export function validate(schema: Schema, value: unknown): string[] {
-  const fn = validatorFor(schema);
+  const fn: ValidateFunction = validatorFor(schema);
   if (fn(value)) return [];
   return (fn.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
 }
