@@ -29,10 +29,7 @@ export class JavaNotFoundError extends LocalConductorError {
     const seen =
       rejected.length === 0
         ? "No Java installation was found (checked JAVA_HOME, the system JVM directories and `java` on PATH)."
-        : "Checked:\n" +
-          rejected
-            .map((r) => `  - ${r.path} (${r.source}): ${r.reason}`)
-            .join("\n");
+        : "Checked:\n" + rejected.map((r) => `  - ${r.path} (${r.source}): ${r.reason}`).join("\n");
     super(
       `The Conductor server needs Java ${minimumVersion} or newer. ${seen}\n` +
         `Install a JDK ${minimumVersion}+ (for example Eclipse Temurin ${minimumVersion}: https://adoptium.net/) ` +

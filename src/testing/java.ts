@@ -191,7 +191,8 @@ export async function findJava(options: FindJavaOptions = {}): Promise<JavaInsta
   }
 
   // JAVA_HOME and explicit choices win when they fit; among system JDKs the newest wins; PATH comes last.
-  const rank = (source: string): number => (source === "option" || source === "JAVA_HOME" ? 0 : source === "system" ? 1 : 2);
+  const rank = (source: string): number =>
+    source === "option" || source === "JAVA_HOME" ? 0 : source === "system" ? 1 : 2;
   const ordered = probed
     .map((c, index) => ({ c, index }))
     .sort((a, b) => {

@@ -167,8 +167,7 @@ export class LocalConductor {
     }
 
     const java = await findJava(options.java ? { java: options.java } : {});
-    const serverJar =
-      options.serverJar ?? (await resolveServerJar({ version, onProgress: progress })).path;
+    const serverJar = options.serverJar ?? (await resolveServerJar({ version, onProgress: progress })).path;
     if (options.serverJar && !statSync(options.serverJar, { throwIfNoEntry: false })?.isFile()) {
       throw new LocalConductorError(`serverJar ${options.serverJar} is not a file`);
     }
@@ -249,8 +248,10 @@ export class LocalConductor {
       stopGraceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
     });
 
-    const failure = (reason: string, extra: { exitCode?: number | null; signal?: NodeJS.Signals | null; cause?: unknown } = {}) =>
-      new ServerStartError({ reason, logFile, logTail: readLogTail(logFile, logOffset), ...extra });
+    const failure = (
+      reason: string,
+      extra: { exitCode?: number | null; signal?: NodeJS.Signals | null; cause?: unknown } = {},
+    ) => new ServerStartError({ reason, logFile, logTail: readLogTail(logFile, logOffset), ...extra });
 
     let exitInfo: ExitInfo | undefined;
     void exited.then((info) => {

@@ -59,7 +59,10 @@ export function mavenLocalRepository(env: Record<string, string | undefined> = p
   const optValue = fromOpts?.[2] ?? fromOpts?.[3];
   if (optValue) return expandHome(optValue, env);
   const home = homeDir(env);
-  for (const settings of [path.join(home, ".m2", "settings.xml"), env.M2_HOME && path.join(env.M2_HOME, "conf", "settings.xml")]) {
+  for (const settings of [
+    path.join(home, ".m2", "settings.xml"),
+    env.M2_HOME && path.join(env.M2_HOME, "conf", "settings.xml"),
+  ]) {
     if (!settings || !isFile(settings)) continue;
     try {
       // Comments may hold an example <localRepository>; drop them first.
@@ -94,7 +97,11 @@ export function findMaven(env: Record<string, string | undefined> = process.env)
   return { checked: [`PATH (${dirs.length} directories)`, "MAVEN_HOME/bin", "M2_HOME/bin"] };
 }
 
-function runMaven(mvn: string, args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+function runMaven(
+  mvn: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(mvn, args, {
       env: env as NodeJS.ProcessEnv,

@@ -21,7 +21,9 @@ async function assertHealthy(serverUrl: string): Promise<void> {
   }
   const body = (await response.json().catch(() => undefined)) as { healthy?: unknown } | undefined;
   if (!response.ok || body?.healthy !== true) {
-    throw new Error(`CONDUCTOR_TEST_SERVER_URL=${serverUrl}: GET /health answered ${response.status} ${JSON.stringify(body)}`);
+    throw new Error(
+      `CONDUCTOR_TEST_SERVER_URL=${serverUrl}: GET /health answered ${response.status} ${JSON.stringify(body)}`,
+    );
   }
 }
 

@@ -37,7 +37,9 @@ describe("LocalConductor kill and restart", () => {
       const register = await fetch(`${first.apiUrl}/metadata/taskdefs`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify([{ name, retryCount: 2, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: "t@example.com" }]),
+        body: JSON.stringify([
+          { name, retryCount: 2, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: "t@example.com" },
+        ]),
       });
       expect(register.status).toBe(200);
 

@@ -1,0 +1,229 @@
+// LocalConductor's process handling, driven by a stand-in "java" (a Node script) whose behaviour is
+// chosen by the content of the "jar" it is given; one test runs the real JDK on a corrupt jar.
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  JavaNotFoundError,
+  LocalConductor,
+  LocalConductorError,
+  ServerStartError,
+  findJava,
+} from "../../../src/testing/index.js";
+
+const FAKE_JAVA = `#!/usr/bin/env node
+const fs = require("fs");
+const http = require("http");
+const args = process.argv.slice(2);
+if (args[0] === "-version") {
+  process.stderr.write('openjdk version "21.0.4" 2024-07-16\\n');
+  process.exit(0);
+}
+const mode = fs.readFileSync(args[args.indexOf("-jar") + 1], "utf8").trim();
+const prop = (k) => (args.find((a) => a.startsWith("--" + k + "=")) || "").slice(k.length + 3);
+console.log("fake args: " + JSON.stringify(args));
+console.log("fake cwd: " + process.cwd());
+if (mode.startsWith("exit:")) {
+  for (let i = 0; i < 50; i++) console.log("line " + i);
+  console.error("fatal: boom");
+  process.exit(Number(mode.slice(5)));
+}
+if (mode === "hang") setInterval(() => {}, 1000);
+if (mode === "healthy" || mode === "stubborn") {
+  let ready = false;
+  setTimeout(() => (ready = true), 300);
+  http
+    .createServer((req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ healthResults: [], healthy: ready }));
+    })
+    .listen(Number(prop("server.port")), prop("server.address"));
+  process.on("SIGTERM", () => {
+    console.log("got SIGTERM");
+    if (mode === "healthy") process.exit(0);
+  });
+}
+`;
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // An orphan killed after its parent exited stays a zombie where PID 1 does not reap (containers).
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
+describe("LocalConductor process handling", () => {
+  let root: string;
+  let java: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), "lc-test-"));
+    java = path.join(root, "bin", "java");
+    mkdirSync(path.dirname(java));
+    writeFileSync(java, FAKE_JAVA);
+    chmodSync(java, 0o755);
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  function jar(mode: string): string {
+    const p = path.join(root, `${mode.replace(/\W/g, "_")}.jar`);
+    writeFileSync(p, mode);
+    return p;
+  }
+
+  it("reports a server that exits during start at once, with the exit code and the log tail", async () => {
+    const started = Date.now();
+    const error = await LocalConductor.start({
+      java,
+      serverJar: jar("exit:3"),
+      dataDir: path.join(root, "data"),
+      quiet: true,
+    }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(error).toBeInstanceOf(ServerStartError);
+    const e = error as ServerStartError;
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/exited with code 3/);
+    expect(e.message).toContain("fatal: boom");
+    expect(e.logTail.split("\n")).toHaveLength(40);
+    expect(e.logTail).toContain("line 49");
+    expect(e.logTail).not.toContain("line 5\n");
+    expect(e.logFile).toBe(path.join(root, "data", "server.log"));
+  });
+
+  it("reports a corrupt jar run by the real JDK as ServerStartError", async () => {
+    const realJava = await findJava(); // this repository's tests need a JDK 21+ anyway
+    const corrupt = path.join(root, "corrupt.jar");
+    writeFileSync(corrupt, "this is not a zip file");
+    const started = Date.now();
+    const error = await LocalConductor.start({
+      java: realJava.java,
+      serverJar: corrupt,
+      dataDir: path.join(root, "data"),
+      quiet: true,
+    }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(error).toBeInstanceOf(ServerStartError);
+    expect((error as ServerStartError).exitCode).toBe(1);
+    expect((error as ServerStartError).logTail).toMatch(/corrupt jarfile/i);
+  });
+
+  it("times out a server that never becomes healthy and kills it", async () => {
+    const dataDir = path.join(root, "data");
+    const started = Date.now();
+    const error = await LocalConductor.start({
+      java,
+      serverJar: jar("hang"),
+      dataDir,
+      startTimeoutMs: 1_500,
+      quiet: true,
+    }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toBeInstanceOf(ServerStartError);
+    expect((error as Error).message).toMatch(/not healthy after 2 s .*the process was killed/);
+    expect((error as ServerStartError).logTail).toContain("fake args");
+  });
+
+  it("starts with loopback, SQLite in dataDir and AI off; stop() sends SIGTERM and removes the temp dataDir", async () => {
+    const logFile = path.join(root, "logs", "server.log");
+    const progress: string[] = [];
+    const server = await LocalConductor.start({
+      java,
+      serverJar: jar("healthy"),
+      logFile,
+      quiet: true,
+      onProgress: (m) => progress.push(m),
+    });
+    expect(server.serverUrl).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.apiUrl).toBe(`${server.serverUrl}/api`);
+    expect(server.version).toBe("3.32.3");
+    expect(server.logFile).toBe(logFile);
+    expect(existsSync(server.dataDir)).toBe(true);
+    expect(progress.at(-1)).toMatch(/ready at http:\/\/127\.0\.0\.1:\d+/);
+
+    const log = readFileSync(logFile, "utf8");
+    expect(log).toContain(`fake cwd: ${server.dataDir}`);
+    expect(log).toContain("--server.address=127.0.0.1");
+    expect(log).toContain(`--server.port=${server.port}`);
+    expect(log).toContain("--conductor.integrations.ai.enabled=false");
+    expect(log).toContain(
+      `--spring.datasource.url=jdbc:sqlite:${path.join(server.dataDir, "conductor.db")}?busy_timeout=15000&journal_mode=WAL`,
+    );
+
+    const pid = server.pid;
+    await server.stop();
+    expect(server.running).toBe(false);
+    expect(alive(pid)).toBe(false);
+    expect(existsSync(server.dataDir)).toBe(false);
+    expect(readFileSync(logFile, "utf8")).toContain("got SIGTERM");
+    await server.stop(); // idempotent
+  });
+
+  it("stop() escalates to SIGKILL when SIGTERM is ignored", async () => {
+    const server = await LocalConductor.start({ java, serverJar: jar("stubborn"), quiet: true, stopGraceMs: 500 });
+    const started = Date.now();
+    await server.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(alive(server.pid)).toBe(false);
+  });
+
+  it("kill() keeps the dataDir so a new start can resume on it with the same port", async () => {
+    const first = await LocalConductor.start({ java, serverJar: jar("stubborn"), quiet: true });
+    await first.kill();
+    expect(alive(first.pid)).toBe(false);
+    expect(existsSync(first.dataDir)).toBe(true);
+    const second = await LocalConductor.start({
+      java,
+      serverJar: jar("healthy"),
+      dataDir: first.dataDir,
+      port: first.port,
+      quiet: true,
+    });
+    try {
+      expect(second.serverUrl).toBe(first.serverUrl);
+      const log = readFileSync(second.logFile, "utf8");
+      expect(log.match(/==== LocalConductor/g)).toHaveLength(2); // appended, earlier output kept
+    } finally {
+      await second.stop();
+    }
+    expect(existsSync(first.dataDir)).toBe(true); // not auto-created for the second server
+    rmSync(first.dataDir, { recursive: true, force: true });
+  });
+
+  it("never keeps Node alive, and kills a server left running when Node exits", async () => {
+    const script = path.join(root, "forget.mts");
+    const entry = path.resolve("src/testing/index.ts");
+    writeFileSync(
+      script,
+      `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
+        `const s = await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("stubborn"))}, quiet: true });\n` +
+        `console.log(JSON.stringify({ pid: s.pid }));\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
+    const { pid } = JSON.parse(out.trim()) as { pid: number };
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it("rejects a bad port and a missing Java with typed errors", async () => {
+    await expect(LocalConductor.start({ port: 70_000, quiet: true })).rejects.toBeInstanceOf(LocalConductorError);
+    await expect(
+      LocalConductor.start({ java: path.join(root, "no-such-jdk"), serverJar: jar("healthy"), quiet: true }),
+    ).rejects.toBeInstanceOf(JavaNotFoundError);
+  });
+});
