@@ -120,7 +120,23 @@ async function bundle(entry: EntryPoint, format: "esm" | "cjs", outDir: string):
       js: '"use strict";\nconst __cjsImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
     };
   }
-  const result = await esbuild.build(options);
+  let result: esbuild.BuildResult<typeof options>;
+  try {
+    result = await esbuild.build(options);
+  } catch (error) {
+    const messages = (error as { errors?: esbuild.Message[] }).errors;
+    if (!messages) throw error;
+    const lines = messages.map((m) => {
+      const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : "";
+      const builtin = /Could not resolve "([^"]+)"/.exec(m.text)?.[1];
+      const hint =
+        !node && builtin && isNodeBuiltin(builtin)
+          ? ` (${entry.source} is the browser-safe entry: Node built-ins belong in src/worker or src/testing)`
+          : "";
+      return `${where}${m.text}${hint}`;
+    });
+    throw new BuildError(`esbuild failed for ${entry.source} (${format}):\n  ${lines.join("\n  ")}`);
+  }
   for (const warning of result.warnings) {
     console.warn(`esbuild warning (${entry.source}, ${format}): ${warning.text}`);
   }
