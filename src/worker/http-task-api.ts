@@ -1,83 +1,60 @@
-import type { OperationTransport } from "../transport/operation.js";
+import { MetadataResource } from "../../generated/resources/metadata.js";
+import { TaskResource } from "../../generated/resources/task.js";
+import type { CallOptions, OperationTransport } from "../transport/operation.js";
 import type { BatchPollRequest, TaskApi } from "./task-api.js";
 import type { Task, TaskDef, TaskResult } from "./types.js";
 
-/** The task API over the SDK transport: the production implementation of the worker's port. */
+// The runtime does its own retrying (poll back-off, result delivery until the deadline), so the
+// transport's retries are switched off for the hot-path calls.
+const NO_RETRY: CallOptions = { retry: false };
+
+/** The task API over the generated resource clients: the production implementation of the worker's port. */
 export class HttpTaskApi implements TaskApi {
-  constructor(private readonly transport: OperationTransport) {}
+  private readonly task: TaskResource;
+  private readonly metadata: MetadataResource;
+
+  constructor(transport: OperationTransport) {
+    this.task = new TaskResource(transport);
+    this.metadata = new MetadataResource(transport);
+  }
 
   async batchPoll(taskType: string, request: BatchPollRequest, signal?: AbortSignal): Promise<Task[]> {
-    const tasks = await this.transport.call<Task[] | undefined>(
-      {
-        operation: "task.batchPoll",
-        method: "GET",
-        path: "/api/tasks/poll/batch/{tasktype}",
-        pathParams: { tasktype: taskType },
-        query: {
-          workerid: request.workerId,
-          domain: request.domain,
-          count: request.count,
-          timeout: request.timeoutMs,
-        },
-        parseAs: "json",
-        // A poll hands tasks out: repeating it after a lost response is harmless (the server
-        // re-queues unacknowledged tasks), but the runtime does its own back-off, so no retries here.
-        idempotent: false,
-      },
+    const options: CallOptions = {
+      retry: false,
       // The long poll must be allowed to run longer than its server-side wait.
-      { timeoutMs: request.timeoutMs + 30_000, retry: false, ...(signal ? { signal } : {}) },
-    );
-    return tasks ?? [];
+      timeoutMs: request.timeoutMs + 30_000,
+    };
+    if (signal) options.signal = signal;
+    const query: { workerid: string; count: number; timeout: number; domain?: string } = {
+      workerid: request.workerId,
+      count: request.count,
+      timeout: request.timeoutMs,
+    };
+    if (request.domain !== undefined) query.domain = request.domain;
+    const tasks = await this.task.batchPoll({ path: { tasktype: taskType }, query }, options);
+    return (tasks ?? []) as Task[];
   }
 
   async updateTaskV2(result: TaskResult): Promise<Task | undefined> {
-    return this.transport.call<Task | undefined>(
-      { operation: "task.updateTaskV2", method: "POST", path: "/api/tasks/update-v2", body: result, parseAs: "json", idempotent: false },
-      { retry: false },
-    );
+    const next = await this.task.updateTaskV2({ body: result as never }, NO_RETRY);
+    return (next ?? undefined) as Task | undefined;
   }
 
   async updateTask(result: TaskResult): Promise<void> {
-    await this.transport.call<string>(
-      { operation: "task.updateTask", method: "POST", path: "/api/tasks", body: result, parseAs: "text", idempotent: false },
-      { retry: false },
-    );
+    await this.task.updateTask({ body: result as never }, NO_RETRY);
   }
 
   async addTaskLog(taskId: string, message: string): Promise<void> {
-    await this.transport.call<void>({
-      operation: "task.addTaskLog",
-      method: "POST",
-      path: "/api/tasks/{taskId}/log",
-      pathParams: { taskId },
-      body: message,
-      bodyType: "text",
-      parseAs: "empty",
-      idempotent: false,
-    });
+    await this.task.addTaskLog({ path: { taskId }, body: message });
   }
 
   async registerTaskDefs(defs: TaskDef[]): Promise<void> {
-    await this.transport.call<void>({
-      operation: "metadata.registerTaskDefs",
-      method: "POST",
-      path: "/api/metadata/taskdefs",
-      body: defs,
-      parseAs: "empty",
-      idempotent: true,
-    });
+    await this.metadata.registerTaskDefs({ body: defs });
   }
 
   async getTaskDef(name: string): Promise<TaskDef | undefined> {
     try {
-      return await this.transport.call<TaskDef>({
-        operation: "metadata.getTaskDef",
-        method: "GET",
-        path: "/api/metadata/taskdefs/{tasktype}",
-        pathParams: { tasktype: name },
-        parseAs: "json",
-        idempotent: true,
-      });
+      return (await this.metadata.getTaskDef({ path: { tasktype: name } })) as TaskDef;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;
