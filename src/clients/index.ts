@@ -1,0 +1,14 @@
+export { ConductorClients } from "./conductor-clients.js";
+export { WorkflowClient } from "./workflow-client.js";
+export type { CorrelationOptions, ExecuteWorkflowOptions, WorkflowSearchParams } from "./workflow-client.js";
+export { WorkflowExecutor } from "./workflow-executor.js";
+export type { ExecuteRequest } from "./workflow-executor.js";
+export { TaskClient } from "./task-client.js";
+export type { BatchPollOptions, PollOptions, SignalReturnStrategy } from "./task-client.js";
+export { MetadataClient } from "./metadata-client.js";
+export { EventClient } from "./event-client.js";
+export { SchedulerClient } from "./scheduler-client.js";
+export type { ScheduleSearchParams } from "./scheduler-client.js";
+export { AdminClient, EnvironmentClient, HealthClient, QueueAdminClient, SecretsClient } from "./admin-clients.js";
+export type { ClientSource } from "./base.js";
+export type * from "./types.js";

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import {
+  ConductorClients,
+  MetadataClient,
+  TaskClient,
+  WorkflowClient,
+  WorkflowExecutor,
+} from "../../../src/clients/index.js";
+import { Configuration } from "../../../src/config/index.js";
+import { ConductorError, InvalidArgumentError, UnsupportedOperationError } from "../../../src/errors/index.js";
+import type { CallOptions, OperationRequest, OperationTransport } from "../../../src/transport/index.js";
+import type { WorkflowExecutorPort } from "../../../src/workflow/executor-port.js";
+
+class RecordingTransport implements OperationTransport {
+  readonly calls: { request: OperationRequest; options: CallOptions | undefined }[] = [];
+  constructor(private readonly answer: (request: OperationRequest) => unknown = () => undefined) {}
+  async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
+    this.calls.push({ request, options });
+    return this.answer(request) as T;
+  }
+}
+
+describe("WorkflowClient", () => {
+  it("maps option objects onto the operations", async () => {
+    const t = new RecordingTransport((r) => (r.operation === "workflow.startWorkflow" ? "wf-1" : {}));
+    const client = new WorkflowClient(t);
+    expect(await client.startWorkflow({ name: "order", input: { a: 1 } })).toBe("wf-1");
+    await client.getWorkflow("wf-1", { includeTasks: false });
+    await client.terminateWorkflow("wf-1", { reason: "stop", triggerFailureWorkflow: true });
+    await client.retryWorkflow("wf-1", { resumeSubworkflowTasks: true });
+    await client.restartWorkflow("wf-1", { useLatestDef: true });
+    await client.getByCorrelationIds("order", ["c1", "c2"], { includeClosed: true });
+    const [start, get, terminate, retry, restart, correlated] = t.calls.map((c) => c.request);
+    expect(start).toMatchObject({ operation: "workflow.startWorkflow", method: "POST", body: { name: "order", input: { a: 1 } } });
+    expect(get).toMatchObject({ path: "/api/workflow/{workflowId}", pathParams: { workflowId: "wf-1" }, query: { includeTasks: false } });
+    expect(terminate).toMatchObject({ method: "DELETE", query: { reason: "stop", triggerFailureWorkflow: true } });
+    expect(retry!.query).toEqual({ resumeSubworkflowTasks: true });
+    expect(restart!.query).toEqual({ useLatestDefinitions: true });
+    expect(correlated).toMatchObject({ body: ["c1", "c2"], query: { includeClosed: true, includeTasks: false } });
+  });
+
+  it("executes a version-less request against version 0 and stretches the timeout past the server wait", async () => {
+    const t = new RecordingTransport(() => ({ workflowId: "w", status: "COMPLETED" }));
+    const client = new WorkflowClient(t);
+    await client.executeWorkflow({ name: "order" }, { waitForSeconds: 90, waitUntilTaskRef: "t1" }, { headers: { a: "b" } });
+    const { request, options } = t.calls[0]!;
+    expect(request.pathParams).toEqual({ name: "order", version: 0 });
+    expect(request.query).toMatchObject({ waitForSeconds: 90, waitUntilTaskRef: "t1" });
+    expect(options).toEqual({ headers: { a: "b" }, timeoutMs: 95_000 });
+    await client.executeWorkflow({ name: "order", version: 3 }, {}, { timeoutMs: 1000 });
+    expect(t.calls[1]!.request.pathParams).toEqual({ name: "order", version: 3 });
+    expect(t.calls[1]!.options).toEqual({ timeoutMs: 1000 });
+  });
+
+  it("pages through all search results", async () => {
+    const total = 7;
+    const t = new RecordingTransport((r) => {
+      const { start, size } = r.query as { start: number; size: number };
+      const results = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_v, i) => ({ workflowId: `w${start + i}` }));
+      return { totalHits: total, results };
+    });
+    const ids: string[] = [];
+    for await (const s of new WorkflowClient(t).searchAll({ query: "status = 'RUNNING'", size: 3 })) ids.push(s.workflowId!);
+    expect(ids).toEqual(["w0", "w1", "w2", "w3", "w4", "w5", "w6"]);
+    expect(t.calls.map((c) => (c.request.query as { start: number }).start)).toEqual([0, 3, 6]);
+    expect(t.calls[0]!.request.query).toMatchObject({ query: "status = 'RUNNING'", size: 3 });
+  });
+
+  it("turns a missing variables endpoint into UnsupportedOperationError", async () => {
+    const t = new RecordingTransport(() => {
+      throw new ConductorError("x", { status: 404, serverMessage: "No static resource api/workflow/w/variables." });
+    });
+    await expect(new WorkflowClient(t).updateVariables("w", { a: 1 })).rejects.toBeInstanceOf(UnsupportedOperationError);
+    const notFound = new RecordingTransport(() => {
+      throw new ConductorError("x", { status: 404, serverMessage: "No such workflow found by id: w" });
+    });
+    const error = await new WorkflowClient(notFound).updateVariables("w", { a: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConductorError);
+    expect(error).not.toBeInstanceOf(UnsupportedOperationError);
+  });
+
+  it("rejects bad arguments before sending", async () => {
+    const t = new RecordingTransport();
+    const client = new WorkflowClient(t);
+    expect(() => client.startWorkflow({ name: "" })).toThrow(InvalidArgumentError);
+    expect(() => client.startWorkflow(null as never)).toThrow(/request must be an object/);
+    expect(() => client.pauseWorkflows(["a", ""])).toThrow(/workflowIds/);
+    expect(() => new TaskClient(t).addTaskLog("t", "")).toThrow(/message/);
+    expect(() => new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).toThrow(/defs\[0\]\.name/);
+    expect(t.calls).toHaveLength(0);
+  });
+});
+
+describe("TaskClient", () => {
+  it("gives the HTTP call room for the server-side long poll", async () => {
+    const t = new RecordingTransport(() => []);
+    await new TaskClient(t).batchPollTasks("x", { count: 5, timeoutMs: 40_000, workerId: "w" });
+    expect(t.calls[0]!.request.query).toEqual({ workerid: "w", domain: undefined, count: 5, timeout: 40_000 });
+    expect(t.calls[0]!.options).toEqual({ timeoutMs: 70_000 });
+  });
+
+  it("returns [] when a task has no logs (204)", async () => {
+    expect(await new TaskClient(new RecordingTransport(() => undefined)).getTaskLogs("t")).toEqual([]);
+  });
+});
+
+describe("WorkflowExecutor and ConductorClients", () => {
+  it("satisfies the workflow builder's executor port", () => {
+    const port: WorkflowExecutorPort = new WorkflowExecutor(new RecordingTransport());
+    expect(typeof port.execute).toBe("function");
+  });
+
+  it("splits execute's wait options from the start request", async () => {
+    const t = new RecordingTransport(() => ({ workflowId: "w", status: "COMPLETED" }));
+    await new WorkflowExecutor(t).execute({ name: "n", version: 2, input: { x: 1 }, waitForSeconds: 5, requestId: "r" });
+    expect(t.calls[0]!.request).toMatchObject({
+      pathParams: { name: "n", version: 2 },
+      query: { waitForSeconds: 5, requestId: "r" },
+      body: { name: "n", version: 2, input: { x: 1 } },
+    });
+    expect(t.calls[0]!.request.body).not.toHaveProperty("waitForSeconds");
+  });
+
+  it("shares one transport and reuses client instances", () => {
+    const clients = new ConductorClients(new Configuration({ serverUrl: "http://h:1", env: {} }));
+    expect(clients.getWorkflowClient()).toBe(clients.getWorkflowClient());
+    expect(clients.getWorkflowExecutor()).toBeInstanceOf(WorkflowExecutor);
+    for (const get of [
+      clients.getTaskClient,
+      clients.getMetadataClient,
+      clients.getEventClient,
+      clients.getSchedulerClient,
+      clients.getAdminClient,
+      clients.getQueueAdminClient,
+      clients.getHealthClient,
+      clients.getEnvironmentClient,
+      clients.getSecretsClient,
+    ]) {
+      expect(get.call(clients)).toBe(get.call(clients));
+    }
+    expect(clients.transport.configuration.serverUrl).toBe("http://h:1/api");
+  });
+});
