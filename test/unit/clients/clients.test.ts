@@ -125,19 +125,18 @@ describe("WorkflowExecutor and ConductorClients", () => {
     const clients = new ConductorClients(new Configuration({ serverUrl: "http://h:1", env: {} }));
     expect(clients.getWorkflowClient()).toBe(clients.getWorkflowClient());
     expect(clients.getWorkflowExecutor()).toBeInstanceOf(WorkflowExecutor);
-    for (const get of [
-      clients.getTaskClient,
-      clients.getMetadataClient,
-      clients.getEventClient,
-      clients.getSchedulerClient,
-      clients.getAdminClient,
-      clients.getQueueAdminClient,
-      clients.getHealthClient,
-      clients.getEnvironmentClient,
-      clients.getSecretsClient,
-    ]) {
-      expect(get.call(clients)).toBe(get.call(clients));
-    }
+    const getters: (() => unknown)[] = [
+      () => clients.getTaskClient(),
+      () => clients.getMetadataClient(),
+      () => clients.getEventClient(),
+      () => clients.getSchedulerClient(),
+      () => clients.getAdminClient(),
+      () => clients.getQueueAdminClient(),
+      () => clients.getHealthClient(),
+      () => clients.getEnvironmentClient(),
+      () => clients.getSecretsClient(),
+    ];
+    for (const get of getters) expect(get()).toBe(get());
     expect(clients.transport.configuration.serverUrl).toBe("http://h:1/api");
   });
 });
