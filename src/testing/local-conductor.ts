@@ -188,6 +188,8 @@ export class LocalConductor {
       // AI integrations are on by default; they add controllers and model clients a test server does not need.
       "conductor.integrations.ai.enabled": "false",
       "spring.datasource.url": `jdbc:sqlite:${path.join(dataDir, "conductor.db")}?busy_timeout=15000&journal_mode=WAL`,
+      // The AI module's beans load even with integrations off; their file store would default to ~/worker-payload/.
+      "conductor.file-storage.parentDir": `${path.join(dataDir, "worker-payload")}${path.sep}`,
     };
     for (const [key, value] of Object.entries(options.serverProperties ?? {})) properties[key] = String(value);
     const args = [
@@ -215,7 +217,7 @@ export class LocalConductor {
         cwd: dataDir,
         stdio: ["ignore", logFd, logFd],
         windowsHide: true,
-        env: process.env,
+        env: serverEnvironment(process.env),
       });
     } finally {
       closeSync(logFd); // the child has its own copy
@@ -320,6 +322,21 @@ export class LocalConductor {
     if (this.running) this.#child.kill("SIGKILL");
     await this.#exited;
   }
+}
+
+// The server maps environment variables onto its settings: AI provider keys (OPENAI_API_KEY, ...),
+// cloud credentials, CONDUCTOR_CONFIG_FILE and Spring's relaxed binding (SPRING_*, CONDUCTOR_*).
+// A test server must not pick up a developer's real credentials or configuration from the shell.
+const SERVER_ENV_DENYLIST =
+  /^(SPRING_|CONDUCTOR_|OPENAI_|ANTHROPIC_|MISTRAL_|COHERE_|XAI_|GROK_|PERPLEXITY_|HUGGINGFACE_|STABILITY_|AZURE_OPENAI_|AWS_|GEMINI_|GOOGLE_|OLLAMA_)/;
+
+/** The environment for the server process: ours minus anything that would configure the server. */
+export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && !SERVER_ENV_DENYLIST.test(key.toUpperCase())) result[key] = value;
+  }
+  return result;
 }
 
 /** true when healthy, else a short description of what /health answered. */

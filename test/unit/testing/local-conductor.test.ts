@@ -12,6 +12,7 @@ import {
   ServerStartError,
   findJava,
 } from "../../../src/testing/index.js";
+import { serverEnvironment } from "../../../src/testing/local-conductor.js";
 
 const FAKE_JAVA = `#!/usr/bin/env node
 const fs = require("fs");
@@ -61,6 +62,23 @@ function alive(pid: number | undefined): boolean {
     return true;
   }
 }
+
+describe("serverEnvironment", () => {
+  it("keeps the shell's environment but drops what would configure the server or hand it credentials", () => {
+    const env = serverEnvironment({
+      PATH: "/usr/bin",
+      HOME: "/home/u",
+      JAVA_TOOL_OPTIONS: "-Dhttps.proxyHost=proxy",
+      OPENAI_API_KEY: "sk-secret",
+      ANTHROPIC_API_KEY: "secret",
+      AWS_SECRET_ACCESS_KEY: "secret",
+      CONDUCTOR_CONFIG_FILE: "/etc/conductor.properties",
+      SPRING_DATASOURCE_URL: "jdbc:postgresql://db/conductor",
+      GOOGLE_APPLICATION_CREDENTIALS: "/key.json",
+    });
+    expect(env).toEqual({ PATH: "/usr/bin", HOME: "/home/u", JAVA_TOOL_OPTIONS: "-Dhttps.proxyHost=proxy" });
+  });
+});
 
 describe("LocalConductor process handling", () => {
   let root: string;
@@ -157,6 +175,8 @@ describe("LocalConductor process handling", () => {
     expect(log).toContain("--server.address=127.0.0.1");
     expect(log).toContain(`--server.port=${server.port}`);
     expect(log).toContain("--conductor.integrations.ai.enabled=false");
+    expect(log).toContain(`--conductor.file-storage.parentDir=${path.join(server.dataDir, "worker-payload")}/`);
+    expect(log).toContain(`-Djava.io.tmpdir=${path.join(server.dataDir, "tmp")}`);
     expect(log).toContain(
       `--spring.datasource.url=jdbc:sqlite:${path.join(server.dataDir, "conductor.db")}?busy_timeout=15000&journal_mode=WAL`,
     );
