@@ -1,5 +1,6 @@
 // Client-side checks of a workflow definition, run before it is registered, started or executed.
 // Every problem is collected so one error reports them all, each with the path of the task at fault.
+import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { referencedTasks } from "./expressions.js";
 import type { JsonMap, WorkflowDef, WorkflowTask } from "./types.js";
 
@@ -9,14 +10,20 @@ export interface ValidationProblem {
   message: string;
 }
 
-export class WorkflowValidationError extends Error {
+/**
+ * The definition has problems the client can see; nothing was sent. Part of the SDK's error family
+ * (an InvalidArgumentError for argument `workflow`); `problems` lists every problem found.
+ */
+export class WorkflowValidationError extends InvalidArgumentError {
+  static override readonly kind: string = "WorkflowValidationError";
   readonly problems: readonly ValidationProblem[];
   readonly workflowName: string;
 
   constructor(workflowName: string, problems: readonly ValidationProblem[]) {
     const list = problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n");
-    super(`Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`);
-    this.name = "WorkflowValidationError";
+    super("workflow", `Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`, {
+      validationErrors: problems.map((p) => ({ path: p.path, message: p.message })),
+    });
     this.workflowName = workflowName;
     this.problems = problems;
   }

@@ -17,9 +17,13 @@ import {
   SubWorkflowTask,
   WaitTask,
 } from "../../src/workflow/index.js";
+import { WorkflowExecutor } from "../../src/clients/index.js";
+import { Configuration } from "../../src/config/index.js";
 import { TestApi, startLoopbackServer, taskByRef, uniqueName, type LoopbackServer } from "./workflow-support.js";
 
+// Workflows run through the SDK's WorkflowExecutor; TestApi only drives and inspects runs.
 const api = new TestApi(inject("conductorApiUrl"));
+const executor = new WorkflowExecutor(new Configuration({ serverUrl: inject("conductorApiUrl") }));
 const registered: ConductorWorkflow[] = [];
 const started: string[] = [];
 let loopback: LoopbackServer;
@@ -28,7 +32,7 @@ async function registerAndRoundTrip(wf: ConductorWorkflow): Promise<void> {
   await wf.register(true);
   registered.push(wf);
   const stored = await api.getWorkflowDef(wf.name, wf.version ?? 1);
-  expect(ConductorWorkflow.fromWorkflowDef(structuredClone(stored), api).toWorkflowDef()).toEqual(stored);
+  expect(ConductorWorkflow.fromWorkflowDef(structuredClone(stored), executor).toWorkflowDef()).toEqual(stored);
 }
 
 async function start(wf: ConductorWorkflow, input: Record<string, unknown> = {}): Promise<string> {
@@ -49,7 +53,7 @@ afterAll(async () => {
 
 describe("workflow builder on the real server: tasks completed from outside", () => {
   it("HTTP GET and POST reach a loopback server; the response feeds later tasks", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_http"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_http"));
     const get = new HttpTask("get", { uri: `${loopback.url}/items?id=\${workflow.input.id}`, method: "GET", accept: "application/json" });
     const post = new HttpTask("post", {
       uri: `${loopback.url}/orders`,
@@ -71,7 +75,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
 
   it("SIMPLE tasks (completed here by polling), DYNAMIC resolving to a SIMPLE task, FORK_JOIN_DYNAMIC over inputs", async () => {
     const taskName = uniqueName("wf_worker");
-    const wf = new ConductorWorkflow(api, uniqueName("wf_simple"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_simple"));
     const first = new SimpleTask(taskName, "first", { n: wf.input("n") });
     const dyn = new DynamicTask("dyn", wf.input("taskName"), { inputParameters: { n: first.output("n") } });
     const fan = DynamicForkTask.forEachInput("fan", taskName, wf.input("items"));
@@ -98,7 +102,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
   });
 
   it("timeouts embedded through the common options are enforced by the server", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_timeout"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_timeout"));
     wf.add(new SimpleTask(uniqueName("never_polled"), "unpolled", {}, { timeouts: { pollTimeoutSeconds: 2, timeoutSeconds: 3 }, retry: { retryCount: 0 } }));
     const id = await start(wf);
     const done = await api.waitForStatus(id, undefined, 60_000);
@@ -107,7 +111,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
   });
 
   it("a signalled WAIT and HUMAN are completed through the task API; execute returns at waitUntilTaskRef", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_human"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_human"));
     const signal = WaitTask.untilSignalled("signal");
     const approve = new HumanTask("approve", { request: wf.input("request"), signalled: signal.output("value") });
     wf.add(signal, approve).outputParameters({ approvedBy: approve.output("by"), signal: signal.output("value") });
@@ -131,7 +135,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
   });
 
   it("WAIT for a duration and until a date; EVENT publishes to the server's own conductor queue", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_wait"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_wait"));
     const queue = uniqueName("wf_events");
     wf.add(
       WaitTask.forDuration("pause", "2s"),
@@ -151,14 +155,14 @@ describe("workflow builder on the real server: tasks completed from outside", ()
   });
 
   it("SUB_WORKFLOW with an inline child and with a registered child by name/version; START_WORKFLOW", async () => {
-    const inlineChild = new ConductorWorkflow(api, uniqueName("wf_child_inline"));
+    const inlineChild = new ConductorWorkflow(executor, uniqueName("wf_child_inline"));
     inlineChild.add(new InlineTask("twice", "$.x * 2", { x: inlineChild.input("x") })).outputParameters({ y: "${twice.output.result}" });
-    const namedChild = new ConductorWorkflow(api, uniqueName("wf_child_named"), 2);
+    const namedChild = new ConductorWorkflow(executor, uniqueName("wf_child_named"), 2);
     namedChild.add(new InlineTask("plus", "$.x + 100", { x: namedChild.input("x") })).outputParameters({ y: "${plus.output.result}" });
     await namedChild.register(true);
     registered.push(namedChild);
 
-    const wf = new ConductorWorkflow(api, uniqueName("wf_parent"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_parent"));
     const a = new SubWorkflowTask("inline_sub", inlineChild, undefined, { inputParameters: { x: wf.input("x") } });
     const b = new SubWorkflowTask("named_sub", namedChild.name, 2, { inputParameters: { x: a.output("y") } });
     const fire = new StartWorkflowTask("fire", namedChild.name, { x: 1 }, { version: 2, correlationId: "from-parent" });
@@ -177,7 +181,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
   });
 
   it("KAFKA_PUBLISH: registered and accepted by the server only (running it needs a Kafka broker)", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_kafka")).add(
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_kafka")).add(
       new KafkaPublishTask("publish", { topic: "orders", value: { id: "${workflow.input.id}" }, bootStrapServers: "127.0.0.1:9092", key: "k" }),
       new NoopTask("after"),
     );
@@ -188,7 +192,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
   });
 
   it("start() sends the definition inline, so an unregistered workflow runs; useRegisteredDefinition runs the stored one", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_inline_def")).add(new InlineTask("v", "'inline'")).outputParameters({ v: "${v.output.result}" });
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_inline_def")).add(new InlineTask("v", "'inline'")).outputParameters({ v: "${v.output.result}" });
     const id = await start(wf);
     expect((await api.waitForStatus(id)).output).toEqual({ v: "inline" });
     await expect(wf.start({}, { useRegisteredDefinition: true })).rejects.toMatchObject({ name: "ConductorError", status: 404 });

@@ -15,10 +15,16 @@ import {
   SetVariableTask,
   SwitchTask,
   TerminateTask,
+  WorkflowValidationError,
 } from "../../src/workflow/index.js";
+import { WorkflowExecutor } from "../../src/clients/index.js";
+import { Configuration } from "../../src/config/index.js";
+import { ConductorError } from "../../src/errors/index.js";
 import { TestApi, taskByRef, uniqueName } from "./workflow-support.js";
 
+// Workflows run through the SDK's WorkflowExecutor; TestApi only drives and inspects runs.
 const api = new TestApi(inject("conductorApiUrl"));
+const executor = new WorkflowExecutor(new Configuration({ serverUrl: inject("conductorApiUrl") }));
 const registered: ConductorWorkflow[] = [];
 
 /** Registers the workflow, reads the server's copy back and checks fromWorkflowDef reproduces it exactly. */
@@ -27,7 +33,7 @@ async function registerAndRoundTrip(wf: ConductorWorkflow): Promise<void> {
   registered.push(wf);
   const stored = await api.getWorkflowDef(wf.name, wf.version ?? 1);
   expect(stored.tasks.map((t) => t.taskReferenceName)).toEqual(wf.toWorkflowDef().tasks.map((t) => t.taskReferenceName));
-  const rebuilt = ConductorWorkflow.fromWorkflowDef(structuredClone(stored), api);
+  const rebuilt = ConductorWorkflow.fromWorkflowDef(structuredClone(stored), executor);
   expect(rebuilt.toWorkflowDef()).toEqual(stored);
   expect(rebuilt.allTasks().map((t) => t.constructor.name)).toEqual(wf.allTasks().map((t) => t.constructor.name));
 }
@@ -38,7 +44,7 @@ afterAll(async () => {
 
 describe("workflow builder on the real server: system tasks", () => {
   it("INLINE (graaljs and javascript), JSON_JQ_TRANSFORM and SET_VARIABLE feed the workflow output", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_inline"), 1, "inline, jq, variables");
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_inline"), 1, "inline, jq, variables");
     const sum = new InlineTask("sum", "(function () { return $.a + $.b; })()", { a: wf.input("a"), b: wf.input("b") });
     const greet = new JavascriptTask("greet", "'hello ' + $.who", { who: wf.input("who") }, { evaluatorType: "javascript" });
     const jq = new JsonJqTask("jq", "{ doubled: [.items[] * 2], count: (.items | length) }", { items: wf.input("items") });
@@ -54,7 +60,7 @@ describe("workflow builder on the real server: system tasks", () => {
   });
 
   it("SWITCH with value-param, graaljs and javascript evaluators; the default case TERMINATEs the run", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_switch"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_switch"));
     const byValue = new SwitchTask("by_value", wf.input("kind"))
       .switchCase("small", new SetVariableTask("v_small", { route: "value:small" }))
       .switchCase("large", new SetVariableTask("v_large", { route: "value:large" }))
@@ -85,7 +91,7 @@ describe("workflow builder on the real server: system tasks", () => {
   });
 
   it("FORK_JOIN with three branches and its JOIN; EXCLUSIVE_JOIN after a SWITCH; NOOP; TERMINATE COMPLETED", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_fork"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_fork"));
     const a = new InlineTask("a", "'A' + $.x", { x: wf.input("x") });
     const b1 = new NoopTask("b1");
     const b2 = new InlineTask("b2", "'B'");
@@ -107,7 +113,7 @@ describe("workflow builder on the real server: system tasks", () => {
   });
 
   it("DO_WHILE: a fixed-iterations loop and a condition loop", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_loop"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_loop"));
     const fixed = DoWhileTask.times("fixed", 3, [new InlineTask("tick", "$.i * 10", { i: "${fixed.output.iteration}" })]);
     const until = new DoWhileTask("until", "$.until['iteration'] < $.limit", [new NoopTask("step")], { inputParameters: { limit: wf.input("limit") }, evaluatorType: "graaljs" });
     wf.add(fixed, until).outputParameters({ fixed: fixed.output("iteration"), until: until.output("iteration") });
@@ -120,7 +126,7 @@ describe("workflow builder on the real server: system tasks", () => {
   });
 
   it("DYNAMIC picks its task type at run time; FORK_JOIN_DYNAMIC forks the tasks an earlier task produced", async () => {
-    const wf = new ConductorWorkflow(api, uniqueName("wf_dynamic"));
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_dynamic"));
     const plan = new InlineTask(
       "plan",
       `(function () {
@@ -146,14 +152,16 @@ describe("workflow builder on the real server: system tasks", () => {
 
   it("a definition the server rejects comes back as the server's error, not a client one", async () => {
     // The client does not parse scripts; the server syntax-checks a javascript SWITCH expression.
-    const wf = new ConductorWorkflow(api, uniqueName("wf_bad")).add(
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_bad")).add(
       new SwitchTask("broken_script", "$.x ===", { evaluatorType: "javascript" }).switchCase("a", new NoopTask("n")),
     );
     expect(wf.validate()).toEqual([]);
-    const error = (await wf.register().catch((e: unknown) => e)) as { name?: string; status?: number; body?: unknown };
-    expect(error?.name).toBe("ConductorError");
-    expect(error.status).toBe(400);
-    // The server's per-field messages travel in the error body.
-    expect(JSON.stringify(error.body)).toMatch(/not well formatted/i);
+    const error = await wf.register().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConductorError);
+    expect(error).not.toBeInstanceOf(WorkflowValidationError);
+    const server = error as ConductorError;
+    expect(server.status).toBe(400);
+    // The server's per-field messages come through untouched.
+    expect(server.validationErrors.map((v) => v.message).join("\n")).toMatch(/not well formatted/i);
   });
 });

@@ -22,6 +22,7 @@ import {
   validateWorkflowDef,
   type WorkflowDef,
 } from "../../../src/workflow/index.js";
+import { InvalidArgumentError, isConductorError } from "../../../src/errors/conductor-error.js";
 
 function problems(wf: ConductorWorkflow) {
   return wf.validate().map((p) => `${p.path}: ${p.message}`);
@@ -72,6 +73,11 @@ describe("validation", () => {
     const v = error as WorkflowValidationError;
     expect(v.problems).toHaveLength(12);
     expect(v.workflowName).toBe("broken");
+    expect(v.name).toBe("WorkflowValidationError");
+    expect(v).toBeInstanceOf(InvalidArgumentError);
+    expect(isConductorError(v)).toBe(true);
+    expect(v.code).toBe("INVALID_ARGUMENT");
+    expect(v.validationErrors).toHaveLength(12);
     expect(v.message).toMatch(/^Workflow "broken" is invalid \(12 problems\):\n  - tasks\[1\]/);
   });
 
