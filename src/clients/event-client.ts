@@ -11,14 +11,14 @@ export class EventClient {
     this.#event = new EventResource(toTransport(source));
   }
 
-  registerEventHandler(handler: EventHandler, options?: CallOptions): Promise<void> {
+  async registerEventHandler(handler: EventHandler, options?: CallOptions): Promise<void> {
     requireObject("handler", handler);
     requireText("handler.name", handler.name);
     requireText("handler.event", handler.event);
     return this.#event.addEventHandler({ body: handler }, options);
   }
 
-  updateEventHandler(handler: EventHandler, options?: CallOptions): Promise<void> {
+  async updateEventHandler(handler: EventHandler, options?: CallOptions): Promise<void> {
     requireObject("handler", handler);
     requireText("handler.name", handler.name);
     return this.#event.updateEventHandler({ body: handler }, options);

@@ -12,7 +12,7 @@ export class MetadataClient {
   }
 
   /** Registers a workflow definition; without `overwrite` an existing name+version is a 409 ConductorError. */
-  registerWorkflowDef(def: WorkflowDef, { overwrite = false }: { overwrite?: boolean } = {}, options?: CallOptions): Promise<void> {
+  async registerWorkflowDef(def: WorkflowDef, { overwrite = false }: { overwrite?: boolean } = {}, options?: CallOptions): Promise<void> {
     requireObject("def", def);
     requireText("def.name", def.name);
     return this.#metadata.registerWorkflowDef({ body: def, query: { overwrite } }, options);
@@ -63,26 +63,26 @@ export class MetadataClient {
   }
 
   /** Asks the server to validate a definition without registering it; invalid ones reject with a 400. */
-  validateWorkflowDef(def: WorkflowDef, options?: CallOptions): Promise<void> {
+  async validateWorkflowDef(def: WorkflowDef, options?: CallOptions): Promise<void> {
     requireObject("def", def);
     return this.#metadata.validateWorkflowDef({ body: def }, options);
   }
 
   /** Registers one task definition (retries, timeouts, rate and concurrency limits, ...). */
-  registerTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
+  async registerTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
     requireObject("def", def);
     requireText("def.name", def.name);
     return this.#metadata.registerTaskDefs({ body: [def] }, options);
   }
 
-  registerTaskDefs(defs: TaskDef[], options?: CallOptions): Promise<void> {
+  async registerTaskDefs(defs: TaskDef[], options?: CallOptions): Promise<void> {
     if (!Array.isArray(defs)) requireObject("defs", defs);
     defs.forEach((d, i) => requireText(`defs[${i}].name`, d?.name));
     return this.#metadata.registerTaskDefs({ body: defs }, options);
   }
 
   /** Replaces an existing task definition. */
-  updateTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
+  async updateTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
     requireObject("def", def);
     requireText("def.name", def.name);
     return this.#metadata.updateTaskDef({ body: def }, options);

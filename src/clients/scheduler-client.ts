@@ -18,7 +18,7 @@ export class SchedulerClient {
   }
 
   /** Creates or replaces a schedule; answers with it as stored. */
-  saveSchedule(schedule: WorkflowSchedule, options?: CallOptions): Promise<WorkflowSchedule> {
+  async saveSchedule(schedule: WorkflowSchedule, options?: CallOptions): Promise<WorkflowSchedule> {
     requireObject("schedule", schedule);
     requireText("schedule.name", schedule.name);
     return this.#scheduler.saveSchedule({ body: schedule }, options);
@@ -45,11 +45,11 @@ export class SchedulerClient {
     return this.#scheduler.resumeSchedule({ path: { name } }, options);
   }
 
-  pauseSchedules(names: string[], options?: CallOptions): Promise<unknown> {
+  async pauseSchedules(names: string[], options?: CallOptions): Promise<unknown> {
     return this.#scheduler.pauseSchedules({ body: requireList("names", names) }, options);
   }
 
-  resumeSchedules(names: string[], options?: CallOptions): Promise<unknown> {
+  async resumeSchedules(names: string[], options?: CallOptions): Promise<unknown> {
     return this.#scheduler.resumeSchedules({ body: requireList("names", names) }, options);
   }
 
@@ -69,7 +69,7 @@ export class SchedulerClient {
   }
 
   /** The next run times (epoch ms) of a cron expression. */
-  getNextFewSchedules(
+  async getNextFewSchedules(
     cronExpression: string,
     { scheduleStartTime, scheduleEndTime, limit }: { scheduleStartTime?: number; scheduleEndTime?: number; limit?: number } = {},
     options?: CallOptions,

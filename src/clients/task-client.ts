@@ -41,7 +41,7 @@ export class TaskClient {
   }
 
   /** Reports a task's result; returns the task id. */
-  updateTask(result: TaskResult, options?: CallOptions): Promise<string> {
+  async updateTask(result: TaskResult, options?: CallOptions): Promise<string> {
     requireObject("result", result);
     requireText("result.taskId", result.taskId);
     requireText("result.workflowInstanceId", result.workflowInstanceId);
@@ -49,7 +49,7 @@ export class TaskClient {
   }
 
   /** Reports a result and takes the next task of the same type in one call (server 3.21.12+). */
-  updateTaskV2(result: TaskResult, options?: CallOptions): Promise<Task | undefined> {
+  async updateTaskV2(result: TaskResult, options?: CallOptions): Promise<Task | undefined> {
     requireObject("result", result);
     return this.#task.updateTaskV2({ body: result }, options);
   }
@@ -99,7 +99,7 @@ export class TaskClient {
   }
 
   /** Appends a log line to a task. */
-  addTaskLog(taskId: string, message: string, options?: CallOptions): Promise<void> {
+  async addTaskLog(taskId: string, message: string, options?: CallOptions): Promise<void> {
     requireText("message", message);
     return this.#task.addTaskLog({ path: { taskId }, body: message }, options);
   }

@@ -51,7 +51,7 @@ export class WorkflowClient {
   }
 
   /** Starts an execution and returns its id as soon as it is created. */
-  startWorkflow(request: StartWorkflowRequest, options?: CallOptions): Promise<string> {
+  async startWorkflow(request: StartWorkflowRequest, options?: CallOptions): Promise<string> {
     requireObject("request", request);
     requireText("request.name", request.name);
     return this.#workflow.startWorkflow({ body: request }, options);
@@ -61,7 +61,7 @@ export class WorkflowClient {
    * Starts an execution and waits (up to `waitForSeconds`, server default 10) for it to finish or
    * to reach `waitUntilTaskRef`; returns its state at that moment. Version 0 or none = latest.
    */
-  executeWorkflow(request: StartWorkflowRequest, execution: ExecuteWorkflowOptions = {}, options?: CallOptions): Promise<WorkflowRun> {
+  async executeWorkflow(request: StartWorkflowRequest, execution: ExecuteWorkflowOptions = {}, options?: CallOptions): Promise<WorkflowRun> {
     requireObject("request", request);
     requireText("request.name", request.name);
     const { waitUntilTaskRef, waitForSeconds, requestId } = execution;
@@ -92,7 +92,7 @@ export class WorkflowClient {
   }
 
   /** Status (and optionally output and variables) of one execution. */
-  getWorkflowStatus(
+  async getWorkflowStatus(
     workflowId: string,
     { includeOutput = false, includeVariables = false }: { includeOutput?: boolean; includeVariables?: boolean } = {},
     options?: CallOptions,
@@ -136,7 +136,7 @@ export class WorkflowClient {
    * Terminates a running execution. `triggerFailureWorkflow` is passed to the server (Orkes honours
    * it; Conductor OSS never starts the failure workflow on an API termination).
    */
-  terminateWorkflow(
+  async terminateWorkflow(
     workflowId: string,
     { reason, triggerFailureWorkflow }: { reason?: string; triggerFailureWorkflow?: boolean } = {},
     options?: CallOptions,
@@ -171,7 +171,7 @@ export class WorkflowClient {
   }
 
   /** Re-runs an execution from a given task (or the start), optionally with new input; returns its id. */
-  rerunWorkflow(workflowId: string, request: RerunWorkflowRequest = {}, options?: CallOptions): Promise<string> {
+  async rerunWorkflow(workflowId: string, request: RerunWorkflowRequest = {}, options?: CallOptions): Promise<string> {
     requireObject("request", request);
     return this.#workflow.rerunWorkflow({ path: { workflowId }, body: request }, options);
   }
@@ -205,7 +205,7 @@ export class WorkflowClient {
   }
 
   /** Executions of one workflow per correlation id. */
-  getByCorrelationIds(
+  async getByCorrelationIds(
     workflowName: string,
     correlationIds: string[],
     { includeClosed = false, includeTasks = false }: CorrelationOptions = {},
@@ -268,7 +268,7 @@ export class WorkflowClient {
   }
 
   /** Runs a workflow on the server with mocked task outputs (POST /api/workflow/test). */
-  testWorkflow(request: WorkflowTestRequest, options?: CallOptions): Promise<Workflow> {
+  async testWorkflow(request: WorkflowTestRequest, options?: CallOptions): Promise<Workflow> {
     requireObject("request", request);
     requireText("request.name", request.name);
     return this.#workflow.testWorkflow({ body: request }, options);
@@ -286,31 +286,31 @@ export class WorkflowClient {
 
   // Bulk operations: each answers which ids succeeded and why the others failed.
 
-  pauseWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
+  async pauseWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.pauseWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
   }
 
-  resumeWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
+  async resumeWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.resumeWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
   }
 
-  restartWorkflows(workflowIds: string[], { useLatestDef = false }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
+  async restartWorkflows(workflowIds: string[], { useLatestDef = false }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.restartWorkflows({ body: requireList("workflowIds", workflowIds), query: { useLatestDefinitions: useLatestDef } }, options);
   }
 
-  retryWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
+  async retryWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.retryWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
   }
 
-  terminateWorkflows(workflowIds: string[], { reason }: { reason?: string } = {}, options?: CallOptions): Promise<BulkResponse> {
+  async terminateWorkflows(workflowIds: string[], { reason }: { reason?: string } = {}, options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.terminateWorkflows({ body: requireList("workflowIds", workflowIds), query: { reason } }, options);
   }
 
-  deleteWorkflows(workflowIds: string[], { archiveWorkflow = true }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
+  async deleteWorkflows(workflowIds: string[], { archiveWorkflow = true }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.deleteWorkflows({ body: requireList("workflowIds", workflowIds), query: { archiveWorkflow } }, options);
   }
 
-  terminateAndDeleteWorkflows(
+  async terminateAndDeleteWorkflows(
     workflowIds: string[],
     { reason, archiveWorkflow = true }: { reason?: string; archiveWorkflow?: boolean } = {},
     options?: CallOptions,

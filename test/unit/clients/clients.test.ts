@@ -82,11 +82,13 @@ describe("WorkflowClient", () => {
   it("rejects bad arguments before sending", async () => {
     const t = new RecordingTransport();
     const client = new WorkflowClient(t);
-    expect(() => client.startWorkflow({ name: "" })).toThrow(InvalidArgumentError);
-    expect(() => client.startWorkflow(null as never)).toThrow(/request must be an object/);
-    expect(() => client.pauseWorkflows(["a", ""])).toThrow(/workflowIds/);
-    expect(() => new TaskClient(t).addTaskLog("t", "")).toThrow(/message/);
-    expect(() => new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).toThrow(/defs\[0\]\.name/);
+    // Always a rejected promise, never a synchronous throw.
+    await expect(client.startWorkflow({ name: "" })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(client.startWorkflow(null as never)).rejects.toThrow(/request must be an object/);
+    await expect(client.pauseWorkflows(["a", ""])).rejects.toThrow(/workflowIds/);
+    await expect(new TaskClient(t).addTaskLog("t", "")).rejects.toThrow(/message/);
+    await expect(new TaskClient(t).updateTaskV2(undefined as never)).rejects.toThrow(/result must be an object/);
+    await expect(new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).rejects.toThrow(/defs\[0\]\.name/);
     expect(t.calls).toHaveLength(0);
   });
 });
