@@ -1,10 +1,8 @@
 // Runs in Chromium, bundled by esbuild for the browser from the SDK's source. The page's origin serves the API
 // too (the test server proxies /api), as a real web app would: Conductor sends no CORS headers.
-// TODO(build): switch to the public clients from src/index.ts once ConductorClients exists there.
-import { Configuration } from "../../../src/config/index.js";
-import { Transport } from "../../../src/transport/index.js";
-import { MetadataResource } from "../../../generated/resources/metadata.js";
-import { WorkflowResource } from "../../../generated/resources/workflow.js";
+// Everything comes from the package's main entry, as an app importing "@conductor-ts/sdk" would get it.
+// TODO(build): use ConductorClients (getMetadataClient/getWorkflowClient) once src/index.ts exports it.
+import { Configuration, MetadataResource, Transport, WorkflowResource } from "../../../src/index.js";
 
 export interface ScenarioResult {
   workflowId: string;
