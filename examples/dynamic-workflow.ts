@@ -11,10 +11,13 @@ import { TaskHandler, workerTask } from "../src/worker/index.js";
 
 export const getUserEmail = workerTask("get_user_email", ({ userid }: { userid: string }) => `${userid}@example.com`);
 
-export const sendEmail = workerTask("send_email", ({ email, subject, body }: { email: string; subject: string; body: string }) => {
-  console.log(`sending email to ${email} with subject ${subject} and body ${body}`);
-  return { sent: true };
-});
+export const sendEmail = workerTask(
+  "send_email",
+  ({ email, subject, body }: { email: string; subject: string; body: string }) => {
+    console.log(`sending email to ${email} with subject ${subject} and body ${body}`);
+    return { sent: true };
+  },
+);
 
 export async function main(apiUrl?: string): Promise<Record<string, unknown> | undefined> {
   const configuration = new Configuration(apiUrl ? { serverUrl: apiUrl } : {});
@@ -24,7 +27,11 @@ export async function main(apiUrl?: string): Promise<Record<string, unknown> | u
   try {
     const workflow = new ConductorWorkflow(executor, "dynamic_workflow", 1);
     const getEmail = getUserEmail.task("get_user_email_ref", { userid: workflow.input("userid") });
-    const sendMail = sendEmail.task("send_email_ref", { email: getEmail.output("result"), subject: "Hello from Orkes", body: "Test Email" });
+    const sendMail = sendEmail.task("send_email_ref", {
+      email: getEmail.output("result"),
+      subject: "Hello from Orkes",
+      body: "Test Email",
+    });
     // Order of execution.
     workflow.add(getEmail, sendMail);
     // The workflow's output.

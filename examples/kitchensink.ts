@@ -63,7 +63,9 @@ export async function main(apiUrl?: string, country = "US"): Promise<Kitchensink
     // An inline sub-workflow: its definition is sent with the parent's, nothing is registered.
     const sub = new ConductorWorkflow(executor, "sub0");
     sub.add(new HttpTask("call_remote_api", { uri: sub.input("uri") }), WaitTask.forDuration("wait_forever", "2s"));
-    const subWorkflow = new SubWorkflowTask("sub0_ref", sub, undefined, { inputParameters: { uri: js.output("result.url") } });
+    const subWorkflow = new SubWorkflowTask("sub0_ref", sub, undefined, {
+      inputParameters: { uri: js.output("result.url") },
+    });
 
     const waitForTwoSec = WaitTask.forDuration("wait_for_2_sec", "2s");
     const jq = new JsonJqTask("jq_process", "{ key3: (.key1.value1 + .key2.value2) }", {
@@ -78,7 +80,12 @@ export async function main(apiUrl?: string, country = "US"): Promise<Kitchensink
       .defaultCase(new TerminateTask("bad_country_ref", "TERMINATED", "unsupported country"));
 
     wf.add(js, [[subWorkflow], [httpCall, waitForTwoSec]], jq, setWfVar, decide);
-    wf.outputParameters({ greetings: js.output(), jq: jq.output("result"), api: httpCall.output("response.body.message"), routed: "${us_routing.output.result}" });
+    wf.outputParameters({
+      greetings: js.output(),
+      jq: jq.output("result"),
+      api: httpCall.output("response.body.message"),
+      routed: "${us_routing.output.result}",
+    });
 
     const result = await wf.execute({ name: "Orkes", country }, { waitForSeconds: 30 });
     const executed = (result.tasks ?? []).map((t) => String(t.referenceTaskName));

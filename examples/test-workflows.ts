@@ -14,7 +14,10 @@ function check(condition: boolean, message: string): void {
 }
 
 /** Runs the branching workflow with mocks for `city`; returns the executed reference names. */
-export async function runBranch(executor: WorkflowExecutor, city: string): Promise<{ status: string | undefined; tasks: [string, string][] }> {
+export async function runBranch(
+  executor: WorkflowExecutor,
+  city: string,
+): Promise<{ status: string | undefined; tasks: [string, string][] }> {
   const wf = new ConductorWorkflow(executor, "unit_testing_example", 1);
   const task1 = new SimpleTask("hello", "hello_ref_1", {}, { retry: { retryCount: 1, retryDelaySeconds: 0 } });
   const task2 = new SimpleTask("hello", "hello_ref_2");

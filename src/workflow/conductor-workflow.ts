@@ -43,9 +43,22 @@ export interface TestOptions {
 
 // Workflow-level fields the builder models; the rest of a definition is carried through untouched.
 const MODELLED = [
-  "name", "version", "description", "tasks", "inputParameters", "inputTemplate", "outputParameters",
-  "variables", "timeoutPolicy", "timeoutSeconds", "failureWorkflow", "restartable", "ownerEmail",
-  "workflowStatusListenerEnabled", "workflowStatusListenerSink", "schemaVersion",
+  "name",
+  "version",
+  "description",
+  "tasks",
+  "inputParameters",
+  "inputTemplate",
+  "outputParameters",
+  "variables",
+  "timeoutPolicy",
+  "timeoutSeconds",
+  "failureWorkflow",
+  "restartable",
+  "ownerEmail",
+  "workflowStatusListenerEnabled",
+  "workflowStatusListenerSink",
+  "schemaVersion",
 ] as const;
 
 export class ConductorWorkflow implements InlineWorkflow {
@@ -91,13 +104,17 @@ export class ConductorWorkflow implements InlineWorkflow {
         this._tasks.push(step);
       } else if (Array.isArray(step)) {
         if (!step.every((branch) => Array.isArray(branch) && branch.every((t) => t instanceof BaseTask))) {
-          throw new TypeError(`ConductorWorkflow "${this.name}".add: a parallel step must be an array of arrays of tasks`);
+          throw new TypeError(
+            `ConductorWorkflow "${this.name}".add: a parallel step must be an array of arrays of tasks`,
+          );
         }
         const ref = this.nextForkRef();
         const fork = new ForkTask(ref, step);
         this._tasks.push(fork, fork.join());
       } else {
-        throw new TypeError(`ConductorWorkflow "${this.name}".add: expected a task or an array of branches, got ${typeof step}`);
+        throw new TypeError(
+          `ConductorWorkflow "${this.name}".add: expected a task or an array of branches, got ${typeof step}`,
+        );
       }
     }
     return this;
@@ -272,7 +289,8 @@ export class ConductorWorkflow implements InlineWorkflow {
 
   /** Rebuilds a builder (with builder objects for every task) from a definition, losslessly. */
   static fromWorkflowDef(def: WorkflowDef, executor?: WorkflowExecutorPort): ConductorWorkflow {
-    if (def === null || typeof def !== "object") throw new TypeError("ConductorWorkflow.fromWorkflowDef: expected a WorkflowDef object");
+    if (def === null || typeof def !== "object")
+      throw new TypeError("ConductorWorkflow.fromWorkflowDef: expected a WorkflowDef object");
     const raw = def as unknown as JsonMap;
     const wf = new ConductorWorkflow(executor, String(raw.name ?? ""), def.version, def.description);
     const parseWorkflow = (inner: WorkflowDef) => ConductorWorkflow.fromWorkflowDef(inner, executor);
@@ -361,7 +379,9 @@ export class ConductorWorkflow implements InlineWorkflow {
     const executor = this.requireExecutor("test");
     const request: JsonMap = { name: this.name, version: this.version ?? 1, input, workflowDef: this.toWorkflowDef() };
     if (options.mocks) {
-      request.taskRefToMockOutput = Object.fromEntries(Object.entries(options.mocks).map(([ref, m]) => [ref, Array.isArray(m) ? m : [m]]));
+      request.taskRefToMockOutput = Object.fromEntries(
+        Object.entries(options.mocks).map(([ref, m]) => [ref, Array.isArray(m) ? m : [m]]),
+      );
     }
     if (options.subWorkflowTestRequest) request.subWorkflowTestRequest = options.subWorkflowTestRequest;
     if (options.correlationId) request.correlationId = options.correlationId;

@@ -32,7 +32,8 @@ export function workflowAttribute(path: string): string {
 }
 
 // Matches `${ref.output...}`, `${ref.input...}` and other per-task attributes a parameter can read.
-const TASK_REFERENCE = /\$\{\s*([A-Za-z0-9_\-]+)\.(output|input|status|taskId|reasonForIncompletion|callbackAfterSeconds|pollCount|retryCount|referenceTaskName|domain|workerId)\b/g;
+const TASK_REFERENCE =
+  /\$\{\s*([A-Za-z0-9_\-]+)\.(output|input|status|taskId|reasonForIncompletion|callbackAfterSeconds|pollCount|retryCount|referenceTaskName|domain|workerId)\b/g;
 
 /** Task reference names a string's expressions read from (never `workflow`). */
 export function referencedTasks(text: string): string[] {

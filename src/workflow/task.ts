@@ -100,7 +100,13 @@ export abstract class BaseTask {
   /** Set when rebuilt from JSON that had no inputParameters, so none are added on the way back. */
   private omitEmptyInput = false;
 
-  protected constructor(type: string, name: string, taskReferenceName: string, inputParameters: JsonMap = {}, options: TaskOptions = {}) {
+  protected constructor(
+    type: string,
+    name: string,
+    taskReferenceName: string,
+    inputParameters: JsonMap = {},
+    options: TaskOptions = {},
+  ) {
     this.type = type;
     this.name = options.name ?? name;
     this.taskReferenceName = taskReferenceName;
@@ -178,7 +184,11 @@ export abstract class BaseTask {
     }
     // The server rejects responseTimeoutSeconds above a positive timeoutSeconds; keep the default inside it.
     const timeout = Number(def.timeoutSeconds);
-    if (timeouts?.responseTimeoutSeconds === undefined && taskDefinition?.responseTimeoutSeconds === undefined && timeout > 0) {
+    if (
+      timeouts?.responseTimeoutSeconds === undefined &&
+      taskDefinition?.responseTimeoutSeconds === undefined &&
+      timeout > 0
+    ) {
       def.responseTimeoutSeconds = Math.min(Number(def.responseTimeoutSeconds), timeout);
     }
     return asWire<TaskDef>(def);
@@ -217,7 +227,6 @@ export abstract class BaseTask {
     if (raw.inputParameters === undefined) this.omitEmptyInput = true;
     return this;
   }
-
 }
 
 function setIfDefined(target: JsonMap, key: string, value: unknown): void {

@@ -21,9 +21,13 @@ export class WorkflowValidationError extends InvalidArgumentError {
 
   constructor(workflowName: string, problems: readonly ValidationProblem[]) {
     const list = problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n");
-    super("workflow", `Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`, {
-      validationErrors: problems.map((p) => ({ path: p.path, message: p.message })),
-    });
+    super(
+      "workflow",
+      `Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`,
+      {
+        validationErrors: problems.map((p) => ({ path: p.path, message: p.message })),
+      },
+    );
     this.workflowName = workflowName;
     this.problems = problems;
   }
@@ -73,7 +77,8 @@ export function validateWorkflowDef(def: WorkflowDef, prefix = ""): ValidationPr
       }
       const t = task as WorkflowTask;
       located.push({ task: t, path: here });
-      for (const [value, list] of Object.entries(t.decisionCases ?? {})) collect(list, `${here}.decisionCases.${value}`);
+      for (const [value, list] of Object.entries(t.decisionCases ?? {}))
+        collect(list, `${here}.decisionCases.${value}`);
       collect(t.defaultCase, `${here}.defaultCase`);
       (t.forkTasks ?? []).forEach((branch, b) => collect(branch, `${here}.forkTasks[${b}]`));
       collect(t.loopOver, `${here}.loopOver`);
@@ -98,7 +103,8 @@ export function validateWorkflowDef(def: WorkflowDef, prefix = ""): ValidationPr
     if (hasDynamicFork) return;
     for (const text of stringsIn(value, skipKeys)) {
       for (const ref of referencedTasks(text)) {
-        if (!known.has(ref)) add(where, `expression "${excerpt(text)}" refers to task reference "${ref}", which is not in this workflow`);
+        if (!known.has(ref))
+          add(where, `expression "${excerpt(text)}" refers to task reference "${ref}", which is not in this workflow`);
       }
     }
   };
@@ -114,9 +120,14 @@ export function validateWorkflowDef(def: WorkflowDef, prefix = ""): ValidationPr
       const here = `${path}[${i}]`;
       if (FORKS.includes(t.type ?? "")) {
         const next = tasks[i + 1] as WorkflowTask | undefined;
-        if (next?.type !== "JOIN") add(`${here}${t.taskReferenceName ? ` (ref "${t.taskReferenceName}")` : ""}`, `${t.type} must be followed by a JOIN task`);
+        if (next?.type !== "JOIN")
+          add(
+            `${here}${t.taskReferenceName ? ` (ref "${t.taskReferenceName}")` : ""}`,
+            `${t.type} must be followed by a JOIN task`,
+          );
       }
-      for (const [value, list] of Object.entries(t.decisionCases ?? {})) checkSequence(list, `${here}.decisionCases.${value}`);
+      for (const [value, list] of Object.entries(t.decisionCases ?? {}))
+        checkSequence(list, `${here}.decisionCases.${value}`);
       checkSequence(t.defaultCase, `${here}.defaultCase`);
       (t.forkTasks ?? []).forEach((branch, b) => checkSequence(branch, `${here}.forkTasks[${b}]`));
       checkSequence(t.loopOver, `${here}.loopOver`);
@@ -138,7 +149,8 @@ function checkTask(
 ): void {
   const t = l.task;
   const input = (t.inputParameters ?? {}) as JsonMap;
-  if (typeof t.taskReferenceName !== "string" || t.taskReferenceName.trim() === "") add(where, "taskReferenceName is empty");
+  if (typeof t.taskReferenceName !== "string" || t.taskReferenceName.trim() === "")
+    add(where, "taskReferenceName is empty");
   // A sub-workflow task is named after its workflow; the missing workflow name is reported below instead.
   const unnamedSub = t.type === "SUB_WORKFLOW" && !t.subWorkflowParam?.name;
   if ((typeof t.name !== "string" || t.name.trim() === "") && !unnamedSub) add(where, "task name is empty");
@@ -146,10 +158,12 @@ function checkTask(
   switch (t.type) {
     case "SWITCH":
     case "DECISION": {
-      if (Object.keys(t.decisionCases ?? {}).length === 0) add(where, `${t.type} has no cases (decisionCases is empty)`);
+      if (Object.keys(t.decisionCases ?? {}).length === 0)
+        add(where, `${t.type} has no cases (decisionCases is empty)`);
       if (t.type === "SWITCH") {
         if (!t.evaluatorType) add(where, "SWITCH needs an evaluatorType (value-param, javascript or graaljs)");
-        else if (!SWITCH_EVALUATORS.includes(t.evaluatorType)) add(where, `SWITCH evaluatorType "${t.evaluatorType}" is not one of ${SWITCH_EVALUATORS.join(", ")}`);
+        else if (!SWITCH_EVALUATORS.includes(t.evaluatorType))
+          add(where, `SWITCH evaluatorType "${t.evaluatorType}" is not one of ${SWITCH_EVALUATORS.join(", ")}`);
         if (!t.expression) add(where, "SWITCH needs an expression");
         else if (t.evaluatorType === "value-param" && !(t.expression in input)) {
           add(where, `value-param SWITCH reads input "${t.expression}", which is not among its inputParameters`);
@@ -171,7 +185,8 @@ function checkTask(
         if (!known.has(ref)) add(where, `joinOn names "${ref}", which is not a task reference in this workflow`);
       }
       for (const ref of t.defaultExclusiveJoinTask ?? []) {
-        if (!known.has(ref)) add(where, `defaultExclusiveJoinTask names "${ref}", which is not a task reference in this workflow`);
+        if (!known.has(ref))
+          add(where, `defaultExclusiveJoinTask names "${ref}", which is not a task reference in this workflow`);
       }
       break;
     }
@@ -185,9 +200,13 @@ function checkTask(
     }
     case "SUB_WORKFLOW": {
       const params = t.subWorkflowParam;
-      if (!params || typeof params.name !== "string" || params.name.trim() === "") add(where, "SUB_WORKFLOW has no workflow name (subWorkflowParam.name)");
+      if (!params || typeof params.name !== "string" || params.name.trim() === "")
+        add(where, "SUB_WORKFLOW has no workflow name (subWorkflowParam.name)");
       else if (params.workflowDefinition && typeof params.workflowDefinition === "object") {
-        const inner = validateWorkflowDef(params.workflowDefinition as unknown as WorkflowDef, `${where}.subWorkflowParam.workflowDefinition.`);
+        const inner = validateWorkflowDef(
+          params.workflowDefinition as unknown as WorkflowDef,
+          `${where}.subWorkflowParam.workflowDefinition.`,
+        );
         for (const p of inner) add(p.path, p.message);
       }
       break;
@@ -202,33 +221,44 @@ function checkTask(
     case "HTTP": {
       const req = input.http_request as JsonMap | undefined;
       const uri = req && typeof req === "object" ? req.uri : input.uri;
-      if (typeof uri !== "string" || uri.trim() === "") add(where, "HTTP has no uri (inputParameters.http_request.uri)");
+      if (typeof uri !== "string" || uri.trim() === "")
+        add(where, "HTTP has no uri (inputParameters.http_request.uri)");
       break;
     }
     case "INLINE": {
-      if (typeof input.expression !== "string" || input.expression.trim() === "") add(where, "INLINE has no script (inputParameters.expression)");
+      if (typeof input.expression !== "string" || input.expression.trim() === "")
+        add(where, "INLINE has no script (inputParameters.expression)");
       if (typeof input.evaluatorType !== "string" || !INLINE_EVALUATORS.includes(input.evaluatorType)) {
-        add(where, `INLINE evaluatorType must be one of ${INLINE_EVALUATORS.join(", ")}, got ${JSON.stringify(input.evaluatorType)}`);
+        add(
+          where,
+          `INLINE evaluatorType must be one of ${INLINE_EVALUATORS.join(", ")}, got ${JSON.stringify(input.evaluatorType)}`,
+        );
       }
       break;
     }
     case "JSON_JQ_TRANSFORM": {
-      if (typeof input.queryExpression !== "string" || input.queryExpression.trim() === "") add(where, "JSON_JQ_TRANSFORM has no queryExpression");
+      if (typeof input.queryExpression !== "string" || input.queryExpression.trim() === "")
+        add(where, "JSON_JQ_TRANSFORM has no queryExpression");
       break;
     }
     case "TERMINATE": {
       if (!TERMINATION_STATUSES.includes(String(input.terminationStatus))) {
-        add(where, `TERMINATE terminationStatus must be one of ${TERMINATION_STATUSES.join(", ")}, got ${JSON.stringify(input.terminationStatus)}`);
+        add(
+          where,
+          `TERMINATE terminationStatus must be one of ${TERMINATION_STATUSES.join(", ")}, got ${JSON.stringify(input.terminationStatus)}`,
+        );
       }
       if (t.optional === true) add(where, "TERMINATE cannot be optional");
       break;
     }
     case "WAIT": {
-      if (input.duration !== undefined && input.until !== undefined) add(where, "WAIT has both duration and until; give one");
+      if (input.duration !== undefined && input.until !== undefined)
+        add(where, "WAIT has both duration and until; give one");
       break;
     }
     case "EVENT": {
-      if (typeof t.sink !== "string" || !/^[^:\s]+(:.*)?$/.test(t.sink)) add(where, "EVENT has no sink (e.g. conductor:<queue> or sqs:<queue>)");
+      if (typeof t.sink !== "string" || !/^[^:\s]+(:.*)?$/.test(t.sink))
+        add(where, "EVENT has no sink (e.g. conductor:<queue> or sqs:<queue>)");
       break;
     }
     case "KAFKA_PUBLISH": {
@@ -236,18 +266,21 @@ function checkTask(
       if (typeof req !== "object" || req === null) add(where, "KAFKA_PUBLISH has no kafka_request");
       else {
         if (typeof req.topic !== "string" || req.topic === "") add(where, "KAFKA_PUBLISH kafka_request has no topic");
-        if (typeof req.bootStrapServers !== "string" || req.bootStrapServers === "") add(where, "KAFKA_PUBLISH kafka_request has no bootStrapServers");
+        if (typeof req.bootStrapServers !== "string" || req.bootStrapServers === "")
+          add(where, "KAFKA_PUBLISH kafka_request has no bootStrapServers");
       }
       break;
     }
     case "DYNAMIC": {
       if (!t.dynamicTaskNameParam) add(where, "DYNAMIC has no dynamicTaskNameParam");
-      else if (!(t.dynamicTaskNameParam in input)) add(where, `DYNAMIC reads input "${t.dynamicTaskNameParam}", which is not among its inputParameters`);
+      else if (!(t.dynamicTaskNameParam in input))
+        add(where, `DYNAMIC reads input "${t.dynamicTaskNameParam}", which is not among its inputParameters`);
       break;
     }
     case "FORK_JOIN_DYNAMIC": {
       if (!("forkTaskInputs" in input) && !t.dynamicForkJoinTasksParam) {
-        if (!t.dynamicForkTasksParam) add(where, "FORK_JOIN_DYNAMIC has no dynamicForkTasksParam (or forkTaskInputs input)");
+        if (!t.dynamicForkTasksParam)
+          add(where, "FORK_JOIN_DYNAMIC has no dynamicForkTasksParam (or forkTaskInputs input)");
         if (!t.dynamicForkTasksInputParamName) add(where, "FORK_JOIN_DYNAMIC has no dynamicForkTasksInputParamName");
       }
       break;
@@ -257,8 +290,17 @@ function checkTask(
   if (typeof t.startDelay === "number" && t.startDelay < 0) add(where, "startDelay must not be negative");
   if (typeof t.retryCount === "number" && t.retryCount < 0) add(where, "retryCount must not be negative");
   const def = t.taskDefinition;
-  if (def && typeof def.timeoutSeconds === "number" && def.timeoutSeconds > 0 && typeof def.responseTimeoutSeconds === "number" && def.responseTimeoutSeconds > def.timeoutSeconds) {
-    add(where, `taskDefinition.responseTimeoutSeconds (${def.responseTimeoutSeconds}) must not exceed timeoutSeconds (${def.timeoutSeconds})`);
+  if (
+    def &&
+    typeof def.timeoutSeconds === "number" &&
+    def.timeoutSeconds > 0 &&
+    typeof def.responseTimeoutSeconds === "number" &&
+    def.responseTimeoutSeconds > def.timeoutSeconds
+  ) {
+    add(
+      where,
+      `taskDefinition.responseTimeoutSeconds (${def.responseTimeoutSeconds}) must not exceed timeoutSeconds (${def.timeoutSeconds})`,
+    );
   }
   // Scripts may legitimately contain JavaScript template literals, so an INLINE script is not scanned.
   checkExpressions(where, input, t.type === "INLINE" ? ["expression"] : []);

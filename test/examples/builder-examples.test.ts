@@ -42,7 +42,18 @@ describe("workflow builder examples", () => {
       routed: "routing the packages to US",
     });
     expect(value.variables).toEqual({ var1: "value1", var2: 42, var3: ["a", "b", "c"] });
-    expect(value.executed).toEqual(expect.arrayContaining(["hello_script", "sub0_ref", "call_remote_api", "wait_for_2_sec", "jq_process", "set_wf_var_ref", "decide", "us_routing"]));
+    expect(value.executed).toEqual(
+      expect.arrayContaining([
+        "hello_script",
+        "sub0_ref",
+        "call_remote_api",
+        "wait_for_2_sec",
+        "jq_process",
+        "set_wf_var_ref",
+        "decide",
+        "us_routing",
+      ]),
+    );
     expect(lines.find((l) => l.startsWith("Tasks executed:"))).toContain("us_routing");
   });
 

@@ -54,15 +54,26 @@ afterAll(async () => {
 describe("workflow builder on the real server: tasks completed from outside", () => {
   it("HTTP GET and POST reach a loopback server; the response feeds later tasks", async () => {
     const wf = new ConductorWorkflow(executor, uniqueName("wf_http"));
-    const get = new HttpTask("get", { uri: `${loopback.url}/items?id=\${workflow.input.id}`, method: "GET", accept: "application/json" });
-    const post = new HttpTask("post", {
-      uri: `${loopback.url}/orders`,
-      method: "POST",
-      contentType: "application/json",
-      headers: { "x-trace": wf.input("trace") },
-      body: { id: wf.input("id"), previous: get.output("response.body.path") },
-    }, { timeouts: { timeoutSeconds: 30 }, retry: { retryCount: 1, retryDelaySeconds: 1 } });
-    wf.add(get, post).outputParameters({ status: post.output("response.statusCode"), echoed: post.output("response.body.received") });
+    const get = new HttpTask("get", {
+      uri: `${loopback.url}/items?id=\${workflow.input.id}`,
+      method: "GET",
+      accept: "application/json",
+    });
+    const post = new HttpTask(
+      "post",
+      {
+        uri: `${loopback.url}/orders`,
+        method: "POST",
+        contentType: "application/json",
+        headers: { "x-trace": wf.input("trace") },
+        body: { id: wf.input("id"), previous: get.output("response.body.path") },
+      },
+      { timeouts: { timeoutSeconds: 30 }, retry: { retryCount: 1, retryDelaySeconds: 1 } },
+    );
+    wf.add(get, post).outputParameters({
+      status: post.output("response.statusCode"),
+      echoed: post.output("response.body.received"),
+    });
 
     const run = await wf.execute({ id: 17, trace: "abc" });
     expect(run.status).toBe("COMPLETED");
@@ -79,12 +90,16 @@ describe("workflow builder on the real server: tasks completed from outside", ()
     const first = new SimpleTask(taskName, "first", { n: wf.input("n") });
     const dyn = new DynamicTask("dyn", wf.input("taskName"), { inputParameters: { n: first.output("n") } });
     const fan = DynamicForkTask.forEachInput("fan", taskName, wf.input("items"));
-    wf.add(first, dyn, fan, fan.join("fan_join")).outputParameters({ first: first.output("n"), dyn: dyn.output("n"), fan: "${fan_join.output}" });
+    wf.add(first, dyn, fan, fan.join("fan_join")).outputParameters({
+      first: first.output("n"),
+      dyn: dyn.output("n"),
+      fan: "${fan_join.output}",
+    });
 
     const id = await start(wf, { n: 1, taskName, items: [{ n: 10 }, { n: 20 }] });
     const seen: string[] = [];
     const deadline = Date.now() + 30_000;
-    for (let done = 0; done < 4 && Date.now() < deadline; ) {
+    for (let done = 0; done < 4 && Date.now() < deadline;) {
       const polled = await api.pollAndComplete(taskName, (task) => ({ n: Number(task.inputData?.n) * 2 }));
       if (polled) {
         done += 1;
@@ -97,13 +112,24 @@ describe("workflow builder on the real server: tasks completed from outside", ()
     expect(wfDone.output?.first).toBe(2);
     expect(wfDone.output?.dyn).toBe(4);
     const fanOut = wfDone.output?.fan as Record<string, { n: number }>;
-    expect(Object.values(fanOut).map((o) => o.n).sort((x, y) => x - y)).toEqual([20, 40]);
+    expect(
+      Object.values(fanOut)
+        .map((o) => o.n)
+        .sort((x, y) => x - y),
+    ).toEqual([20, 40]);
     await registerAndRoundTrip(wf);
   });
 
   it("timeouts embedded through the common options are enforced by the server", async () => {
     const wf = new ConductorWorkflow(executor, uniqueName("wf_timeout"));
-    wf.add(new SimpleTask(uniqueName("never_polled"), "unpolled", {}, { timeouts: { pollTimeoutSeconds: 2, timeoutSeconds: 3 }, retry: { retryCount: 0 } }));
+    wf.add(
+      new SimpleTask(
+        uniqueName("never_polled"),
+        "unpolled",
+        {},
+        { timeouts: { pollTimeoutSeconds: 2, timeoutSeconds: 3 }, retry: { retryCount: 0 } },
+      ),
+    );
     const id = await start(wf);
     const done = await api.waitForStatus(id, undefined, 60_000);
     expect(done.status).toBe("TIMED_OUT");
@@ -156,9 +182,13 @@ describe("workflow builder on the real server: tasks completed from outside", ()
 
   it("SUB_WORKFLOW with an inline child and with a registered child by name/version; START_WORKFLOW", async () => {
     const inlineChild = new ConductorWorkflow(executor, uniqueName("wf_child_inline"));
-    inlineChild.add(new InlineTask("twice", "$.x * 2", { x: inlineChild.input("x") })).outputParameters({ y: "${twice.output.result}" });
+    inlineChild
+      .add(new InlineTask("twice", "$.x * 2", { x: inlineChild.input("x") }))
+      .outputParameters({ y: "${twice.output.result}" });
     const namedChild = new ConductorWorkflow(executor, uniqueName("wf_child_named"), 2);
-    namedChild.add(new InlineTask("plus", "$.x + 100", { x: namedChild.input("x") })).outputParameters({ y: "${plus.output.result}" });
+    namedChild
+      .add(new InlineTask("plus", "$.x + 100", { x: namedChild.input("x") }))
+      .outputParameters({ y: "${plus.output.result}" });
     await namedChild.register(true);
     registered.push(namedChild);
 
@@ -174,7 +204,13 @@ describe("workflow builder on the real server: tasks completed from outside", ()
     expect(done.output).toMatchObject({ a: 10, b: 110 });
     const startedId = String(done.output?.startedId);
     const other = await api.waitForStatus(startedId);
-    expect(other).toMatchObject({ status: "COMPLETED", workflowName: namedChild.name, workflowVersion: 2, correlationId: "from-parent", output: { y: 101 } });
+    expect(other).toMatchObject({
+      status: "COMPLETED",
+      workflowName: namedChild.name,
+      workflowVersion: 2,
+      correlationId: "from-parent",
+      output: { y: 101 },
+    });
     await registerAndRoundTrip(wf);
     const stored = ConductorWorkflow.fromWorkflowDef(await api.getWorkflowDef(wf.name, 1));
     expect((stored.tasks[0] as SubWorkflowTask).inlineWorkflow).toBeInstanceOf(ConductorWorkflow);
@@ -182,20 +218,33 @@ describe("workflow builder on the real server: tasks completed from outside", ()
 
   it("KAFKA_PUBLISH: registered and accepted by the server only (running it needs a Kafka broker)", async () => {
     const wf = new ConductorWorkflow(executor, uniqueName("wf_kafka")).add(
-      new KafkaPublishTask("publish", { topic: "orders", value: { id: "${workflow.input.id}" }, bootStrapServers: "127.0.0.1:9092", key: "k" }),
+      new KafkaPublishTask("publish", {
+        topic: "orders",
+        value: { id: "${workflow.input.id}" },
+        bootStrapServers: "127.0.0.1:9092",
+        key: "k",
+      }),
       new NoopTask("after"),
     );
     expect(wf.validate()).toEqual([]);
     await registerAndRoundTrip(wf);
     const stored = await api.getWorkflowDef(wf.name, 1);
-    expect(stored.tasks[0]).toMatchObject({ type: "KAFKA_PUBLISH", inputParameters: { kafka_request: { topic: "orders", bootStrapServers: "127.0.0.1:9092" } } });
+    expect(stored.tasks[0]).toMatchObject({
+      type: "KAFKA_PUBLISH",
+      inputParameters: { kafka_request: { topic: "orders", bootStrapServers: "127.0.0.1:9092" } },
+    });
   });
 
   it("start() sends the definition inline, so an unregistered workflow runs; useRegisteredDefinition runs the stored one", async () => {
-    const wf = new ConductorWorkflow(executor, uniqueName("wf_inline_def")).add(new InlineTask("v", "'inline'")).outputParameters({ v: "${v.output.result}" });
+    const wf = new ConductorWorkflow(executor, uniqueName("wf_inline_def"))
+      .add(new InlineTask("v", "'inline'"))
+      .outputParameters({ v: "${v.output.result}" });
     const id = await start(wf);
     expect((await api.waitForStatus(id)).output).toEqual({ v: "inline" });
-    await expect(wf.start({}, { useRegisteredDefinition: true })).rejects.toMatchObject({ name: "ConductorError", status: 404 });
+    await expect(wf.start({}, { useRegisteredDefinition: true })).rejects.toMatchObject({
+      name: "ConductorError",
+      status: 404,
+    });
     await wf.register();
     registered.push(wf);
     const id2 = await start(wf, {});

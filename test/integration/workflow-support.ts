@@ -32,8 +32,15 @@ export class TestApi implements WorkflowExecutorPort {
       } catch {
         // keep text
       }
-      const message = typeof parsed === "object" && parsed !== null && "message" in parsed ? String((parsed as { message: unknown }).message) : text;
-      throw new ConductorError(`${method} ${path} -> ${response.status}: ${message}`, { status: response.status, operation: `${method} ${path}`, body: parsed });
+      const message =
+        typeof parsed === "object" && parsed !== null && "message" in parsed
+          ? String((parsed as { message: unknown }).message)
+          : text;
+      throw new ConductorError(`${method} ${path} -> ${response.status}: ${message}`, {
+        status: response.status,
+        operation: `${method} ${path}`,
+        body: parsed,
+      });
     }
     if (parse === "none" || text === "") return undefined as T;
     return (parse === "json" ? JSON.parse(text) : text) as T;
@@ -69,20 +76,33 @@ export class TestApi implements WorkflowExecutorPort {
   }
 
   getWorkflowDef(name: string, version?: number): Promise<WorkflowDef> {
-    return this.call<WorkflowDef>("GET", `/metadata/workflow/${encodeURIComponent(name)}${version ? `?version=${version}` : ""}`);
+    return this.call<WorkflowDef>(
+      "GET",
+      `/metadata/workflow/${encodeURIComponent(name)}${version ? `?version=${version}` : ""}`,
+    );
   }
 
   async deleteWorkflowDef(name: string, version: number): Promise<void> {
-    await this.call("DELETE", `/metadata/workflow/${encodeURIComponent(name)}/${version}`, undefined, "none").catch(() => undefined);
+    await this.call("DELETE", `/metadata/workflow/${encodeURIComponent(name)}/${version}`, undefined, "none").catch(
+      () => undefined,
+    );
   }
 
   async registerTaskDefs(names: string[]): Promise<void> {
-    const defs = names.map((name) => ({ name, retryCount: 0, timeoutSeconds: 120, responseTimeoutSeconds: 60, ownerEmail: "sdk-tests@example.com" }));
+    const defs = names.map((name) => ({
+      name,
+      retryCount: 0,
+      timeoutSeconds: 120,
+      responseTimeoutSeconds: 60,
+      ownerEmail: "sdk-tests@example.com",
+    }));
     await this.call("POST", "/metadata/taskdefs", defs, "none");
   }
 
   async deleteTaskDef(name: string): Promise<void> {
-    await this.call("DELETE", `/metadata/taskdefs/${encodeURIComponent(name)}`, undefined, "none").catch(() => undefined);
+    await this.call("DELETE", `/metadata/taskdefs/${encodeURIComponent(name)}`, undefined, "none").catch(
+      () => undefined,
+    );
   }
 
   async terminate(id: string): Promise<void> {
@@ -90,27 +110,50 @@ export class TestApi implements WorkflowExecutorPort {
   }
 
   /** Completes the (IN_PROGRESS/SCHEDULED) task `ref` of a workflow through the task API. */
-  async completeTaskByRef(workflowId: string, ref: string, output: Record<string, unknown> = {}, status = "COMPLETED"): Promise<void> {
+  async completeTaskByRef(
+    workflowId: string,
+    ref: string,
+    output: Record<string, unknown> = {},
+    status = "COMPLETED",
+  ): Promise<void> {
     await this.call("POST", `/tasks/${workflowId}/${encodeURIComponent(ref)}/${status}`, output, "text");
   }
 
   /** Polls a SIMPLE task of `taskType` once (long poll up to 2 s) and completes it with `handler`'s output. */
-  async pollAndComplete(taskType: string, handler: (task: Task) => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Task | undefined> {
-    const tasks = await this.call<Task[]>("GET", `/tasks/poll/batch/${encodeURIComponent(taskType)}?workerid=wf-tests&count=1&timeout=2000`);
+  async pollAndComplete(
+    taskType: string,
+    handler: (task: Task) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ): Promise<Task | undefined> {
+    const tasks = await this.call<Task[]>(
+      "GET",
+      `/tasks/poll/batch/${encodeURIComponent(taskType)}?workerid=wf-tests&count=1&timeout=2000`,
+    );
     const task = tasks?.[0];
     if (!task) return undefined;
     const outputData = await handler(task);
-    await this.call("POST", "/tasks", { workflowInstanceId: task.workflowInstanceId, taskId: task.taskId, status: "COMPLETED", outputData }, "text");
+    await this.call(
+      "POST",
+      "/tasks",
+      { workflowInstanceId: task.workflowInstanceId, taskId: task.taskId, status: "COMPLETED", outputData },
+      "text",
+    );
     return task;
   }
 
   /** Waits until `predicate` holds for the workflow (polling), returning the last state. */
-  async waitFor(id: string, predicate: (wf: Workflow) => boolean, timeoutMs = 30_000, what = "condition"): Promise<Workflow> {
+  async waitFor(
+    id: string,
+    predicate: (wf: Workflow) => boolean,
+    timeoutMs = 30_000,
+    what = "condition",
+  ): Promise<Workflow> {
     const deadline = Date.now() + timeoutMs;
     let last = await this.getWorkflow(id);
     while (!predicate(last)) {
       if (Date.now() > deadline) {
-        throw new Error(`workflow ${id}: ${what} not reached in ${timeoutMs} ms; status ${last.status}, tasks ${JSON.stringify((last.tasks ?? []).map((t) => [t.referenceTaskName, t.status]))}`);
+        throw new Error(
+          `workflow ${id}: ${what} not reached in ${timeoutMs} ms; status ${last.status}, tasks ${JSON.stringify((last.tasks ?? []).map((t) => [t.referenceTaskName, t.status]))}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
       last = await this.getWorkflow(id);
@@ -118,13 +161,27 @@ export class TestApi implements WorkflowExecutorPort {
     return last;
   }
 
-  waitForStatus(id: string, statuses: string[] = ["COMPLETED", "FAILED", "TERMINATED", "TIMED_OUT"], timeoutMs = 30_000): Promise<Workflow> {
+  waitForStatus(
+    id: string,
+    statuses: string[] = ["COMPLETED", "FAILED", "TERMINATED", "TIMED_OUT"],
+    timeoutMs = 30_000,
+  ): Promise<Workflow> {
     return this.waitFor(id, (wf) => statuses.includes(String(wf.status)), timeoutMs, `status in ${statuses.join("/")}`);
   }
 
   /** Waits for the task `ref` to be in one of `statuses`. */
-  async waitForTask(id: string, ref: string, statuses: string[] = ["IN_PROGRESS", "SCHEDULED"], timeoutMs = 30_000): Promise<Task> {
-    const wf = await this.waitFor(id, (w) => (w.tasks ?? []).some((t) => t.referenceTaskName === ref && statuses.includes(String(t.status))), timeoutMs, `task ${ref} in ${statuses.join("/")}`);
+  async waitForTask(
+    id: string,
+    ref: string,
+    statuses: string[] = ["IN_PROGRESS", "SCHEDULED"],
+    timeoutMs = 30_000,
+  ): Promise<Task> {
+    const wf = await this.waitFor(
+      id,
+      (w) => (w.tasks ?? []).some((t) => t.referenceTaskName === ref && statuses.includes(String(t.status))),
+      timeoutMs,
+      `task ${ref} in ${statuses.join("/")}`,
+    );
     return (wf.tasks ?? []).find((t) => t.referenceTaskName === ref)!;
   }
 }

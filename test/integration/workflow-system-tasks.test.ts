@@ -20,7 +20,7 @@ import {
 import { WorkflowExecutor } from "../../src/clients/index.js";
 import { Configuration } from "../../src/config/index.js";
 import { ConductorError } from "../../src/errors/index.js";
-import { TestApi, taskByRef, uniqueName } from "./workflow-support.js";
+import { TestApi, uniqueName } from "./workflow-support.js";
 
 // Workflows run through the SDK's WorkflowExecutor; TestApi only drives and inspects runs.
 const api = new TestApi(inject("conductorApiUrl"));
@@ -32,7 +32,9 @@ async function registerAndRoundTrip(wf: ConductorWorkflow): Promise<void> {
   await wf.register(true);
   registered.push(wf);
   const stored = await api.getWorkflowDef(wf.name, wf.version ?? 1);
-  expect(stored.tasks.map((t) => t.taskReferenceName)).toEqual(wf.toWorkflowDef().tasks.map((t) => t.taskReferenceName));
+  expect(stored.tasks.map((t) => t.taskReferenceName)).toEqual(
+    wf.toWorkflowDef().tasks.map((t) => t.taskReferenceName),
+  );
   const rebuilt = ConductorWorkflow.fromWorkflowDef(structuredClone(stored), executor);
   expect(rebuilt.toWorkflowDef()).toEqual(stored);
   expect(rebuilt.allTasks().map((t) => t.constructor.name)).toEqual(wf.allTasks().map((t) => t.constructor.name));
@@ -46,16 +48,35 @@ describe("workflow builder on the real server: system tasks", () => {
   it("INLINE (graaljs and javascript), JSON_JQ_TRANSFORM and SET_VARIABLE feed the workflow output", async () => {
     const wf = new ConductorWorkflow(executor, uniqueName("wf_inline"), 1, "inline, jq, variables");
     const sum = new InlineTask("sum", "(function () { return $.a + $.b; })()", { a: wf.input("a"), b: wf.input("b") });
-    const greet = new JavascriptTask("greet", "'hello ' + $.who", { who: wf.input("who") }, { evaluatorType: "javascript" });
-    const jq = new JsonJqTask("jq", "{ doubled: [.items[] * 2], count: (.items | length) }", { items: wf.input("items") });
+    const greet = new JavascriptTask(
+      "greet",
+      "'hello ' + $.who",
+      { who: wf.input("who") },
+      { evaluatorType: "javascript" },
+    );
+    const jq = new JsonJqTask("jq", "{ doubled: [.items[] * 2], count: (.items | length) }", {
+      items: wf.input("items"),
+    });
     const setVar = new SetVariableTask("remember", { total: sum.output("result"), label: "seen" });
     wf.add(sum, greet, jq, setVar)
       .variables({ label: "unset" })
-      .outputParameters({ sum: sum.output("result"), greeting: greet.output("result"), jq: jq.output("result"), total: wf.variable("total"), label: wf.variable("label") });
+      .outputParameters({
+        sum: sum.output("result"),
+        greeting: greet.output("result"),
+        jq: jq.output("result"),
+        total: wf.variable("total"),
+        label: wf.variable("label"),
+      });
 
     const run = await wf.execute({ a: 2, b: 40, who: "conductor", items: [1, 2, 3] }, { waitForSeconds: 10 });
     expect(run.status).toBe("COMPLETED");
-    expect(run.output).toEqual({ sum: 42, greeting: "hello conductor", jq: { doubled: [2, 4, 6], count: 3 }, total: 42, label: "seen" });
+    expect(run.output).toEqual({
+      sum: 42,
+      greeting: "hello conductor",
+      jq: { doubled: [2, 4, 6], count: 3 },
+      total: 42,
+      label: "seen",
+    });
     await registerAndRoundTrip(wf);
   });
 
@@ -65,18 +86,35 @@ describe("workflow builder on the real server: system tasks", () => {
       .switchCase("small", new SetVariableTask("v_small", { route: "value:small" }))
       .switchCase("large", new SetVariableTask("v_large", { route: "value:large" }))
       .defaultCase(new TerminateTask("stop_unknown", "FAILED", "unknown kind", { kind: wf.input("kind") }));
-    const byGraal = new SwitchTask("by_graal", "$.n > 10 ? 'big' : 'little'", { evaluatorType: "graaljs", inputParameters: { n: wf.input("n") } })
+    const byGraal = new SwitchTask("by_graal", "$.n > 10 ? 'big' : 'little'", {
+      evaluatorType: "graaljs",
+      inputParameters: { n: wf.input("n") },
+    })
       .switchCase("big", new SetVariableTask("g_big", { size: "big" }))
       .switchCase("little", new SetVariableTask("g_little", { size: "little" }));
-    const byJs = new SwitchTask("by_js", "$.flag ? 'yes' : 'no'", { evaluatorType: "javascript", inputParameters: { flag: wf.input("flag") } })
+    const byJs = new SwitchTask("by_js", "$.flag ? 'yes' : 'no'", {
+      evaluatorType: "javascript",
+      inputParameters: { flag: wf.input("flag") },
+    })
       .switchCase("yes", new SetVariableTask("j_yes", { answer: "yes" }))
       .defaultCase(new SetVariableTask("j_no", { answer: "no" }));
-    wf.add(byValue, byGraal, byJs).outputParameters({ route: wf.variable("route"), size: wf.variable("size"), answer: wf.variable("answer") });
+    wf.add(byValue, byGraal, byJs).outputParameters({
+      route: wf.variable("route"),
+      size: wf.variable("size"),
+      answer: wf.variable("answer"),
+    });
 
     const a = await wf.execute({ kind: "large", n: 11, flag: true });
     expect(a.status).toBe("COMPLETED");
     expect(a.output).toEqual({ route: "value:large", size: "big", answer: "yes" });
-    expect((a.tasks ?? []).map((t) => t.referenceTaskName)).toEqual(["by_value", "v_large", "by_graal", "g_big", "by_js", "j_yes"]);
+    expect((a.tasks ?? []).map((t) => t.referenceTaskName)).toEqual([
+      "by_value",
+      "v_large",
+      "by_graal",
+      "g_big",
+      "by_js",
+      "j_yes",
+    ]);
 
     const b = await wf.execute({ kind: "small", n: 3, flag: false });
     expect(b.output).toEqual({ route: "value:small", size: "little", answer: "no" });
@@ -96,16 +134,27 @@ describe("workflow builder on the real server: system tasks", () => {
     const b1 = new NoopTask("b1");
     const b2 = new InlineTask("b2", "'B'");
     const c = new JsonJqTask("c", ".x * 3", { x: wf.input("x") });
-    const pick = new SwitchTask("pick", wf.input("side")).switchCase("left", new InlineTask("left", "'L'")).switchCase("right", new InlineTask("right", "'R'"));
+    const pick = new SwitchTask("pick", wf.input("side"))
+      .switchCase("left", new InlineTask("left", "'L'"))
+      .switchCase("right", new InlineTask("right", "'R'"));
     wf.add([[a], [b1, b2], [c]], pick, new ExclusiveJoinTask("xjoin", ["left", "right"]));
-    wf.add(new TerminateTask("done", "COMPLETED", "all good", { a: a.output("result"), b: b2.output("result"), c: c.output("result"), side: "${xjoin.output.result}" }));
+    wf.add(
+      new TerminateTask("done", "COMPLETED", "all good", {
+        a: a.output("result"),
+        b: b2.output("result"),
+        c: c.output("result"),
+        side: "${xjoin.output.result}",
+      }),
+    );
     wf.add(new NoopTask("never_reached"));
 
     const run = await wf.execute({ x: 7, side: "right" });
     expect(run.status).toBe("COMPLETED");
     expect(run.output).toEqual({ a: "A7", b: "B", c: 21, side: "R" });
     const refs = (run.tasks ?? []).map((t) => t.referenceTaskName);
-    expect(refs).toEqual(expect.arrayContaining(["fork_1", "a", "b1", "b2", "c", "fork_1_join", "pick", "right", "xjoin", "done"]));
+    expect(refs).toEqual(
+      expect.arrayContaining(["fork_1", "a", "b1", "b2", "c", "fork_1_join", "pick", "right", "xjoin", "done"]),
+    );
     expect(refs).not.toContain("never_reached");
     const join = (run.tasks ?? []).find((t) => t.referenceTaskName === "fork_1_join");
     expect(Object.keys(join?.outputData ?? {}).sort()).toEqual(["a", "b2", "c"]);
@@ -114,13 +163,20 @@ describe("workflow builder on the real server: system tasks", () => {
 
   it("DO_WHILE: a fixed-iterations loop and a condition loop", async () => {
     const wf = new ConductorWorkflow(executor, uniqueName("wf_loop"));
-    const fixed = DoWhileTask.times("fixed", 3, [new InlineTask("tick", "$.i * 10", { i: "${fixed.output.iteration}" })]);
-    const until = new DoWhileTask("until", "$.until['iteration'] < $.limit", [new NoopTask("step")], { inputParameters: { limit: wf.input("limit") }, evaluatorType: "graaljs" });
+    const fixed = DoWhileTask.times("fixed", 3, [
+      new InlineTask("tick", "$.i * 10", { i: "${fixed.output.iteration}" }),
+    ]);
+    const until = new DoWhileTask("until", "$.until['iteration'] < $.limit", [new NoopTask("step")], {
+      inputParameters: { limit: wf.input("limit") },
+      evaluatorType: "graaljs",
+    });
     wf.add(fixed, until).outputParameters({ fixed: fixed.output("iteration"), until: until.output("iteration") });
     const run = await wf.execute({ limit: 4 });
     expect(run.status).toBe("COMPLETED");
     expect(run.output).toEqual({ fixed: 3, until: 4 });
-    const ticks = (run.tasks ?? []).filter((t) => t.referenceTaskName?.startsWith("tick__")).map((t) => t.outputData?.result);
+    const ticks = (run.tasks ?? [])
+      .filter((t) => t.referenceTaskName?.startsWith("tick__"))
+      .map((t) => t.outputData?.result);
     expect(ticks).toEqual([10, 20, 30]);
     await registerAndRoundTrip(wf);
   });
@@ -146,7 +202,11 @@ describe("workflow builder on the real server: system tasks", () => {
     expect(run.status).toBe("COMPLETED");
     expect((run.tasks ?? [])[0]).toMatchObject({ referenceTaskName: "dyn", taskType: "NOOP", status: "COMPLETED" });
     const squares = run.output?.squares as Record<string, { result: number }>;
-    expect(Object.fromEntries(Object.entries(squares).map(([k, v]) => [k, v.result]))).toEqual({ sq_0: 1, sq_1: 4, sq_2: 9 });
+    expect(Object.fromEntries(Object.entries(squares).map(([k, v]) => [k, v.result]))).toEqual({
+      sq_0: 1,
+      sq_1: 4,
+      sq_2: 9,
+    });
     await registerAndRoundTrip(wf);
   });
 

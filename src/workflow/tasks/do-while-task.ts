@@ -11,7 +11,12 @@ export class DoWhileTask extends BaseTask {
   loopOver: BaseTask[];
   evaluatorType: string | undefined;
 
-  constructor(taskReferenceName: string, loopCondition: string, loopOver: BaseTask[], options: TaskOptions & { evaluatorType?: "javascript" | "graaljs" } = {}) {
+  constructor(
+    taskReferenceName: string,
+    loopCondition: string,
+    loopOver: BaseTask[],
+    options: TaskOptions & { evaluatorType?: "javascript" | "graaljs" } = {},
+  ) {
     const { evaluatorType, ...rest } = options;
     super("DO_WHILE", taskReferenceName, taskReferenceName, {}, rest);
     this.loopCondition = loopCondition;
@@ -20,7 +25,12 @@ export class DoWhileTask extends BaseTask {
   }
 
   /** Runs `loopOver` exactly `iterations` times. */
-  static times(taskReferenceName: string, iterations: number, loopOver: BaseTask[], options: TaskOptions = {}): DoWhileTask {
+  static times(
+    taskReferenceName: string,
+    iterations: number,
+    loopOver: BaseTask[],
+    options: TaskOptions = {},
+  ): DoWhileTask {
     if (!Number.isInteger(iterations) || iterations < 1) {
       throw new RangeError(`DoWhileTask.times: iterations must be a positive integer, got ${String(iterations)}`);
     }

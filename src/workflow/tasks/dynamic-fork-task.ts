@@ -15,18 +15,34 @@ export class DynamicForkTask extends BaseTask {
   dynamicForkTasksInputParamName: string | undefined;
 
   constructor(taskReferenceName: string, tasksExpression: string, inputsExpression: string, options: TaskOptions = {}) {
-    super("FORK_JOIN_DYNAMIC", taskReferenceName, taskReferenceName, { dynamicTasks: tasksExpression, dynamicTasksInput: inputsExpression }, options);
+    super(
+      "FORK_JOIN_DYNAMIC",
+      taskReferenceName,
+      taskReferenceName,
+      { dynamicTasks: tasksExpression, dynamicTasksInput: inputsExpression },
+      options,
+    );
     this.dynamicForkTasksParam = "dynamicTasks";
     this.dynamicForkTasksInputParamName = "dynamicTasksInput";
   }
 
   /** One task of type/name `taskName` per element of the list `inputsExpression` evaluates to. */
-  static forEachInput(taskReferenceName: string, taskName: string, inputsExpression: string | unknown[], options: TaskOptions & { taskType?: string } = {}): DynamicForkTask {
+  static forEachInput(
+    taskReferenceName: string,
+    taskName: string,
+    inputsExpression: string | unknown[],
+    options: TaskOptions & { taskType?: string } = {},
+  ): DynamicForkTask {
     const { taskType, ...rest } = options;
     const task = new DynamicForkTask(taskReferenceName, "", "", rest);
     task.dynamicForkTasksParam = undefined;
     task.dynamicForkTasksInputParamName = undefined;
-    task.inputParameters = { forkTaskName: taskName, forkTaskInputs: inputsExpression, ...(taskType ? { forkTaskType: taskType } : {}), ...(rest.inputParameters ?? {}) };
+    task.inputParameters = {
+      forkTaskName: taskName,
+      forkTaskInputs: inputsExpression,
+      ...(taskType ? { forkTaskType: taskType } : {}),
+      ...(rest.inputParameters ?? {}),
+    };
     return task;
   }
 
@@ -38,12 +54,16 @@ export class DynamicForkTask extends BaseTask {
   protected override typeFields(): JsonMap {
     const fields: JsonMap = {};
     if (this.dynamicForkTasksParam !== undefined) fields.dynamicForkTasksParam = this.dynamicForkTasksParam;
-    if (this.dynamicForkTasksInputParamName !== undefined) fields.dynamicForkTasksInputParamName = this.dynamicForkTasksInputParamName;
+    if (this.dynamicForkTasksInputParamName !== undefined)
+      fields.dynamicForkTasksInputParamName = this.dynamicForkTasksInputParamName;
     return fields;
   }
 
   static fromWorkflowTask(json: WorkflowTask): DynamicForkTask {
-    const task = new DynamicForkTask("", "", "").restoreFrom(json, ["dynamicForkTasksParam", "dynamicForkTasksInputParamName"]);
+    const task = new DynamicForkTask("", "", "").restoreFrom(json, [
+      "dynamicForkTasksParam",
+      "dynamicForkTasksInputParamName",
+    ]);
     task.dynamicForkTasksParam = json.dynamicForkTasksParam;
     task.dynamicForkTasksInputParamName = json.dynamicForkTasksInputParamName;
     return task;

@@ -9,7 +9,12 @@ export class ExclusiveJoinTask extends BaseTask {
   joinOn: string[];
   defaultExclusiveJoinTask: string[] | undefined;
 
-  constructor(taskReferenceName: string, joinOn: string[] = [], defaultExclusiveJoinTask?: string[], options: TaskOptions = {}) {
+  constructor(
+    taskReferenceName: string,
+    joinOn: string[] = [],
+    defaultExclusiveJoinTask?: string[],
+    options: TaskOptions = {},
+  ) {
     super("EXCLUSIVE_JOIN", taskReferenceName, taskReferenceName, {}, options);
     this.joinOn = [...joinOn];
     this.defaultExclusiveJoinTask = defaultExclusiveJoinTask ? [...defaultExclusiveJoinTask] : undefined;
@@ -17,7 +22,8 @@ export class ExclusiveJoinTask extends BaseTask {
 
   protected override typeFields(): JsonMap {
     const fields: JsonMap = { joinOn: [...this.joinOn] };
-    if (this.defaultExclusiveJoinTask !== undefined) fields.defaultExclusiveJoinTask = [...this.defaultExclusiveJoinTask];
+    if (this.defaultExclusiveJoinTask !== undefined)
+      fields.defaultExclusiveJoinTask = [...this.defaultExclusiveJoinTask];
     return fields;
   }
 

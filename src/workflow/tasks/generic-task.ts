@@ -6,7 +6,13 @@ import type { JsonMap, WorkflowTask } from "../types.js";
  * fromWorkflowDef uses it so definitions with such tasks still round-trip unchanged.
  */
 export class GenericTask extends BaseTask {
-  constructor(type: string, name: string, taskReferenceName: string, inputParameters: JsonMap = {}, options: TaskOptions = {}) {
+  constructor(
+    type: string,
+    name: string,
+    taskReferenceName: string,
+    inputParameters: JsonMap = {},
+    options: TaskOptions = {},
+  ) {
     super(type, name, taskReferenceName, inputParameters, options);
   }
 

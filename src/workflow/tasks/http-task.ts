@@ -1,5 +1,5 @@
 import { BaseTask, type TaskOptions } from "../task.js";
-import type { JsonMap, WorkflowTask } from "../types.js";
+import type { WorkflowTask } from "../types.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 

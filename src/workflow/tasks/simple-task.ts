@@ -3,7 +3,12 @@ import type { JsonMap, WorkflowTask } from "../types.js";
 
 /** A task executed by a worker polling for `taskDefName`. */
 export class SimpleTask extends BaseTask {
-  constructor(taskDefName: string, taskReferenceName: string, inputParameters: JsonMap = {}, options: TaskOptions = {}) {
+  constructor(
+    taskDefName: string,
+    taskReferenceName: string,
+    inputParameters: JsonMap = {},
+    options: TaskOptions = {},
+  ) {
     super("SIMPLE", taskDefName, taskReferenceName, inputParameters, options);
   }
 

@@ -8,7 +8,12 @@ export interface StartWorkflowOptions extends TaskOptions {
 
 /** Starts another workflow and completes at once with its `workflowId` (does not wait for it). */
 export class StartWorkflowTask extends BaseTask {
-  constructor(taskReferenceName: string, workflowName: string, input: JsonMap = {}, options: StartWorkflowOptions = {}) {
+  constructor(
+    taskReferenceName: string,
+    workflowName: string,
+    input: JsonMap = {},
+    options: StartWorkflowOptions = {},
+  ) {
     const { version, correlationId, ...rest } = options;
     const startWorkflow: JsonMap = { name: workflowName, input };
     if (version !== undefined) startWorkflow.version = version;

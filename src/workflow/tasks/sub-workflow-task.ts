@@ -26,7 +26,12 @@ export class SubWorkflowTask extends BaseTask {
   /** Sub-workflow params this builder does not model (kept for lossless round trips). */
   private extraParams: JsonMap = {};
 
-  constructor(taskReferenceName: string, workflow: string | InlineWorkflow, version?: number, options: SubWorkflowOptions = {}) {
+  constructor(
+    taskReferenceName: string,
+    workflow: string | InlineWorkflow,
+    version?: number,
+    options: SubWorkflowOptions = {},
+  ) {
     const { taskToDomain, idempotencyKey, idempotencyStrategy, priority, ...rest } = options;
     const name = typeof workflow === "string" ? workflow : workflow.name;
     super("SUB_WORKFLOW", name, taskReferenceName, {}, rest);

@@ -24,7 +24,13 @@ export class SwitchTask extends BaseTask {
   constructor(taskReferenceName: string, caseExpression: string, options: SwitchTaskOptions = {}) {
     const { evaluatorType = "value-param", ...rest } = options;
     const valueParam = evaluatorType === "value-param";
-    super("SWITCH", taskReferenceName, taskReferenceName, valueParam ? { [VALUE_PARAM_INPUT]: caseExpression } : {}, rest);
+    super(
+      "SWITCH",
+      taskReferenceName,
+      taskReferenceName,
+      valueParam ? { [VALUE_PARAM_INPUT]: caseExpression } : {},
+      rest,
+    );
     this.evaluatorType = evaluatorType;
     this.expression = valueParam ? VALUE_PARAM_INPUT : caseExpression;
   }
@@ -55,13 +61,20 @@ export class SwitchTask extends BaseTask {
     if (this.expression !== undefined) fields.expression = this.expression;
     return {
       ...fields,
-      decisionCases: Object.fromEntries(Object.entries(this.cases).map(([value, tasks]) => [value, toWorkflowTasks(tasks)])),
+      decisionCases: Object.fromEntries(
+        Object.entries(this.cases).map(([value, tasks]) => [value, toWorkflowTasks(tasks)]),
+      ),
       defaultCase: toWorkflowTasks(this.defaultTasks),
     };
   }
 
   static fromWorkflowTask(json: WorkflowTask, parse: (tasks: WorkflowTask[]) => BaseTask[]): SwitchTask {
-    const task = new SwitchTask("", "").restoreFrom(json, ["evaluatorType", "expression", "decisionCases", "defaultCase"]);
+    const task = new SwitchTask("", "").restoreFrom(json, [
+      "evaluatorType",
+      "expression",
+      "decisionCases",
+      "defaultCase",
+    ]);
     task.evaluatorType = json.evaluatorType;
     task.expression = json.expression;
     for (const [value, tasks] of Object.entries(json.decisionCases ?? {})) task.cases[value] = parse(tasks);

@@ -5,7 +5,13 @@ export type TerminationStatus = "COMPLETED" | "FAILED" | "TERMINATED";
 
 /** Ends the workflow at once with the given status, reason and output. */
 export class TerminateTask extends BaseTask {
-  constructor(taskReferenceName: string, status: TerminationStatus, reason?: string, workflowOutput?: unknown, options: TaskOptions = {}) {
+  constructor(
+    taskReferenceName: string,
+    status: TerminationStatus,
+    reason?: string,
+    workflowOutput?: unknown,
+    options: TaskOptions = {},
+  ) {
     const input: JsonMap = { terminationStatus: status };
     if (reason !== undefined) input.terminationReason = reason;
     if (workflowOutput !== undefined) input.workflowOutput = workflowOutput;

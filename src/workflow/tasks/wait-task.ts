@@ -15,12 +15,18 @@ export function formatWaitUntil(date: Date): string {
  * or until completed from outside through the task API (`WaitTask.untilSignalled`).
  */
 export class WaitTask extends BaseTask {
-  constructor(taskReferenceName: string, wait: { duration?: string; until?: string | Date } = {}, options: TaskOptions = {}) {
+  constructor(
+    taskReferenceName: string,
+    wait: { duration?: string; until?: string | Date } = {},
+    options: TaskOptions = {},
+  ) {
     if (wait.duration !== undefined && wait.until !== undefined) {
       throw new TypeError(`WaitTask "${taskReferenceName}": give either duration or until, not both`);
     }
     if (wait.duration !== undefined && !wait.duration.startsWith("${") && !DURATION.test(wait.duration)) {
-      throw new TypeError(`WaitTask "${taskReferenceName}": duration "${wait.duration}" is not like "30s", "5m", "1h 30m" or "2d"`);
+      throw new TypeError(
+        `WaitTask "${taskReferenceName}": duration "${wait.duration}" is not like "30s", "5m", "1h 30m" or "2d"`,
+      );
     }
     const input: Record<string, unknown> = {};
     if (wait.duration !== undefined) input.duration = wait.duration;

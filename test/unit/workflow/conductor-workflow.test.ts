@@ -75,7 +75,11 @@ describe("ConductorWorkflow", () => {
   });
 
   it("defaults version to 1 and timeoutSeconds to 0", () => {
-    expect(new ConductorWorkflow(undefined, "w").add(new NoopTask("n")).toWorkflowDef()).toMatchObject({ version: 1, timeoutSeconds: 0, schemaVersion: 2 });
+    expect(new ConductorWorkflow(undefined, "w").add(new NoopTask("n")).toWorkflowDef()).toMatchObject({
+      version: 1,
+      timeoutSeconds: 0,
+      schemaVersion: 2,
+    });
   });
 
   it("an array of branches adds FORK_JOIN then JOIN on each branch's last task, with unique refs", () => {
@@ -97,7 +101,9 @@ describe("ConductorWorkflow", () => {
 
   it("fromWorkflowDef rebuilds builder objects losslessly, including nested and inline sub-workflows", () => {
     const child = new ConductorWorkflow(undefined, "child").add(new InlineTask("c1", "1"));
-    const sw = new SwitchTask("sw", "${workflow.input.k}").switchCase("x", new NoopTask("x1")).defaultCase(DoWhileTask.times("loop", 2, [new NoopTask("inside")]));
+    const sw = new SwitchTask("sw", "${workflow.input.k}")
+      .switchCase("x", new NoopTask("x1"))
+      .defaultCase(DoWhileTask.times("loop", 2, [new NoopTask("inside")]));
     const wf = new ConductorWorkflow(undefined, "parent", 2)
       .add(sw, [[new SubWorkflowTask("sub", child)], [new HttpTask("h", "http://127.0.0.1:1/")]])
       .variables({ a: 1 })
@@ -109,7 +115,16 @@ describe("ConductorWorkflow", () => {
     expect(rebuilt.tasks[1]).toBeInstanceOf(ForkTask);
     expect(rebuilt.tasks[2]).toBeInstanceOf(JoinTask);
     expect((rebuilt.tasks[0] as SwitchTask).defaultTasks[0]).toBeInstanceOf(DoWhileTask);
-    expect(rebuilt.allTasks().map((t) => t.taskReferenceName)).toEqual(["sw", "x1", "loop", "inside", "fork_1", "sub", "h", "fork_1_join"]);
+    expect(rebuilt.allTasks().map((t) => t.taskReferenceName)).toEqual([
+      "sw",
+      "x1",
+      "loop",
+      "inside",
+      "fork_1",
+      "sub",
+      "h",
+      "fork_1_join",
+    ]);
   });
 
   it("fromWorkflowDef keeps server-side fields and does not add ones the definition lacked", () => {
@@ -130,7 +145,12 @@ describe("ConductorWorkflow", () => {
     const ex = new RecordingExecutor();
     const wf = new ConductorWorkflow(ex, "w", 2).add(new NoopTask("n"));
     await expect(wf.start({ a: 1 }, { correlationId: "c", priority: 5 })).resolves.toBe("wf-id");
-    expect(ex.calls[0]).toEqual({ method: "startWorkflow", args: [{ name: "w", version: 2, input: { a: 1 }, correlationId: "c", priority: 5, workflowDef: wf.toWorkflowDef() }] });
+    expect(ex.calls[0]).toEqual({
+      method: "startWorkflow",
+      args: [
+        { name: "w", version: 2, input: { a: 1 }, correlationId: "c", priority: 5, workflowDef: wf.toWorkflowDef() },
+      ],
+    });
     await wf.start({}, { useRegisteredDefinition: true });
     expect(ex.calls[1]!.args[0]).toEqual({ name: "w", version: 2, input: {} });
     await wf.register(true);
@@ -140,10 +160,22 @@ describe("ConductorWorkflow", () => {
   it("execute passes waitUntilTaskRef / waitForSeconds; test wraps single mocks in lists", async () => {
     const ex = new RecordingExecutor();
     const wf = new ConductorWorkflow(ex, "w").add(new SimpleTask("s", "s"));
-    await expect(wf.execute({ x: 1 }, { waitUntilTaskRef: "s", waitForSeconds: 3 })).resolves.toMatchObject({ status: "COMPLETED" });
-    expect(ex.calls[0]!.args[0]).toEqual({ name: "w", version: 1, input: { x: 1 }, workflowDef: wf.toWorkflowDef(), waitUntilTaskRef: "s", waitForSeconds: 3 });
+    await expect(wf.execute({ x: 1 }, { waitUntilTaskRef: "s", waitForSeconds: 3 })).resolves.toMatchObject({
+      status: "COMPLETED",
+    });
+    expect(ex.calls[0]!.args[0]).toEqual({
+      name: "w",
+      version: 1,
+      input: { x: 1 },
+      workflowDef: wf.toWorkflowDef(),
+      waitUntilTaskRef: "s",
+      waitForSeconds: 3,
+    });
     await wf.test({}, { mocks: { s: { status: "COMPLETED", output: { a: 1 } } } });
-    expect(ex.calls[1]!.args[0]).toMatchObject({ name: "w", taskRefToMockOutput: { s: [{ status: "COMPLETED", output: { a: 1 } }] } });
+    expect(ex.calls[1]!.args[0]).toMatchObject({
+      name: "w",
+      taskRefToMockOutput: { s: [{ status: "COMPLETED", output: { a: 1 } }] },
+    });
   });
 
   it("refuses to reach the server with an invalid workflow or without an executor", async () => {

@@ -40,23 +40,33 @@ function roundTrip(task: BaseTask): WorkflowTask {
 describe("task JSON", () => {
   it("SIMPLE", () => {
     const t = new SimpleTask("get_user", "user", { id: "${workflow.input.id}" });
-    expect(roundTrip(t)).toEqual({ name: "get_user", taskReferenceName: "user", type: "SIMPLE", inputParameters: { id: "${workflow.input.id}" } });
+    expect(roundTrip(t)).toEqual({
+      name: "get_user",
+      taskReferenceName: "user",
+      type: "SIMPLE",
+      inputParameters: { id: "${workflow.input.id}" },
+    });
   });
 
   it("common options: optional, description, start delay, cache, retry count, timeouts and retry embed a task definition", () => {
-    const t = new SimpleTask("work", "w", {}, {
-      description: "does work",
-      optional: true,
-      startDelay: 5,
-      asyncComplete: false,
-      rateLimited: true,
-      permissive: true,
-      retryCount: 2,
-      cacheConfig: { key: "${workflow.input.id}", ttlInSecond: 60 },
-      timeouts: { timeoutSeconds: 120, pollTimeoutSeconds: 30, timeoutPolicy: "RETRY" },
-      retry: { retryCount: 2, retryLogic: "EXPONENTIAL_BACKOFF", retryDelaySeconds: 1, backoffScaleFactor: 2 },
-      inputParameters: { extra: 1 },
-    });
+    const t = new SimpleTask(
+      "work",
+      "w",
+      {},
+      {
+        description: "does work",
+        optional: true,
+        startDelay: 5,
+        asyncComplete: false,
+        rateLimited: true,
+        permissive: true,
+        retryCount: 2,
+        cacheConfig: { key: "${workflow.input.id}", ttlInSecond: 60 },
+        timeouts: { timeoutSeconds: 120, pollTimeoutSeconds: 30, timeoutPolicy: "RETRY" },
+        retry: { retryCount: 2, retryLogic: "EXPONENTIAL_BACKOFF", retryDelaySeconds: 1, backoffScaleFactor: 2 },
+        inputParameters: { extra: 1 },
+      },
+    );
     expect(roundTrip(t)).toEqual({
       name: "work",
       taskReferenceName: "w",
@@ -86,13 +96,30 @@ describe("task JSON", () => {
   });
 
   it("only timeouts still writes out the server's retry defaults", () => {
-    const def = new SimpleTask("t", "t", {}, { timeouts: { responseTimeoutSeconds: 10 } }).toWorkflowTask().taskDefinition;
-    expect(def).toEqual({ name: "t", retryCount: 3, retryLogic: "FIXED", retryDelaySeconds: 60, timeoutPolicy: "TIME_OUT_WF", timeoutSeconds: 0, responseTimeoutSeconds: 10 });
+    const def = new SimpleTask("t", "t", {}, { timeouts: { responseTimeoutSeconds: 10 } }).toWorkflowTask()
+      .taskDefinition;
+    expect(def).toEqual({
+      name: "t",
+      retryCount: 3,
+      retryLogic: "FIXED",
+      retryDelaySeconds: 60,
+      timeoutPolicy: "TIME_OUT_WF",
+      timeoutSeconds: 0,
+      responseTimeoutSeconds: 10,
+    });
   });
 
   it("withOptions and withInput are chainable and merge", () => {
-    const t = new SimpleTask("a", "a").withInput("x", 1).withOptions({ optional: true, name: "b", inputParameters: { y: 2 } });
-    expect(t.toWorkflowTask()).toEqual({ name: "b", taskReferenceName: "a", type: "SIMPLE", inputParameters: { x: 1, y: 2 }, optional: true });
+    const t = new SimpleTask("a", "a")
+      .withInput("x", 1)
+      .withOptions({ optional: true, name: "b", inputParameters: { y: 2 } });
+    expect(t.toWorkflowTask()).toEqual({
+      name: "b",
+      taskReferenceName: "a",
+      type: "SIMPLE",
+      inputParameters: { x: 1, y: 2 },
+      optional: true,
+    });
   });
 
   it("expressions", () => {
@@ -110,19 +137,40 @@ describe("task JSON", () => {
   });
 
   it("HTTP", () => {
-    const t = new HttpTask("call", { uri: "http://127.0.0.1:1/x", method: "POST", body: { a: 1 }, headers: { "x-k": "v" }, readTimeOut: 2000 });
+    const t = new HttpTask("call", {
+      uri: "http://127.0.0.1:1/x",
+      method: "POST",
+      body: { a: 1 },
+      headers: { "x-k": "v" },
+      readTimeOut: 2000,
+    });
     expect(roundTrip(t)).toEqual({
       name: "call",
       taskReferenceName: "call",
       type: "HTTP",
-      inputParameters: { http_request: { uri: "http://127.0.0.1:1/x", method: "POST", body: { a: 1 }, headers: { "x-k": "v" }, readTimeOut: 2000 } },
+      inputParameters: {
+        http_request: {
+          uri: "http://127.0.0.1:1/x",
+          method: "POST",
+          body: { a: 1 },
+          headers: { "x-k": "v" },
+          readTimeOut: 2000,
+        },
+      },
     });
-    expect(new HttpTask("g", "http://h/").toWorkflowTask().inputParameters).toEqual({ http_request: { uri: "http://h/", method: "GET" } });
+    expect(new HttpTask("g", "http://h/").toWorkflowTask().inputParameters).toEqual({
+      http_request: { uri: "http://h/", method: "GET" },
+    });
   });
 
   it("INLINE with graaljs by default, javascript on request; JavascriptTask is the same class", () => {
     const t = new InlineTask("js", "$.a + 1", { a: 1 });
-    expect(roundTrip(t)).toEqual({ name: "js", taskReferenceName: "js", type: "INLINE", inputParameters: { a: 1, evaluatorType: "graaljs", expression: "$.a + 1" } });
+    expect(roundTrip(t)).toEqual({
+      name: "js",
+      taskReferenceName: "js",
+      type: "INLINE",
+      inputParameters: { a: 1, evaluatorType: "graaljs", expression: "$.a + 1" },
+    });
     const old = new JavascriptTask("js2", "$.a", {}, { evaluatorType: "javascript" });
     expect(old).toBeInstanceOf(InlineTask);
     expect(roundTrip(old).inputParameters).toEqual({ evaluatorType: "javascript", expression: "$.a" });
@@ -138,7 +186,10 @@ describe("task JSON", () => {
   });
 
   it("SWITCH with value-param", () => {
-    const t = new SwitchTask("sw", "${workflow.input.kind}").switchCase("a", new NoopTask("na")).switchCase(2, new NoopTask("n2")).defaultCase(new NoopTask("nd"));
+    const t = new SwitchTask("sw", "${workflow.input.kind}")
+      .switchCase("a", new NoopTask("na"))
+      .switchCase(2, new NoopTask("n2"))
+      .defaultCase(new NoopTask("nd"));
     expect(roundTrip(t)).toEqual({
       name: "sw",
       taskReferenceName: "sw",
@@ -155,23 +206,51 @@ describe("task JSON", () => {
   });
 
   it("SWITCH with a graaljs or javascript evaluator", () => {
-    const t = new SwitchTask("sw", "$.n > 10 ? 'big' : 'small'", { evaluatorType: "graaljs", inputParameters: { n: "${workflow.input.n}" } }).switchCase("big", new NoopTask("b"));
+    const t = new SwitchTask("sw", "$.n > 10 ? 'big' : 'small'", {
+      evaluatorType: "graaljs",
+      inputParameters: { n: "${workflow.input.n}" },
+    }).switchCase("big", new NoopTask("b"));
     const json = roundTrip(t);
-    expect(json).toMatchObject({ evaluatorType: "graaljs", expression: "$.n > 10 ? 'big' : 'small'", inputParameters: { n: "${workflow.input.n}" }, defaultCase: [] });
-    expect(new SwitchTask("s2", "$.x", { evaluatorType: "javascript" }).toWorkflowTask().evaluatorType).toBe("javascript");
+    expect(json).toMatchObject({
+      evaluatorType: "graaljs",
+      expression: "$.n > 10 ? 'big' : 'small'",
+      inputParameters: { n: "${workflow.input.n}" },
+      defaultCase: [],
+    });
+    expect(new SwitchTask("s2", "$.x", { evaluatorType: "javascript" }).toWorkflowTask().evaluatorType).toBe(
+      "javascript",
+    );
   });
 
   it("FORK_JOIN with three branches and its JOIN", () => {
-    const fork = new ForkTask("f", [[new NoopTask("a1"), new NoopTask("a2")], [new NoopTask("b")], [new NoopTask("c")]]);
+    const fork = new ForkTask("f", [
+      [new NoopTask("a1"), new NoopTask("a2")],
+      [new NoopTask("b")],
+      [new NoopTask("c")],
+    ]);
     const json = roundTrip(fork);
     expect(json.type).toBe("FORK_JOIN");
     expect(json.forkTasks?.map((b) => b.map((t) => t.taskReferenceName))).toEqual([["a1", "a2"], ["b"], ["c"]]);
-    expect(roundTrip(fork.join())).toEqual({ name: "f_join", taskReferenceName: "f_join", type: "JOIN", inputParameters: {}, joinOn: ["a2", "b", "c"] });
+    expect(roundTrip(fork.join())).toEqual({
+      name: "f_join",
+      taskReferenceName: "f_join",
+      type: "JOIN",
+      inputParameters: {},
+      joinOn: ["a2", "b", "c"],
+    });
   });
 
   it("JOIN with a join script", () => {
     const json = roundTrip(new JoinTask("j", ["a"], { expression: "true" }));
-    expect(json).toEqual({ name: "j", taskReferenceName: "j", type: "JOIN", inputParameters: {}, joinOn: ["a"], expression: "true", evaluatorType: "graaljs" });
+    expect(json).toEqual({
+      name: "j",
+      taskReferenceName: "j",
+      type: "JOIN",
+      inputParameters: {},
+      joinOn: ["a"],
+      expression: "true",
+      evaluatorType: "graaljs",
+    });
   });
 
   it("EXCLUSIVE_JOIN", () => {
@@ -194,7 +273,9 @@ describe("task JSON", () => {
       dynamicForkTasksParam: "dynamicTasks",
       dynamicForkTasksInputParamName: "dynamicTasksInput",
     });
-    expect(roundTrip(DynamicForkTask.forEachInput("df2", "worker", "${workflow.input.items}", { taskType: "SIMPLE" }))).toEqual({
+    expect(
+      roundTrip(DynamicForkTask.forEachInput("df2", "worker", "${workflow.input.items}", { taskType: "SIMPLE" })),
+    ).toEqual({
       name: "df2",
       taskReferenceName: "df2",
       type: "FORK_JOIN_DYNAMIC",
@@ -203,7 +284,9 @@ describe("task JSON", () => {
   });
 
   it("DO_WHILE and the fixed-iterations helper", () => {
-    const loop = new DoWhileTask("loop", "$.loop['iteration'] < $.max", [new NoopTask("body")], { inputParameters: { max: 3 } });
+    const loop = new DoWhileTask("loop", "$.loop['iteration'] < $.max", [new NoopTask("body")], {
+      inputParameters: { max: 3 },
+    });
     expect(roundTrip(loop)).toEqual({
       name: "loop",
       taskReferenceName: "loop",
@@ -213,7 +296,10 @@ describe("task JSON", () => {
       loopOver: [{ name: "body", taskReferenceName: "body", type: "NOOP", inputParameters: {} }],
     });
     const times = DoWhileTask.times("three", 3, [new NoopTask("b")]);
-    expect(roundTrip(times)).toMatchObject({ inputParameters: { iterations: 3 }, loopCondition: "if ($.three['iteration'] < $.iterations) { true; } else { false; }" });
+    expect(roundTrip(times)).toMatchObject({
+      inputParameters: { iterations: 3 },
+      loopCondition: "if ($.three['iteration'] < $.iterations) { true; } else { false; }",
+    });
     expect(() => DoWhileTask.times("x", 0, [])).toThrow(RangeError);
   });
 
@@ -227,7 +313,11 @@ describe("task JSON", () => {
     });
     const child = new ConductorWorkflow(undefined, "inline_child", 3).add(new NoopTask("n"));
     const json = roundTrip(new SubWorkflowTask("sub2", child, undefined, { inputParameters: { x: 1 } }));
-    expect(json.subWorkflowParam).toEqual({ name: "inline_child", version: 3, workflowDefinition: child.toWorkflowDef() });
+    expect(json.subWorkflowParam).toEqual({
+      name: "inline_child",
+      version: 3,
+      workflowDefinition: child.toWorkflowDef(),
+    });
     const rebuilt = taskFromJson(json, (def) => ConductorWorkflow.fromWorkflowDef(def)) as SubWorkflowTask;
     expect(rebuilt.inlineWorkflow).toBeInstanceOf(ConductorWorkflow);
   });
@@ -243,31 +333,65 @@ describe("task JSON", () => {
 
   it("WAIT for a duration, until a date, until signalled", () => {
     expect(roundTrip(WaitTask.forDuration("w", "2s")).inputParameters).toEqual({ duration: "2s" });
-    expect(roundTrip(WaitTask.until("u", new Date(Date.UTC(2030, 0, 2, 3, 4)))).inputParameters).toEqual({ until: "2030-01-02 03:04 UTC" });
-    expect(roundTrip(WaitTask.untilSignalled("s"))).toEqual({ name: "s", taskReferenceName: "s", type: "WAIT", inputParameters: {} });
+    expect(roundTrip(WaitTask.until("u", new Date(Date.UTC(2030, 0, 2, 3, 4)))).inputParameters).toEqual({
+      until: "2030-01-02 03:04 UTC",
+    });
+    expect(roundTrip(WaitTask.untilSignalled("s"))).toEqual({
+      name: "s",
+      taskReferenceName: "s",
+      type: "WAIT",
+      inputParameters: {},
+    });
     expect(() => new WaitTask("x", { duration: "1s", until: "2030-01-01" })).toThrow(/either duration or until/);
     expect(() => WaitTask.forDuration("x", "soon")).toThrow(/not like/);
   });
 
   it("HUMAN, EVENT, TERMINATE, SET_VARIABLE, NOOP", () => {
-    expect(roundTrip(new HumanTask("h", { form: "approve" }))).toEqual({ name: "h", taskReferenceName: "h", type: "HUMAN", inputParameters: { form: "approve" } });
-    expect(roundTrip(new EventTask("e", "conductor:q", { a: 1 }))).toEqual({ name: "e", taskReferenceName: "e", type: "EVENT", inputParameters: { a: 1 }, sink: "conductor:q" });
+    expect(roundTrip(new HumanTask("h", { form: "approve" }))).toEqual({
+      name: "h",
+      taskReferenceName: "h",
+      type: "HUMAN",
+      inputParameters: { form: "approve" },
+    });
+    expect(roundTrip(new EventTask("e", "conductor:q", { a: 1 }))).toEqual({
+      name: "e",
+      taskReferenceName: "e",
+      type: "EVENT",
+      inputParameters: { a: 1 },
+      sink: "conductor:q",
+    });
     expect(roundTrip(new TerminateTask("t", "FAILED", "bad", { x: 1 }))).toEqual({
       name: "t",
       taskReferenceName: "t",
       type: "TERMINATE",
       inputParameters: { terminationStatus: "FAILED", terminationReason: "bad", workflowOutput: { x: 1 } },
     });
-    expect(roundTrip(new SetVariableTask("v", { n: 1 }))).toEqual({ name: "v", taskReferenceName: "v", type: "SET_VARIABLE", inputParameters: { n: 1 } });
-    expect(roundTrip(new NoopTask("n"))).toEqual({ name: "n", taskReferenceName: "n", type: "NOOP", inputParameters: {} });
+    expect(roundTrip(new SetVariableTask("v", { n: 1 }))).toEqual({
+      name: "v",
+      taskReferenceName: "v",
+      type: "SET_VARIABLE",
+      inputParameters: { n: 1 },
+    });
+    expect(roundTrip(new NoopTask("n"))).toEqual({
+      name: "n",
+      taskReferenceName: "n",
+      type: "NOOP",
+      inputParameters: {},
+    });
   });
 
   it("KAFKA_PUBLISH", () => {
-    expect(roundTrip(new KafkaPublishTask("k", { topic: "t", value: { a: 1 }, bootStrapServers: "127.0.0.1:9092", key: "k1" }))).toEqual({
+    expect(
+      roundTrip(
+        new KafkaPublishTask("k", { topic: "t", value: { a: 1 }, bootStrapServers: "127.0.0.1:9092", key: "k1" }),
+      ),
+    ).toEqual({
       name: "k",
       taskReferenceName: "k",
       type: "KAFKA_PUBLISH",
-      inputParameters: { kafka_request: { topic: "t", value: { a: 1 }, bootStrapServers: "127.0.0.1:9092", key: "k1" } },
+      inputParameters: {
+        kafka_request: { topic: "t", value: { a: 1 }, bootStrapServers: "127.0.0.1:9092", key: "k1" },
+      },
     });
   });
 
@@ -282,7 +406,13 @@ describe("task JSON", () => {
   });
 
   it("unknown task types become GenericTask and keep every field", () => {
-    const json = { name: "old", taskReferenceName: "l", type: "LAMBDA", inputParameters: { scriptExpression: "return 1" }, somethingNew: { a: 1 } };
+    const json = {
+      name: "old",
+      taskReferenceName: "l",
+      type: "LAMBDA",
+      inputParameters: { scriptExpression: "return 1" },
+      somethingNew: { a: 1 },
+    };
     const t = taskFromJson(json as WorkflowTask, (def) => ConductorWorkflow.fromWorkflowDef(def));
     expect(t).toBeInstanceOf(GenericTask);
     expect(t.toWorkflowTask()).toEqual(json);
@@ -306,7 +436,9 @@ describe("task JSON", () => {
       defaultExclusiveJoinTask: [],
       onStateChange: {},
     } as WorkflowTask;
-    expect(taskFromJson(structuredClone(fromServer), (d) => ConductorWorkflow.fromWorkflowDef(d)).toWorkflowTask()).toEqual(fromServer);
+    expect(
+      taskFromJson(structuredClone(fromServer), (d) => ConductorWorkflow.fromWorkflowDef(d)).toWorkflowTask(),
+    ).toEqual(fromServer);
     const noInput = { name: "x", taskReferenceName: "x", type: "NOOP" } as WorkflowTask;
     expect(taskFromJson(noInput, (d) => ConductorWorkflow.fromWorkflowDef(d)).toWorkflowTask()).toEqual(noInput);
   });

@@ -32,13 +32,21 @@ describe("validation", () => {
   it("a well-formed workflow has no problems", () => {
     const wf = new ConductorWorkflow(undefined, "ok");
     const a = new SimpleTask("a", "a");
-    wf.add(a, new InlineTask("js", "`x ${1}`", { v: a.output("v") }), new SwitchTask("sw", a.output("k")).switchCase("x", new NoopTask("n")));
+    wf.add(
+      a,
+      new InlineTask("js", "`x ${1}`", { v: a.output("v") }),
+      new SwitchTask("sw", a.output("k")).switchCase("x", new NoopTask("n")),
+    );
     wf.outputParameters({ v: a.output("v"), id: wf.attribute("workflowId") });
     expect(wf.validate()).toEqual([]);
   });
 
   it("reports every problem at once, with the path and reference of each task", async () => {
-    const sw = new SwitchTask("sw", "${workflow.input.k}").switchCase("approved", new SimpleTask("x", "dup"), new NoopTask(""));
+    const sw = new SwitchTask("sw", "${workflow.input.k}").switchCase(
+      "approved",
+      new SimpleTask("x", "dup"),
+      new NoopTask(""),
+    );
     const wf = new ConductorWorkflow(undefined, "broken").add(
       new SimpleTask("a", "dup"),
       sw,
@@ -84,7 +92,9 @@ describe("validation", () => {
   it("a fork or dynamic fork must be followed by a JOIN", () => {
     const wf = new ConductorWorkflow(undefined, "w").add(new ForkTask("f", [[new NoopTask("a")]]), new NoopTask("n"));
     expect(problems(wf)).toEqual(['tasks[0] (ref "f"): FORK_JOIN must be followed by a JOIN task']);
-    const dyn = new ConductorWorkflow(undefined, "w2").add(new DynamicForkTask("d", "${workflow.input.t}", "${workflow.input.i}"));
+    const dyn = new ConductorWorkflow(undefined, "w2").add(
+      new DynamicForkTask("d", "${workflow.input.t}", "${workflow.input.i}"),
+    );
     expect(problems(dyn)).toEqual(['tasks[0] (ref "d"): FORK_JOIN_DYNAMIC must be followed by a JOIN task']);
   });
 
@@ -98,7 +108,12 @@ describe("validation", () => {
       new KafkaPublishTask("k", { topic: "", value: 1, bootStrapServers: "" }),
       new StartWorkflowTask("s", ""),
       new ExclusiveJoinTask("x", ["h"], ["zzz"]),
-      new SimpleTask("r", "r", {}, { taskDefinition: { name: "r", timeoutSeconds: 10, responseTimeoutSeconds: 20 }, startDelay: -1 }),
+      new SimpleTask(
+        "r",
+        "r",
+        {},
+        { taskDefinition: { name: "r", timeoutSeconds: 10, responseTimeoutSeconds: 20 }, startDelay: -1 },
+      ),
       new SwitchTask("sw", "$.a", { evaluatorType: "python" as never }).switchCase("a", new NoopTask("n")),
     );
     expect(problems(wf)).toEqual([
@@ -120,10 +135,14 @@ describe("validation", () => {
   });
 
   it("workflow-level checks and inline sub-workflows", () => {
-    expect(validateWorkflowDef({ name: "", tasks: [], timeoutSeconds: -1, version: 0 } as WorkflowDef).map((p) => p.path)).toEqual(["name", "version", "timeoutSeconds", "tasks"]);
+    expect(
+      validateWorkflowDef({ name: "", tasks: [], timeoutSeconds: -1, version: 0 } as WorkflowDef).map((p) => p.path),
+    ).toEqual(["name", "version", "timeoutSeconds", "tasks"]);
     const child = new ConductorWorkflow(undefined, "child").add(new SwitchTask("s", "x"));
     const wf = new ConductorWorkflow(undefined, "parent").add(new SubWorkflowTask("sub", child));
-    expect(problems(wf)).toEqual(['tasks[0] (ref "sub").subWorkflowParam.workflowDefinition.tasks[0] (ref "s"): SWITCH has no cases (decisionCases is empty)']);
+    expect(problems(wf)).toEqual([
+      'tasks[0] (ref "sub").subWorkflowParam.workflowDefinition.tasks[0] (ref "s"): SWITCH has no cases (decisionCases is empty)',
+    ]);
   });
 
   it("WAIT with both inputs (from JSON) is reported", () => {
@@ -134,7 +153,12 @@ describe("validation", () => {
 
   it("references into a loop body or to task inputs/status are known references", () => {
     const body = new SimpleTask("b", "b");
-    const wf = new ConductorWorkflow(undefined, "w").add(DoWhileTask.times("loop", 2, [body]), new NoopTask("after", { inputParameters: { s: "${b.status}", i: body.input("x"), l: "${loop.output.iteration}" } }));
+    const wf = new ConductorWorkflow(undefined, "w").add(
+      DoWhileTask.times("loop", 2, [body]),
+      new NoopTask("after", {
+        inputParameters: { s: "${b.status}", i: body.input("x"), l: "${loop.output.iteration}" },
+      }),
+    );
     expect(wf.validate()).toEqual([]);
   });
 });
