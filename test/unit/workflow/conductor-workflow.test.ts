@@ -16,6 +16,8 @@ import {
   type WorkflowExecutorPort,
   type WorkflowTestRequest,
 } from "../../../src/workflow/index.js";
+import { WorkflowExecutor } from "../../../src/clients/index.js";
+import { Configuration } from "../../../src/config/index.js";
 
 class RecordingExecutor implements WorkflowExecutorPort {
   calls: { method: string; args: unknown[] }[] = [];
@@ -186,5 +188,40 @@ describe("ConductorWorkflow", () => {
     await expect(bad.execute()).rejects.toThrow(/at least one task/);
     expect(ex.calls).toEqual([]);
     await expect(new ConductorWorkflow(undefined, "w").add(new NoopTask("n")).start()).rejects.toThrow(/no executor/);
+  });
+
+  it("the SDK's WorkflowExecutor satisfies WorkflowExecutorPort", () => {
+    const port: WorkflowExecutorPort = new WorkflowExecutor(
+      new Configuration({ serverUrl: "http://127.0.0.1:1/api", env: {} }),
+    );
+    const wf = new ConductorWorkflow(port, "w").add(new NoopTask("n"));
+    expect(wf.executor).toBe(port);
+    for (const method of ["registerWorkflow", "startWorkflow", "execute", "testWorkflow"] as const) {
+      expect(typeof port[method]).toBe("function");
+    }
+  });
+
+  it("forks nest inside fork branches and switch cases, and refs stay unique", () => {
+    const inner = new ForkTask("inner", [[new NoopTask("i1")], [new NoopTask("i2")]]);
+    const wf = new ConductorWorkflow(undefined, "nested")
+      .add([[inner, inner.join(), new NoopTask("after_inner")], [new NoopTask("solo")]])
+      .withVersion(4);
+    const def = wf.toWorkflowDef();
+    expect(def.version).toBe(4);
+    expect(def.tasks[0]!.forkTasks![0]!.map((t) => t.taskReferenceName)).toEqual([
+      "inner",
+      "inner_join",
+      "after_inner",
+    ]);
+    expect(def.tasks[1]!.joinOn).toEqual(["after_inner", "solo"]);
+    expect(wf.validate()).toEqual([]);
+    expect(ConductorWorkflow.fromWorkflowDef(structuredClone(def)).toWorkflowDef()).toEqual(def);
+  });
+
+  it("a user-chosen fork_N reference does not collide with the generated ones", () => {
+    const wf = new ConductorWorkflow(undefined, "w")
+      .add(new NoopTask("fork_1"))
+      .add([[new NoopTask("a")], [new NoopTask("b")]]);
+    expect(wf.toWorkflowDef().tasks.map((t) => t.taskReferenceName)).toEqual(["fork_1", "fork_2", "fork_2_join"]);
   });
 });
