@@ -127,7 +127,11 @@ it("starts a workflow from a page in Chromium and reads it back to COMPLETED", a
   await page.goto(pageUrl);
   await page.waitForFunction(() => typeof window.runConductorScenario === "function", undefined, { timeout: 10_000 });
   const workflowName = `sdk_browser_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const result: ScenarioResult = await page.evaluate((name) => window.runConductorScenario(name), workflowName);
+  const unknownId = `no_such_workflow_${workflowName}`;
+  const result: ScenarioResult = await page.evaluate(([name, unknown]) => window.runConductorScenario(name, unknown), [
+    workflowName,
+    unknownId,
+  ] as const);
 
   expect(result.serverUrl).toBe(`${pageUrl}api`);
   expect(result.workflowId).toMatch(/^[0-9a-f-]{36}$/);
@@ -137,7 +141,15 @@ it("starts a workflow from a page in Chromium and reads it back to COMPLETED", a
   // The calls went through the page's own origin (the proxy), not straight to the server.
   expect(proxied).toContain("POST /api/workflow");
   expect(proxied.some((r) => r.startsWith(`GET /api/workflow/${result.workflowId}/status`))).toBe(true);
-  expect(consoleErrors).toEqual([]);
+  // A 404 reaches page code as a ConductorError carrying the status and the server's message.
+  expect(result.notFound).toMatchObject({ isConductorError: true, status: 404 });
+  expect(result.notFound.message).toContain(unknownId);
+  // Chromium logs every HTTP error answer to the console; the deliberate 404 is the only one allowed.
+  expect(consoleErrors.filter((m) => !m.includes("status of 404"))).toEqual([]);
+  expect(consoleErrors.filter((m) => m.includes("status of 404")).length).toBeLessThanOrEqual(1);
+  const unknownReads = proxied.filter((r) => r.includes(unknownId));
+  expect(unknownReads).toHaveLength(1);
+  expect(unknownReads[0]).toMatch(new RegExp(`^GET /api/workflow/${unknownId}/status(\\?|$)`));
   // Chromium reports an empty (Content-Length: 0) response whose body nobody read as "aborted" once it is
   // collected; the answer itself arrived. Any other failed request is a real failure.
   const realFailures: string[] = [];

@@ -1,8 +1,9 @@
 // Runs in Chromium, bundled by esbuild for the browser from the SDK's source. The page's origin serves the API
 // too (the test server proxies /api), as a real web app would: Conductor sends no CORS headers.
-// Everything comes from the package's main entry, as an app importing "@conductor-ts/sdk" would get it.
-// TODO(build): use ConductorClients (getMetadataClient/getWorkflowClient) once src/index.ts exports it.
-import { Configuration, MetadataResource, Transport, WorkflowResource } from "../../../src/index.js";
+// The clients a browser app uses: ConductorClients over a Configuration from the package's main entry.
+// TODO(build): import ConductorClients from src/index.ts too once the main entry re-exports src/clients.
+import { ConductorError, Configuration } from "../../../src/index.js";
+import { ConductorClients } from "../../../src/clients/index.js";
 
 export interface ScenarioResult {
   workflowId: string;
@@ -11,18 +12,29 @@ export interface ScenarioResult {
   output: Record<string, unknown> | undefined;
   /** Where the SDK sent its requests, as the Configuration resolved it. */
   serverUrl: string;
+  /** What reading an unknown execution threw, as seen in the page. */
+  notFound: { isConductorError: boolean; status: number | undefined; message: string };
 }
 
-async function run(workflowName: string): Promise<ScenarioResult> {
+async function readUnknown(workflows: ReturnType<ConductorClients["getWorkflowClient"]>, id: string) {
+  try {
+    await workflows.getWorkflowStatus(id);
+  } catch (error) {
+    const status = error instanceof ConductorError ? error.status : undefined;
+    return { isConductorError: error instanceof ConductorError, status, message: String(error) };
+  }
+  throw new Error(`reading the unknown workflow ${id} did not fail`);
+}
+
+async function run(workflowName: string, unknownWorkflowId: string): Promise<ScenarioResult> {
   const configuration = new Configuration({ serverUrl: `${window.location.origin}/api` });
-  const transport = new Transport(configuration);
-  const metadata = new MetadataResource(transport);
-  const workflows = new WorkflowResource(transport);
+  const clients = new ConductorClients(configuration);
+  const metadata = clients.getMetadataClient();
+  const workflows = clients.getWorkflowClient();
 
   // SET_VARIABLE runs inside the server's decider, so the workflow completes without any worker.
-  await metadata.registerWorkflowDef({
-    query: { overwrite: true },
-    body: {
+  await metadata.registerWorkflowDef(
+    {
       name: workflowName,
       version: 1,
       schemaVersion: 2,
@@ -38,34 +50,35 @@ async function run(workflowName: string): Promise<ScenarioResult> {
       ],
       outputParameters: { greeting: "${workflow.variables.greeting}", answer: "${workflow.variables.answer}" },
     },
-  });
+    { overwrite: true },
+  );
   try {
     const workflowId = await workflows.startWorkflow({
-      body: { name: workflowName, version: 1, input: { who: "chromium", answer: 42 } },
+      name: workflowName,
+      version: 1,
+      input: { who: "chromium", answer: 42 },
     });
     const statuses: string[] = [];
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const summary = await workflows.getWorkflowStatusSummary({
-        path: { workflowId },
-        query: { includeOutput: true },
-      });
+      const summary = await workflows.getWorkflowStatus(workflowId, { includeOutput: true });
       statuses.push(String(summary.status));
       if (summary.status !== "RUNNING" && summary.status !== "PAUSED") {
-        await workflows.deleteWorkflow({ path: { workflowId }, query: { archiveWorkflow: false } });
-        return { workflowId, statuses, output: summary.output, serverUrl: configuration.serverUrl };
+        await workflows.deleteWorkflow(workflowId, { archiveWorkflow: false });
+        const notFound = await readUnknown(workflows, unknownWorkflowId);
+        return { workflowId, statuses, output: summary.output, serverUrl: configuration.serverUrl, notFound };
       }
       if (Date.now() > deadline) throw new Error(`workflow ${workflowId} still ${summary.status} after 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
-    await metadata.unregisterWorkflowDef({ path: { name: workflowName, version: 1 } });
+    await metadata.unregisterWorkflowDef(workflowName, 1);
   }
 }
 
 declare global {
   interface Window {
-    runConductorScenario: (workflowName: string) => Promise<ScenarioResult>;
+    runConductorScenario: (workflowName: string, unknownWorkflowId: string) => Promise<ScenarioResult>;
   }
 }
 
