@@ -30,6 +30,7 @@ beforeAll(async () => {
     {
       name: wfName,
       version: 1,
+      timeoutSeconds: 600,
       ownerEmail: "sdk@example.com",
       tasks: [
         { name: taskType, taskReferenceName: "a_ref", type: "SIMPLE" },

@@ -86,7 +86,7 @@ describe("MetadataClient", () => {
     expect((await metadata.getAllWorkflowDefs()).filter((d) => d.name === name)).toHaveLength(3);
 
     await metadata.validateWorkflowDef(workflowDef(name, 4, taskName));
-    const invalid = (await metadata.validateWorkflowDef({ name, version: 4, tasks: [] } as WorkflowDef).catch((e: unknown) => e)) as ConductorError;
+    const invalid = (await metadata.validateWorkflowDef({ name, version: 4, tasks: [] } as unknown as WorkflowDef).catch((e: unknown) => e)) as ConductorError;
     expect(invalid).toBeInstanceOf(ConductorError);
     expect(invalid.status).toBe(400);
     expect(invalid.validationErrors.length + (invalid.serverMessage ? 1 : 0)).toBeGreaterThan(0);
@@ -129,7 +129,7 @@ describe("SchedulerClient", () => {
     const metadata = clients.getMetadataClient();
     const wfName = `cs_wf_${id}`;
     await metadata.registerWorkflowDef(
-      { name: wfName, version: 1, ownerEmail: "sdk@example.com", tasks: [{ name: "noop", taskReferenceName: "noop_ref", type: "SET_VARIABLE", inputParameters: { x: 1 } }] },
+      { name: wfName, version: 1, timeoutSeconds: 60, ownerEmail: "sdk@example.com", tasks: [{ name: "noop", taskReferenceName: "noop_ref", type: "SET_VARIABLE", inputParameters: { x: 1 } }] },
       { overwrite: true },
     );
     const name = `cs_schedule_${id}`;

@@ -33,6 +33,7 @@ beforeAll(async () => {
     {
       name: workerTaskWf,
       version: 1,
+      timeoutSeconds: 600,
       ownerEmail: "sdk@example.com",
       tasks: [
         { name: taskType, taskReferenceName: "work_ref", type: "SIMPLE", inputParameters: { n: "${workflow.input.n}" } },
@@ -46,6 +47,7 @@ beforeAll(async () => {
     {
       name: waitWf,
       version: 1,
+      timeoutSeconds: 600,
       ownerEmail: "sdk@example.com",
       tasks: [
         { name: "wait_one", taskReferenceName: "wait_one_ref", type: "WAIT" },
