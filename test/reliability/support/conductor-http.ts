@@ -25,7 +25,7 @@ export function uniqueName(prefix: string): string {
 }
 
 export async function registerTaskDef(apiUrl: string, def: Record<string, unknown>): Promise<void> {
-  await call(apiUrl, "POST", "/metadata/taskdefs", [{ timeoutSeconds: 0, responseTimeoutSeconds: 60, retryCount: 0, ...def }]);
+  await call(apiUrl, "POST", "/metadata/taskdefs", [{ timeoutSeconds: 0, responseTimeoutSeconds: 60, retryCount: 0, retryDelaySeconds: 0, ...def }]);
 }
 
 /** A workflow running `taskNames` one after the other, each reading `workflow.input`. */
