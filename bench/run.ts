@@ -1,0 +1,203 @@
+// `npm run bench`: our SDK side by side with the official JavaScript SDK, the Python SDK and a raw
+// fetch loop, on one LocalConductor started here. Prints a table and regenerates BENCHMARKS.md.
+//
+//   npm run bench                 full run (writes BENCHMARKS.md)
+//   npm run bench -- --quick      small sizes, same table shape (CI); add --write to write BENCHMARKS.md
+//   --server <apiUrl>             use a running server instead of starting one (development only)
+//   --sides raw,ours,js,py        run only these worker sides (development only)
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { LocalConductor } from "../src/testing/index.js";
+import { ServerApi } from "./lib/conductor.js";
+import { benchDir, repoDir } from "./lib/paths.js";
+import { ensurePeers, JS_PEER, PY_PEER } from "./lib/peers.js";
+import { buildOurs } from "./lib/ours.js";
+import { prepareSides, type Side, type SideId } from "./lib/sides.js";
+import { measureIdle, measurePickup, measureThroughput, type WorkerSettings } from "./lib/worker-figures.js";
+import { bareNodeMs, bundleSize, callOverhead, importTimes, timeCommand, typecheckConsumer } from "./lib/client-figures.js";
+import { renderReport, type Results } from "./lib/report.js";
+
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const known = new Set(["--quick", "--write", "--server", "--sides"]);
+for (let i = 0; i < argv.length; i++) {
+  if (!known.has(argv[i]!)) {
+    console.error(`bench: unknown argument ${argv[i]} (known: ${[...known].join(", ")})`);
+    process.exit(2);
+  }
+  if (argv[i] === "--server" || argv[i] === "--sides") i++;
+}
+const quick = flag("--quick");
+const write = !quick || flag("--write");
+const onlySides = option("--sides")?.split(",") as SideId[] | undefined;
+
+const sizes = quick
+  ? { tasks: 200, rounds: 1, latencySamples: 10, latencyRounds: 1, idleSeconds: 5, idleSettle: 3, idleRounds: 1, calls: 1_000, importRuns: 3, tscRuns: 1 }
+  : { tasks: 2_000, rounds: 3, latencySamples: 40, latencyRounds: 3, idleSeconds: 30, idleSettle: 5, idleRounds: 1, calls: 10_000, importRuns: 10, tscRuns: 3 };
+const settings: WorkerSettings = { concurrency: 10, pollIntervalMs: 100, pollTimeoutMs: 100 };
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const load0 = loadavg();
+  log(`mode ${quick ? "quick" : "full"}; preparing peers and our build`);
+  const peers = ensurePeers(benchDir, log);
+  const ours = buildOurs(repoDir);
+  if (!ours.dist) log(`ours unavailable: ${ours.missing}`);
+  const sides = prepareSides(repoDir, peers, ours).filter((s) => !onlySides || onlySides.includes(s.id));
+
+  const external = option("--server");
+  const server = external ? undefined : await LocalConductor.start({ quiet: true });
+  const apiUrl = external ?? server!.apiUrl;
+  const api = new ServerApi(apiUrl);
+  const results: Results = {
+    quick,
+    sizes,
+    settings,
+    sides: sides.map((s) => ({ id: s.id, label: s.label, ...(s.missing ? { missing: s.missing } : {}) })),
+    worker: {},
+    errors: {},
+    client: {},
+    machine: {
+      cores: cpus().length,
+      memoryGiB: totalmem() / 2 ** 30,
+      node: process.version,
+      java: server ? `${server.java.version} (${server.java.java})` : "unknown (external server)",
+      server: `${await api.version()}${external ? ` at ${external} (external, not started by the bench)` : " (LocalConductor)"}`,
+      peers: `${JS_PEER.name}@${JS_PEER.version}, ${PY_PEER.name}==${PY_PEER.version}`,
+      loadBefore: load0,
+      loadAfter: [],
+    },
+    date: started.toISOString(),
+    command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+    seconds: 0,
+  };
+
+  try {
+    const runnable = sides.filter((s): s is Side & { launch: NonNullable<Side["launch"]> } => s.launch !== undefined);
+    const record = (side: SideId, figure: string, err: unknown) => {
+      const message = (err as Error).message ?? String(err);
+      log(`${side} ${figure} failed: ${message.split("\n")[0]}`);
+      (results.errors[side] ??= []).push(`${figure}: ${message}`);
+    };
+    for (const s of runnable) results.worker[s.id] = { throughput: [], latency: [], idle: [] };
+
+    // Sides run one after another, never together; the order rotates each round so that a slow
+    // drift of the server (growing database, JIT) does not always land on the same side.
+    for (let round = 0; round < sizes.rounds; round++) {
+      for (let k = 0; k < runnable.length; k++) {
+        const side = runnable[(k + round) % runnable.length]!;
+        log(`throughput round ${round + 1}/${sizes.rounds}: ${side.label}, ${sizes.tasks} tasks`);
+        try {
+          const r = await measureThroughput(api, side.id, side.launch, settings, sizes.tasks);
+          results.worker[side.id]!.throughput.push(r);
+          log(`  ${r.tasksPerSecond.toFixed(1)} tasks/s, ${r.cpuSecondsPer1000.toFixed(2)} CPU-s/1000, ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MB`);
+        } catch (err) {
+          record(side.id, "throughput", err);
+        }
+      }
+    }
+    for (let round = 0; round < sizes.latencyRounds; round++) {
+      for (let k = 0; k < runnable.length; k++) {
+        const side = runnable[(k + round) % runnable.length]!;
+        log(`pickup latency round ${round + 1}/${sizes.latencyRounds}: ${side.label}, ${sizes.latencySamples} workflows one at a time`);
+        try {
+          const r = await measurePickup(api, side.id, side.launch, settings, sizes.latencySamples);
+          results.worker[side.id]!.latency.push(r);
+          log(`  p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+        } catch (err) {
+          record(side.id, "pickup latency", err);
+        }
+      }
+    }
+    for (let round = 0; round < sizes.idleRounds; round++) {
+      for (const side of runnable) {
+        log(`idle: ${side.label}, 5 task types, ${sizes.idleSeconds} s`);
+        try {
+          const r = await measureIdle(apiUrl, side.id, side.launch, settings, sizes.idleSeconds, sizes.idleSettle);
+          results.worker[side.id]!.idle.push(r);
+          log(`  ${r.requestsPerSecond.toFixed(2)} requests/s, ${r.cpuPercentOfCore.toFixed(2)} % of a core`);
+        } catch (err) {
+          record(side.id, "idle", err);
+        }
+      }
+    }
+  } finally {
+    if (server) await server.stop();
+  }
+
+  // Client and generator figures need no server; they run after it is gone, so nothing competes.
+  log("client: import time");
+  results.client.bareNodeMs = bareNodeMs(sizes.importRuns);
+  if (ours.dist) results.client.importOurs = safely(() => importTimes(join(ours.dist!, "index.js"), sizes.importRuns));
+  results.client.importOfficial = safely(() => importTimes(peers.jsEntry, sizes.importRuns));
+
+  log("client: browser bundles");
+  if (ours.dist) {
+    results.client.bundleOurs = await bundleSize(join(benchDir, "client", "bundle-ours.mjs"), repoDir, {
+      "@conductor-ts/sdk": join(ours.dist, "index.js"),
+    });
+  }
+  results.client.bundleOfficial = await bundleSize(join(benchDir, "client", "bundle-official.mjs"), peers.jsRoot, {});
+
+  log(`client: per-call overhead, ${sizes.calls} calls each`);
+  const callers = [{ id: "fetch", env: {} }];
+  if (ours.dist) callers.push({ id: "ours", env: { BENCH_OURS_DIST: ours.dist } });
+  callers.push({ id: "official", env: { BENCH_PEER_JS_ENTRY: peers.jsEntry } });
+  results.client.calls = await callOverhead(benchDir, callers, sizes.calls);
+
+  log("generator: npm run generate -- --check, and tsc --noEmit of a consumer file");
+  results.client.generate = timeCommand(process.execPath, [join(repoDir, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/generate.ts", "--check"], repoDir, 1);
+  if (ours.dist) {
+    results.client.tscOurs = typecheckConsumer(
+      repoDir,
+      join(benchDir, "client", "consumer-ours.ts.in"),
+      "@conductor-ts/sdk",
+      join(ours.dist, "types", "src", "index.d.ts"),
+      sizes.tscRuns,
+    );
+  }
+  results.client.tscOfficial = typecheckConsumer(
+    repoDir,
+    join(benchDir, "client", "consumer-official.ts.in"),
+    "@io-orkes/conductor-javascript",
+    join(peers.jsRoot, "node_modules", "@io-orkes", "conductor-javascript", "dist", "index.d.ts"),
+    sizes.tscRuns,
+  );
+
+  results.machine.loadAfter = loadavg();
+  results.seconds = (Date.now() - started.getTime()) / 1000;
+  const { table, markdown } = renderReport(results);
+  process.stdout.write(`\n${table}\n`);
+  if (write) {
+    writeFileSync(join(repoDir, "BENCHMARKS.md"), markdown);
+    log("wrote BENCHMARKS.md");
+  } else {
+    log("quick mode: BENCHMARKS.md left as it is (add --write to replace it)");
+  }
+  const failures = Object.values(results.errors).flat().length;
+  if (failures > 0) {
+    log(`${failures} measurement(s) failed; see the table`);
+    process.exitCode = 1;
+  }
+}
+
+function safely<T>(fn: () => T): T | { error: string } {
+  try {
+    return fn();
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

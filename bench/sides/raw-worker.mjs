@@ -1,0 +1,76 @@
+// The floor: batch poll and update with plain fetch, nothing else (no retries beyond one, no
+// metrics, no logging). Same concurrency and poll settings as every SDK side.
+const config = JSON.parse(process.env.BENCH_CONFIG);
+const { apiUrl, taskTypes, concurrency, pollIntervalMs, pollTimeoutMs, reportEvery } = config;
+const workerId = `raw-${process.pid}`;
+let running = true;
+let executed = 0;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function trivialWorker(task) {
+  return { echo: task.inputData?.n ?? null };
+}
+
+async function complete(task, outputData) {
+  const body = JSON.stringify({
+    taskId: task.taskId,
+    workflowInstanceId: task.workflowInstanceId,
+    workerId,
+    status: "COMPLETED",
+    outputData,
+  });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const res = await fetch(`${apiUrl}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      await res.text();
+      if (res.ok) return;
+    } catch {
+      // one more try below
+    }
+  }
+}
+
+async function pollLoop(taskType) {
+  let inFlight = 0;
+  let slotFreed;
+  while (running) {
+    const free = concurrency - inFlight;
+    if (free === 0) {
+      await new Promise((r) => (slotFreed = r));
+      continue;
+    }
+    let tasks = [];
+    try {
+      const url = `${apiUrl}/tasks/poll/batch/${encodeURIComponent(taskType)}?workerid=${workerId}&count=${free}&timeout=${pollTimeoutMs}`;
+      const res = await fetch(url);
+      if (res.status === 200) tasks = await res.json();
+      else await res.text();
+    } catch {
+      tasks = [];
+    }
+    if (tasks.length === 0) {
+      await sleep(pollIntervalMs);
+      continue;
+    }
+    for (const task of tasks) {
+      inFlight++;
+      const output = trivialWorker(task);
+      executed++;
+      if (executed % reportEvery === 0) process.stdout.write(`EXECUTED ${executed}\n`);
+      complete(task, output).finally(() => {
+        inFlight--;
+        slotFreed?.();
+        slotFreed = undefined;
+      });
+    }
+  }
+}
+
+process.on("SIGTERM", () => {
+  running = false;
+  setTimeout(() => process.exit(0), 300).unref();
+});
+process.stdout.write("READY\n");
+await Promise.all(taskTypes.map(pollLoop));
+process.exit(0);
