@@ -287,6 +287,11 @@ export class ConductorWorkflow implements InlineWorkflow {
     return asWire<WorkflowDef>(def);
   }
 
+  /** `JSON.stringify(workflow)` gives the WorkflowDef JSON. */
+  toJSON(): WorkflowDef {
+    return this.toWorkflowDef();
+  }
+
   /** Rebuilds a builder (with builder objects for every task) from a definition, losslessly. */
   static fromWorkflowDef(def: WorkflowDef, executor?: WorkflowExecutorPort): ConductorWorkflow {
     if (def === null || typeof def !== "object")

@@ -175,6 +175,11 @@ export abstract class BaseTask {
     return asWire<WorkflowTask>(wire);
   }
 
+  /** `JSON.stringify(task)` gives the WorkflowTask JSON. */
+  toJSON(): WorkflowTask {
+    return this.toWorkflowTask();
+  }
+
   private embeddedTaskDefinition(): TaskDef | undefined {
     const { timeouts, retry, taskDefinition } = this.options;
     if (timeouts === undefined && retry === undefined) return taskDefinition;

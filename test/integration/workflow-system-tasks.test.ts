@@ -161,7 +161,7 @@ describe("workflow builder on the real server: system tasks", () => {
     await registerAndRoundTrip(wf);
   });
 
-  it("DO_WHILE: a fixed-iterations loop and a condition loop", async () => {
+  it("DO_WHILE: a fixed-iterations loop, a condition loop and a loop over a list", async () => {
     const wf = new ConductorWorkflow(executor, uniqueName("wf_loop"));
     const fixed = DoWhileTask.times("fixed", 3, [
       new InlineTask("tick", "$.i * 10", { i: "${fixed.output.iteration}" }),
@@ -170,10 +170,21 @@ describe("workflow builder on the real server: system tasks", () => {
       inputParameters: { limit: wf.input("limit") },
       evaluatorType: "graaljs",
     });
-    wf.add(fixed, until).outputParameters({ fixed: fixed.output("iteration"), until: until.output("iteration") });
-    const run = await wf.execute({ limit: 4 });
+    const shout = new InlineTask("shout", "$.item + '!' + $.at");
+    const each = DoWhileTask.forEach("each", wf.input("list"), [shout]);
+    shout.withInput("item", each.item()).withInput("at", each.index());
+    wf.add(fixed, until, each).outputParameters({
+      fixed: fixed.output("iteration"),
+      until: until.output("iteration"),
+      each: each.output("iteration"),
+    });
+    const run = await wf.execute({ limit: 4, list: ["x", "y", "z"] });
     expect(run.status).toBe("COMPLETED");
-    expect(run.output).toEqual({ fixed: 3, until: 4 });
+    expect(run.output).toEqual({ fixed: 3, until: 4, each: 3 });
+    const shouts = (run.tasks ?? [])
+      .filter((t) => t.referenceTaskName?.startsWith("shout__"))
+      .map((t) => t.outputData?.result);
+    expect(shouts).toEqual(["x!0", "y!1", "z!2"]);
     const ticks = (run.tasks ?? [])
       .filter((t) => t.referenceTaskName?.startsWith("tick__"))
       .map((t) => t.outputData?.result);

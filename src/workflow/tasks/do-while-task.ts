@@ -10,6 +10,8 @@ export class DoWhileTask extends BaseTask {
   loopCondition: string | undefined;
   loopOver: BaseTask[];
   evaluatorType: string | undefined;
+  /** For list iteration: an expression yielding the list; each pass sees `item()` and `index()`. */
+  items: string | undefined;
 
   constructor(
     taskReferenceName: string,
@@ -40,6 +42,37 @@ export class DoWhileTask extends BaseTask {
     return task;
   }
 
+  /**
+   * Runs `loopOver` once per element of the list `itemsExpression` yields (e.g. `wf.input("orders")`).
+   * Inside the loop, `loop.item()` is the current element and `loop.index()` its 0-based position.
+   * The condition also bounds the loop by the list's length, so it never runs past the end.
+   */
+  static forEach(
+    taskReferenceName: string,
+    itemsExpression: string,
+    loopOver: BaseTask[],
+    options: TaskOptions = {},
+  ): DoWhileTask {
+    if (typeof itemsExpression !== "string" || itemsExpression.trim() === "") {
+      throw new TypeError(`DoWhileTask.forEach: itemsExpression must be a non-empty expression string`);
+    }
+    const condition = `$.${taskReferenceName}['iteration'] < $.items.length`;
+    const task = new DoWhileTask(taskReferenceName, condition, loopOver, options);
+    task.inputParameters.items = itemsExpression;
+    task.items = itemsExpression;
+    return task;
+  }
+
+  /** The current element of a `forEach` loop: `${ref.output.loopItem}` (or a path inside it). */
+  item(path?: string): string {
+    return this.output(path === undefined || path === "" ? "loopItem" : `loopItem.${path}`);
+  }
+
+  /** The 0-based position of the current element of a `forEach` loop. */
+  index(): string {
+    return this.output("loopIndex");
+  }
+
   override childGroups(): ChildGroup[] {
     return [{ path: "loopOver", tasks: this.loopOver }];
   }
@@ -48,13 +81,15 @@ export class DoWhileTask extends BaseTask {
     const fields: JsonMap = { loopOver: toWorkflowTasks(this.loopOver) };
     if (this.loopCondition !== undefined) fields.loopCondition = this.loopCondition;
     if (this.evaluatorType !== undefined) fields.evaluatorType = this.evaluatorType;
+    if (this.items !== undefined) fields.items = this.items;
     return fields;
   }
 
   static fromWorkflowTask(json: WorkflowTask, parse: (tasks: WorkflowTask[]) => BaseTask[]): DoWhileTask {
-    const task = new DoWhileTask("", "", []).restoreFrom(json, ["loopCondition", "loopOver", "evaluatorType"]);
+    const task = new DoWhileTask("", "", []).restoreFrom(json, ["loopCondition", "loopOver", "evaluatorType", "items"]);
     task.loopCondition = json.loopCondition;
     task.evaluatorType = json.evaluatorType;
+    task.items = json.items;
     task.loopOver = parse(json.loopOver ?? []);
     return task;
   }

@@ -76,6 +76,12 @@ describe("ConductorWorkflow", () => {
     expect(() => wf.set("tasks", [])).toThrow(/own setter/);
   });
 
+  it("JSON.stringify of a workflow or task gives its definition", () => {
+    const wf = new ConductorWorkflow(undefined, "w").add(new NoopTask("n"));
+    expect(JSON.parse(JSON.stringify(wf))).toEqual(wf.toWorkflowDef());
+    expect(JSON.parse(JSON.stringify(wf.tasks[0]))).toEqual(wf.tasks[0]!.toWorkflowTask());
+  });
+
   it("defaults version to 1 and timeoutSeconds to 0", () => {
     expect(new ConductorWorkflow(undefined, "w").add(new NoopTask("n")).toWorkflowDef()).toMatchObject({
       version: 1,

@@ -303,6 +303,35 @@ describe("task JSON", () => {
     expect(() => DoWhileTask.times("x", 0, [])).toThrow(RangeError);
   });
 
+  it("DO_WHILE over a list (forEach) with item() and index()", () => {
+    const body = new InlineTask("shout", "$.item + '!'");
+    const loop = DoWhileTask.forEach("each", "${workflow.input.list}", [body]);
+    body.withInput("item", loop.item()).withInput("at", loop.index());
+    expect(loop.item("id")).toBe("${each.output.loopItem.id}");
+    expect(roundTrip(loop)).toEqual({
+      name: "each",
+      taskReferenceName: "each",
+      type: "DO_WHILE",
+      inputParameters: { items: "${workflow.input.list}" },
+      loopCondition: "$.each['iteration'] < $.items.length",
+      items: "${workflow.input.list}",
+      loopOver: [
+        {
+          name: "shout",
+          taskReferenceName: "shout",
+          type: "INLINE",
+          inputParameters: {
+            evaluatorType: "graaljs",
+            expression: "$.item + '!'",
+            item: "${each.output.loopItem}",
+            at: "${each.output.loopIndex}",
+          },
+        },
+      ],
+    });
+    expect(() => DoWhileTask.forEach("x", "", [])).toThrow(TypeError);
+  });
+
   it("SUB_WORKFLOW by name and with an inline workflow", () => {
     expect(roundTrip(new SubWorkflowTask("sub", "child", 2, { taskToDomain: { a: "b" } }))).toEqual({
       name: "child",
