@@ -14,3 +14,13 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
     });
   });
 }
+
+/** Whether `port` can be bound on `host` right now. */
+export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}

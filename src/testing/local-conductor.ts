@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync
 import os from "node:os";
 import path from "node:path";
 import { LocalConductorError, ServerStartError } from "./errors.js";
-import { findFreePort } from "./free-port.js";
+import { findFreePort, isPortFree } from "./free-port.js";
 import { findJava, type JavaInstallation } from "./java.js";
 import { resolveServerJar } from "./server-jar.js";
 
@@ -105,7 +105,6 @@ export class LocalConductor {
   readonly port: number;
   readonly dataDir: string;
   readonly logFile: string;
-  readonly version: string;
   readonly java: JavaInstallation;
   readonly serverJar: string;
 
@@ -113,6 +112,7 @@ export class LocalConductor {
   readonly #exited: Promise<ExitInfo>;
   readonly #removeDataDirOnStop: boolean;
   readonly #stopGraceMs: number;
+  #version: string;
   #stopping: Promise<void> | undefined;
 
   private constructor(init: {
@@ -132,13 +132,18 @@ export class LocalConductor {
     this.apiUrl = `${this.serverUrl}/api`;
     this.dataDir = init.dataDir;
     this.logFile = init.logFile;
-    this.version = init.version;
+    this.#version = init.version;
     this.java = init.java;
     this.serverJar = init.serverJar;
     this.#child = init.child;
     this.#exited = init.exited;
     this.#removeDataDirOnStop = init.removeDataDirOnStop;
     this.#stopGraceMs = init.stopGraceMs;
+  }
+
+  /** Version the server reports at GET /api/version (the requested one if it does not answer). */
+  get version(): string {
+    return this.#version;
   }
 
   /** Process id of the server JVM. */
@@ -180,6 +185,10 @@ export class LocalConductor {
     mkdirSync(tmpDir, { recursive: true });
     const logFile = path.resolve(options.logFile ?? path.join(dataDir, "server.log"));
     mkdirSync(path.dirname(logFile), { recursive: true });
+    if (options.port !== undefined && !(await isPortFree(options.port))) {
+      // Otherwise a server already listening there would answer /health in place of ours.
+      throw new LocalConductorError(`port ${options.port} on 127.0.0.1 is already in use`);
+    }
     const port = options.port ?? (await findFreePort());
 
     const properties: Record<string, string> = {
@@ -287,7 +296,14 @@ export class LocalConductor {
       // Either the next poll or the process exiting, whichever comes first.
       await Promise.race([sleep(250), exited]);
     }
-    progress(`Conductor ${version} ready at ${server.serverUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const reported = await fetchVersion(server.apiUrl);
+    if (reported && reported !== version) {
+      progress(`Note: asked for version ${version}, but the server jar ${serverJar} is version ${reported}`);
+      server.#version = reported;
+    }
+    progress(
+      `Conductor ${server.version} ready at ${server.serverUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return server;
   }
 
@@ -337,6 +353,16 @@ export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     if (value !== undefined && !SERVER_ENV_DENYLIST.test(key.toUpperCase())) result[key] = value;
   }
   return result;
+}
+
+async function fetchVersion(apiUrl: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${apiUrl}/version`, { signal: AbortSignal.timeout(10_000) });
+    const text = (await response.text()).trim();
+    return response.ok && /^\d+\.\d+\.\d+\S*$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** true when healthy, else a short description of what /health answered. */

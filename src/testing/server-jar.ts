@@ -155,10 +155,19 @@ export async function resolveServerJar(options: ResolveServerJarOptions): Promis
     const args = ["-B", "-q", "dependency:copy", `-Dartifact=${artifact}`, `-DoutputDirectory=${staging}`];
     if (options.mavenRepoLocal) args.push(`-Dmaven.repo.local=${options.mavenRepoLocal}`);
     let result: { code: number | null; output: string };
+    const started = Date.now();
+    // mvn -q prints nothing while it downloads; say that it is still busy.
+    const ticker = setInterval(
+      () => progress(`Still downloading (${Math.round((Date.now() - started) / 1000)} s) ...`),
+      15_000,
+    );
+    ticker.unref();
     try {
       result = await runMaven(mvn.mvn, args, env);
     } catch (error) {
       throw new MavenNotFoundError(artifact, [`${mvn.mvn} (${(error as Error).message})`]);
+    } finally {
+      clearInterval(ticker);
     }
     const downloaded = path.join(staging, fileName);
     if (result.code !== 0 || !isFile(downloaded)) {

@@ -2,6 +2,7 @@
 // chosen by the content of the "jar" it is given; one test runs the real JDK on a corrupt jar.
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -37,6 +38,7 @@ if (mode === "healthy" || mode === "stubborn") {
   setTimeout(() => (ready = true), 300);
   http
     .createServer((req, res) => {
+      if (req.url === "/api/version") return res.end("9.9.9");
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ healthResults: [], healthy: ready }));
     })
@@ -165,7 +167,9 @@ describe("LocalConductor process handling", () => {
     });
     expect(server.serverUrl).toBe(`http://127.0.0.1:${server.port}`);
     expect(server.apiUrl).toBe(`${server.serverUrl}/api`);
-    expect(server.version).toBe("3.32.3");
+    // The version is what the server reports, with a note when it differs from the requested one.
+    expect(server.version).toBe("9.9.9");
+    expect(progress).toContainEqual(expect.stringMatching(/asked for version 3\.32\.3, but .* is version 9\.9\.9/));
     expect(server.logFile).toBe(logFile);
     expect(existsSync(server.dataDir)).toBe(true);
     expect(progress.at(-1)).toMatch(/ready at http:\/\/127\.0\.0\.1:\d+/);
@@ -236,12 +240,25 @@ describe("LocalConductor process handling", () => {
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
     const { pid } = JSON.parse(out.trim()) as { pid: number };
-    await new Promise((r) => setTimeout(r, 200));
+    // The kill happens in the exit hook; the process may take a moment to go.
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive(pid)).toBe(false);
   });
 
-  it("rejects a bad port and a missing Java with typed errors", async () => {
+  it("rejects a bad port, a busy port and a missing Java with typed errors", async () => {
     await expect(LocalConductor.start({ port: 70_000, quiet: true })).rejects.toBeInstanceOf(LocalConductorError);
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const busy = (blocker.address() as net.AddressInfo).port;
+    try {
+      const error = await LocalConductor.start({ java, serverJar: jar("healthy"), port: busy, quiet: true }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(LocalConductorError);
+      expect((error as Error).message).toBe(`port ${busy} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
     await expect(
       LocalConductor.start({ java: path.join(root, "no-such-jdk"), serverJar: jar("healthy"), quiet: true }),
     ).rejects.toBeInstanceOf(JavaNotFoundError);
