@@ -37,17 +37,24 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** AbortSignal.any where available, else a small equivalent (older Safari). */
-export function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
-  if (any) return any([a, b]);
+/**
+ * A signal that aborts when either input does, plus a `release` that detaches it again. Unlike
+ * AbortSignal.any this leaves nothing behind on a long-lived caller signal (e.g. a worker's
+ * shutdown signal passed to every poll).
+ */
+export function linkSignals(caller: AbortSignal, timeout: AbortSignal): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
-  const forward = (s: AbortSignal) => () => controller.abort(s.reason);
-  if (a.aborted) controller.abort(a.reason);
-  else if (b.aborted) controller.abort(b.reason);
-  else {
-    a.addEventListener("abort", forward(a), { once: true });
-    b.addEventListener("abort", forward(b), { once: true });
-  }
-  return controller.signal;
+  if (caller.aborted) controller.abort(caller.reason);
+  else if (timeout.aborted) controller.abort(timeout.reason);
+  const onCaller = () => controller.abort(caller.reason);
+  const onTimeout = () => controller.abort(timeout.reason);
+  caller.addEventListener("abort", onCaller, { once: true });
+  timeout.addEventListener("abort", onTimeout, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      caller.removeEventListener("abort", onCaller);
+      timeout.removeEventListener("abort", onTimeout);
+    },
+  };
 }

@@ -10,7 +10,7 @@ import {
 import { errorFromResponse, isRetryableStatus } from "../errors/http-error.js";
 import { AUTH_HEADER, TokenManager, describeFetchFailure } from "./auth.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "./operation.js";
-import { anySignal, backoffDelay, retryAfterMs, sleep } from "./retry.js";
+import { backoffDelay, linkSignals, retryAfterMs, sleep } from "./retry.js";
 
 // The one module that knows about openapi-fetch; everything else speaks OperationRequest.
 
@@ -105,7 +105,8 @@ export class Transport implements OperationTransport {
     for (;;) {
       if (callerSignal?.aborted) throw this.#aborted(request, resolvedPath, callerSignal.reason);
       const timeout = AbortSignal.timeout(timeoutMs);
-      init.signal = callerSignal === undefined ? timeout : anySignal(callerSignal, timeout);
+      const linked = callerSignal === undefined ? undefined : linkSignals(callerSignal, timeout);
+      init.signal = linked === undefined ? timeout : linked.signal;
       // Get the token before sending, so a 401 can tell which token generation it rejected.
       const tokens = this.tokens;
       if (tokens !== undefined && !tokens.disabled && tokens.current() === undefined) await tokens.token();
@@ -114,6 +115,7 @@ export class Transport implements OperationTransport {
       try {
         result = await this.#request(request.method, request.path, init);
       } catch (err) {
+        linked?.release();
         if (err instanceof ConductorError) throw err; // from the token request
         if (callerSignal?.aborted) throw this.#aborted(request, resolvedPath, callerSignal.reason);
         if (timeout.aborted) {
@@ -134,6 +136,7 @@ export class Transport implements OperationTransport {
         throw networkError;
       }
 
+      linked?.release();
       const response = result.response;
       if (response.ok) {
         if (request.parseAs === "empty") return undefined as T;

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { Configuration, silentLogger } from "../../../src/config/index.js";
 import {
@@ -174,6 +175,14 @@ describe("Transport", () => {
     expect(error).toBeInstanceOf(ConductorAbortedError);
     expect(((error as Error).cause as Error).message).toBe("user cancelled");
     await expect(transport.call(getWorkflow, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(ConductorAbortedError);
+  });
+
+  it("leaves no listeners on a long-lived caller signal", async () => {
+    const { transport } = setup(() => Response.json({}));
+    const controller = new AbortController();
+    for (let i = 0; i < 50; i++) await transport.call(getWorkflow, { signal: controller.signal });
+    await transport.call(getWorkflow, { signal: controller.signal }).catch(() => undefined);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("reports a success body that is not JSON", async () => {
