@@ -112,6 +112,16 @@ describe("TaskClient", () => {
     await workflows.terminateWorkflows(ids);
   });
 
+  it("update-v2 hands over the next task of the same type", async () => {
+    const workflowId = await workflows.startWorkflow({ name: workerTaskWf, input: { n: 3 } });
+    const [first] = await eventually(() => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "v2" }), (l) => l.length === 1, "first task");
+    expect(first!.workflowInstanceId).toBe(workflowId);
+    const next = await tasks.updateTaskV2({ taskId: first!.taskId!, workflowInstanceId: workflowId, status: "COMPLETED", outputData: { doubled: 6 }, workerId: "v2" });
+    // Completing work_ref schedules more_ref, which the same call already hands over (IN_PROGRESS).
+    expect(next).toMatchObject({ workflowInstanceId: workflowId, referenceTaskName: "more_ref", status: "IN_PROGRESS" });
+    await workflows.terminateWorkflow(workflowId);
+  });
+
   it("updates tasks by reference name, with and without the resulting workflow", async () => {
     const workflowId = await workflows.startWorkflow({ name: workerTaskWf, input: { n: 1 } });
     const taskId = await tasks.updateTaskByRefName(workflowId, "work_ref", "COMPLETED", { doubled: 2 }, { workerId: "ext" });
