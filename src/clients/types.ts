@@ -3,22 +3,27 @@ import type { components } from "../../generated/types.js";
 
 type Schemas = components["schemas"];
 
-export type WorkflowDef = Schemas["WorkflowDef"];
-export type WorkflowTask = Schemas["WorkflowTask"];
+// Shared with the workflow builder: re-exported (same symbols) so both can be star-exported together.
+export type {
+  StartWorkflowRequest,
+  Task,
+  TaskDef,
+  TaskMock,
+  Workflow,
+  WorkflowDef,
+  WorkflowTask,
+  WorkflowTestRequest,
+} from "../workflow/types.js";
+import type { Task, TaskDef } from "../workflow/types.js";
+
 export type WorkflowDefSummary = Schemas["WorkflowDefSummary"];
-export type TaskDef = Schemas["TaskDef"];
-export type Task = Schemas["Task"];
 export type TaskResult = Schemas["TaskResult"];
 export type TaskExecLog = Schemas["TaskExecLog"];
-export type TaskMock = Schemas["TaskMock"];
 export type TaskSummary = Schemas["TaskSummary"];
 export type PollData = Schemas["PollData"];
-export type Workflow = Schemas["Workflow"];
 export type WorkflowSummary = Schemas["WorkflowSummary"];
 /** Status, output and variables of one execution (GET /api/workflow/{id}/status). */
 export type WorkflowStatusSummary = Schemas["WorkflowStatus"];
-export type StartWorkflowRequest = Schemas["StartWorkflowRequest"];
-export type WorkflowTestRequest = Schemas["WorkflowTestRequest"];
 export type RerunWorkflowRequest = Schemas["RerunWorkflowRequest"];
 /** Result of a synchronous execution or signal: the workflow's state when the server answered. */
 export type WorkflowRun = Schemas["WorkflowRun"];
@@ -39,7 +44,7 @@ export type TaskStatus = NonNullable<Task["status"]>;
 /** Statuses a worker or an external system may report for a task. */
 export type TaskResultStatus = TaskResult["status"];
 export type RetryLogic = NonNullable<TaskDef["retryLogic"]>;
-export type TimeoutPolicy = NonNullable<TaskDef["timeoutPolicy"]>;
+export type TaskTimeoutPolicy = NonNullable<TaskDef["timeoutPolicy"]>;
 
 /** One page of search results. */
 export interface SearchResult<T> {
