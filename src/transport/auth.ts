@@ -82,7 +82,9 @@ export class TokenManager {
     const timeout = AbortSignal.timeout(configuration.timeoutMs);
     let response: Response;
     try {
-      response = await configuration.fetch(url, {
+      // Called unbound: a browser's native fetch throws "Illegal invocation" with another `this`.
+      const fetchFn = configuration.fetch;
+      response = await fetchFn(url, {
         method: "POST",
         headers: { ...configuration.headers, "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ keyId: configuration.authKey, keySecret: configuration.authSecret }),

@@ -218,6 +218,16 @@ describe("auth", () => {
     expect(foreignHits).toBe(0);
   });
 
+  it("calls a custom fetch unbound, as browsers' native fetch requires", async () => {
+    tokenEndpoint();
+    echoEndpoint();
+    const strictFetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
+      return globalThis.fetch(input, init);
+    } as typeof fetch;
+    expect(await transport({ fetch: strictFetch }).call(getWorkflow)).toEqual({ token: "tok-1" });
+  });
+
   it("never logs the secret or a token", () => {
     const all = logs.join("\n");
     expect(all).not.toContain(SECRET);
