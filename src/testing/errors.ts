@@ -5,8 +5,8 @@
 export class LocalConductorError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
+  override name = "LocalConductorError";
 }
 
 /** One Java installation that was looked at and rejected. */
@@ -22,6 +22,7 @@ export interface RejectedJava {
 }
 
 export class JavaNotFoundError extends LocalConductorError {
+  override name = "JavaNotFoundError";
   readonly minimumVersion: number;
   readonly rejected: readonly RejectedJava[];
 
@@ -41,6 +42,7 @@ export class JavaNotFoundError extends LocalConductorError {
 }
 
 export class MavenNotFoundError extends LocalConductorError {
+  override name = "MavenNotFoundError";
   readonly artifact: string;
 
   constructor(artifact: string, checked: readonly string[]) {
@@ -56,6 +58,7 @@ export class MavenNotFoundError extends LocalConductorError {
 }
 
 export class ServerJarNotFoundError extends LocalConductorError {
+  override name = "ServerJarNotFoundError";
   readonly artifact: string;
 
   constructor(artifact: string, detail: string, options?: { cause?: unknown }) {
@@ -71,6 +74,7 @@ export class ServerJarNotFoundError extends LocalConductorError {
 }
 
 export class ServerStartError extends LocalConductorError {
+  override name = "ServerStartError";
   /** Exit code when the process exited during start, else undefined. */
   readonly exitCode: number | null | undefined;
   /** Signal that ended the process during start, else undefined. */

@@ -46,7 +46,7 @@ describe("Java version parsing", () => {
   });
 });
 
-describe("findJava", () => {
+describe("findJava", { timeout: 30_000 }, () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), "lc-java-test-"));

@@ -82,7 +82,8 @@ describe("serverEnvironment", () => {
   });
 });
 
-describe("LocalConductor process handling", () => {
+// These tests spawn processes; on a loaded machine that takes longer than the default 5 s.
+describe("LocalConductor process handling", { timeout: 60_000 }, () => {
   let root: string;
   let java: string;
   beforeEach(() => {
@@ -113,6 +114,7 @@ describe("LocalConductor process handling", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(error).toBeInstanceOf(ServerStartError);
     const e = error as ServerStartError;
+    expect(e.name).toBe("ServerStartError");
     expect(e.exitCode).toBe(3);
     expect(e.message).toMatch(/exited with code 3/);
     expect(e.message).toContain("fatal: boom");
