@@ -89,6 +89,11 @@ export class Transport implements OperationTransport {
     const mayRetry = options?.retry ?? request.idempotent;
     const callerSignal = options?.signal;
     const timeoutMs = options?.timeoutMs ?? configuration.timeoutMs;
+    if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+      throw new InvalidArgumentError("timeoutMs", `${request.operation}: timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`, {
+        operation: request.operation,
+      });
+    }
     const isText = request.bodyType === "text";
     const headers = options?.headers === undefined ? (isText ? TEXT_HEADERS : undefined) : isText ? { ...TEXT_HEADERS, ...options.headers } : options.headers;
     const init: Record<string, unknown> = {
@@ -104,13 +109,13 @@ export class Transport implements OperationTransport {
 
     for (;;) {
       if (callerSignal?.aborted) throw this.#aborted(request, resolvedPath, callerSignal.reason);
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const linked = callerSignal === undefined ? undefined : linkSignals(callerSignal, timeout);
-      init.signal = linked === undefined ? timeout : linked.signal;
       // Get the token before sending, so a 401 can tell which token generation it rejected.
       const tokens = this.tokens;
       if (tokens !== undefined && !tokens.disabled && tokens.current() === undefined) await tokens.token();
       const generation = tokens?.generation ?? 0;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const linked = callerSignal === undefined ? undefined : linkSignals(callerSignal, timeout);
+      init.signal = linked === undefined ? timeout : linked.signal;
       let result: Awaited<ReturnType<RequestFn>>;
       try {
         result = await this.#request(request.method, request.path, init);

@@ -167,6 +167,13 @@ describe("Transport", () => {
     expect((quick as ConductorTimeoutError).timeoutMs).toBe(10);
   });
 
+  it("rejects a nonsensical per-call timeout", async () => {
+    const { transport, requests } = setup(() => Response.json({}));
+    await expect(transport.call(getWorkflow, { timeoutMs: -5 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(transport.call(getWorkflow, { timeoutMs: Number.NaN })).rejects.toThrow(/timeoutMs must be a positive/);
+    expect(requests).toHaveLength(0);
+  });
+
   it("stops at once when the caller aborts", async () => {
     const { transport } = setup(hang, { timeoutMs: 10_000 });
     const controller = new AbortController();
