@@ -60,7 +60,7 @@ export type WorkerFunction<I, R> = (input: I, context: TaskContext) => R | Promi
 /** Input accepted by `worker.task(ref, input)`: the function's input keys, any value or expression. */
 export type TaskInput<I> = I extends Record<string, unknown> ? { [K in keyof I]: unknown } : Record<string, unknown>;
 
-type TaskArgs<I> = object extends TaskInput<I>
+type TaskArgs<I> = Record<never, never> extends TaskInput<I>
   ? [input?: TaskInput<I>, options?: TaskOptions]
   : [input: TaskInput<I>, options?: TaskOptions];
 
