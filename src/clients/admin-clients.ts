@@ -22,12 +22,12 @@ export class AdminClient {
   }
 
   /** Event queues the server listens on (with sizes when `verbose`). */
-  getEventQueues({ verbose = false }: { verbose?: boolean } = {}, options?: CallOptions): Promise<Record<string, unknown>> {
+  getEventQueues({ verbose }: { verbose?: boolean } = {}, options?: CallOptions): Promise<Record<string, unknown>> {
     return this.#admin.getEventQueues({ query: { verbose } }, options);
   }
 
   /** Tasks of a type that are scheduled or in progress. */
-  getPendingTasks(taskType: string, { start = 0, count = 100 }: { start?: number; count?: number } = {}, options?: CallOptions): Promise<Task[]> {
+  getPendingTasks(taskType: string, { start, count }: { start?: number; count?: number } = {}, options?: CallOptions): Promise<Task[]> {
     return this.#admin.getPendingTasks({ path: { tasktype: taskType }, query: { start, count } }, options);
   }
 

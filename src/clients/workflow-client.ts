@@ -87,14 +87,14 @@ export class WorkflowClient {
   }
 
   /** One execution with its tasks (set `includeTasks: false` for a lighter answer). */
-  getWorkflow(workflowId: string, { includeTasks = true }: { includeTasks?: boolean } = {}, options?: CallOptions): Promise<Workflow> {
+  getWorkflow(workflowId: string, { includeTasks }: { includeTasks?: boolean } = {}, options?: CallOptions): Promise<Workflow> {
     return this.#workflow.getWorkflow({ path: { workflowId }, query: { includeTasks } }, options);
   }
 
   /** Status (and optionally output and variables) of one execution. */
   async getWorkflowStatus(
     workflowId: string,
-    { includeOutput = false, includeVariables = false }: { includeOutput?: boolean; includeVariables?: boolean } = {},
+    { includeOutput, includeVariables }: { includeOutput?: boolean; includeVariables?: boolean } = {},
     options?: CallOptions,
   ): Promise<WorkflowStatusSummary> {
     return this.#workflow.getWorkflowStatusSummary({ path: { workflowId }, query: { includeOutput, includeVariables } }, options);
@@ -159,14 +159,14 @@ export class WorkflowClient {
   /** Retries the last failed task of a failed execution (optionally resuming failed sub-workflows). */
   retryWorkflow(
     workflowId: string,
-    { resumeSubworkflowTasks = false }: { resumeSubworkflowTasks?: boolean } = {},
+    { resumeSubworkflowTasks }: { resumeSubworkflowTasks?: boolean } = {},
     options?: CallOptions,
   ): Promise<void> {
     return this.#workflow.retryWorkflow({ path: { workflowId }, query: { resumeSubworkflowTasks } }, options);
   }
 
   /** Restarts a finished execution from the beginning (optionally with the latest definition). */
-  restartWorkflow(workflowId: string, { useLatestDef = false }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<void> {
+  restartWorkflow(workflowId: string, { useLatestDef }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<void> {
     return this.#workflow.restartWorkflow({ path: { workflowId }, query: { useLatestDefinitions: useLatestDef } }, options);
   }
 
@@ -191,14 +191,14 @@ export class WorkflowClient {
   }
 
   /** Removes an execution (archiving it by default). */
-  deleteWorkflow(workflowId: string, { archiveWorkflow = true }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<void> {
+  deleteWorkflow(workflowId: string, { archiveWorkflow }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<void> {
     return this.#workflow.deleteWorkflow({ path: { workflowId }, query: { archiveWorkflow } }, options);
   }
 
   /** Terminates a running execution and removes it in one call. */
   terminateAndDeleteWorkflow(
     workflowId: string,
-    { reason, archiveWorkflow = true }: { reason?: string; archiveWorkflow?: boolean } = {},
+    { reason, archiveWorkflow }: { reason?: string; archiveWorkflow?: boolean } = {},
     options?: CallOptions,
   ): Promise<void> {
     return this.#workflow.terminateRemoveWorkflow({ path: { workflowId }, query: { reason, archiveWorkflow } }, options);
@@ -208,7 +208,7 @@ export class WorkflowClient {
   async getByCorrelationIds(
     workflowName: string,
     correlationIds: string[],
-    { includeClosed = false, includeTasks = false }: CorrelationOptions = {},
+    { includeClosed, includeTasks }: CorrelationOptions = {},
     options?: CallOptions,
   ): Promise<Record<string, Workflow[]>> {
     requireList("correlationIds", correlationIds);
@@ -222,7 +222,7 @@ export class WorkflowClient {
   getByCorrelationId(
     workflowName: string,
     correlationId: string,
-    { includeClosed = false, includeTasks = false }: CorrelationOptions = {},
+    { includeClosed, includeTasks }: CorrelationOptions = {},
     options?: CallOptions,
   ): Promise<Workflow[]> {
     return this.#workflow.getWorkflowsByCorrelationId(
@@ -261,7 +261,7 @@ export class WorkflowClient {
   /** A page of an execution's tasks, optionally filtered by status. */
   async getWorkflowTasks(
     workflowId: string,
-    { start = 0, count = 15, status }: { start?: number; count?: number; status?: string[] } = {},
+    { start, count, status }: { start?: number; count?: number; status?: string[] } = {},
     options?: CallOptions,
   ): Promise<SearchResult<Task>> {
     return this.#workflow.getWorkflowTasks({ path: { workflowId }, query: { start, count, status } }, options);
@@ -294,7 +294,7 @@ export class WorkflowClient {
     return this.#bulk.resumeWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
   }
 
-  async restartWorkflows(workflowIds: string[], { useLatestDef = false }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
+  async restartWorkflows(workflowIds: string[], { useLatestDef }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.restartWorkflows({ body: requireList("workflowIds", workflowIds), query: { useLatestDefinitions: useLatestDef } }, options);
   }
 
@@ -306,20 +306,20 @@ export class WorkflowClient {
     return this.#bulk.terminateWorkflows({ body: requireList("workflowIds", workflowIds), query: { reason } }, options);
   }
 
-  async deleteWorkflows(workflowIds: string[], { archiveWorkflow = true }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
+  async deleteWorkflows(workflowIds: string[], { archiveWorkflow }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.deleteWorkflows({ body: requireList("workflowIds", workflowIds), query: { archiveWorkflow } }, options);
   }
 
   async terminateAndDeleteWorkflows(
     workflowIds: string[],
-    { reason, archiveWorkflow = true }: { reason?: string; archiveWorkflow?: boolean } = {},
+    { reason, archiveWorkflow }: { reason?: string; archiveWorkflow?: boolean } = {},
     options?: CallOptions,
   ): Promise<BulkResponse> {
     return this.#bulk.terminateRemoveWorkflows({ body: requireList("workflowIds", workflowIds), query: { reason, archiveWorkflow } }, options);
   }
 
   /** Several executions by id in one call. */
-  async getWorkflows(workflowIds: string[], { includeTasks = true }: { includeTasks?: boolean } = {}, options?: CallOptions): Promise<Workflow[]> {
+  async getWorkflows(workflowIds: string[], { includeTasks }: { includeTasks?: boolean } = {}, options?: CallOptions): Promise<Workflow[]> {
     const response = await this.#bulk.searchWorkflows({ body: requireList("workflowIds", workflowIds), query: { includeTasks } }, options);
     return (response.bulkSuccessfulResults ?? []) as unknown as Workflow[];
   }

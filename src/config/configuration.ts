@@ -64,36 +64,22 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /** Validates and normalizes a server URL to an API root ending in `/api` (no trailing slash). */
 export function normalizeServerUrl(raw: string, source = "serverUrl"): string {
+  const bad = (why: string) =>
+    new ConfigurationError("serverUrl", `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): ${why}`);
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ConfigurationError(
-      "serverUrl",
-      `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): expected an absolute http(s) URL such as http://localhost:8080/api`,
-    );
+    throw bad("expected an absolute http(s) URL such as http://localhost:8080/api");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigurationError(
-      "serverUrl",
-      `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): protocol must be http or https, not ${url.protocol}`,
-    );
-  }
-  if (url.search !== "" || url.hash !== "") {
-    throw new ConfigurationError(
-      "serverUrl",
-      `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): it must not carry a query string or fragment`,
-    );
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw new ConfigurationError(
-      "serverUrl",
-      `Invalid Conductor server URL (from ${source}): credentials in the URL are not supported; use authKey/authSecret or headers`,
-    );
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw bad(`protocol must be http or https, not ${url.protocol}`);
+  if (url.search || url.hash) throw bad("it must not carry a query string or fragment");
+  // Not echoed: the URL itself holds a password.
+  if (url.username || url.password) {
+    throw new ConfigurationError("serverUrl", `Invalid Conductor server URL (from ${source}): credentials in the URL are not supported; use authKey/authSecret or headers`);
   }
   const path = url.pathname.replace(/\/+$/, "");
-  const apiPath = path.endsWith("/api") ? path : `${path}/api`;
-  return `${url.origin}${apiPath}`;
+  return `${url.origin}${path.endsWith("/api") ? path : `${path}/api`}`;
 }
 
 function positiveNumber(option: string, value: number | undefined, fallback: number, allowZero = false): number {

@@ -36,7 +36,7 @@ describe("WorkflowClient", () => {
     expect(terminate).toMatchObject({ method: "DELETE", query: { reason: "stop", triggerFailureWorkflow: true } });
     expect(retry!.query).toEqual({ resumeSubworkflowTasks: true });
     expect(restart!.query).toEqual({ useLatestDefinitions: true });
-    expect(correlated).toMatchObject({ body: ["c1", "c2"], query: { includeClosed: true, includeTasks: false } });
+    expect(correlated).toMatchObject({ body: ["c1", "c2"], query: { includeClosed: true, includeTasks: undefined } });
   });
 
   it("executes a version-less request against version 0 and stretches the timeout past the server wait", async () => {

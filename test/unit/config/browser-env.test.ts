@@ -64,7 +64,7 @@ describe("browser environment", () => {
     const id = await workflows.startWorkflow({ name: "hello" });
     expect(id).toBe("wf-1");
     expect((await workflows.getWorkflowStatus(id)).status).toBe("RUNNING");
-    expect(seen).toEqual(["POST http://app.test/api/workflow", "GET http://app.test/api/workflow/wf-1/status?includeOutput=false&includeVariables=false"]);
+    expect(seen).toEqual(["POST http://app.test/api/workflow", "GET http://app.test/api/workflow/wf-1/status"]);
     // Errors created in the bundle are recognised by this copy of the classes.
     const { ConductorError } = await import("../../../src/errors/index.js");
     const error = await workflows.getWorkflow("").catch((e: unknown) => e);
