@@ -11,7 +11,11 @@ const entry = `
   export { ConductorClients, WorkflowClient } from "./src/clients/index.js";
 `;
 
-async function loadBundle(globals: Record<string, unknown>): Promise<Record<string, any>> {
+type Bundle = typeof import("../../../src/config/index.js") &
+  typeof import("../../../src/errors/index.js") &
+  typeof import("../../../src/clients/index.js");
+
+async function loadBundle(globals: Record<string, unknown>): Promise<Bundle> {
   const result = await esbuild.build({
     stdin: { contents: entry, resolveDir: fileURLToPath(new URL("../../..", import.meta.url)), loader: "ts" },
     bundle: true,
@@ -26,7 +30,7 @@ async function loadBundle(globals: Record<string, unknown>): Promise<Record<stri
   expect(code).not.toMatch(/require\(["']node:/);
   const context: Record<string, unknown> = { ...globals };
   runInNewContext(`${code};globalThis.sdk = sdk;`, context);
-  return context.sdk as Record<string, any>;
+  return context.sdk as Bundle;
 }
 
 const browserGlobals = () => ({
