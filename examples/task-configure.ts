@@ -38,7 +38,9 @@ export async function main(apiUrl?: string): Promise<TaskDef> {
   console.log(`retries: ${stored.retryCount} (${stored.retryLogic}, ${stored.retryDelaySeconds} s delay)`);
   console.log(`concurrency limit: ${stored.concurrentExecLimit}`);
   console.log(`rate limit: ${stored.rateLimitPerFrequency} per ${stored.rateLimitFrequencyInSeconds} s`);
-  console.log(`timeouts: poll ${stored.pollTimeoutSeconds} s, response ${stored.responseTimeoutSeconds} s, total ${stored.timeoutSeconds} s (${stored.timeoutPolicy})`);
+  console.log(
+    `timeouts: poll ${stored.pollTimeoutSeconds} s, response ${stored.responseTimeoutSeconds} s, total ${stored.timeoutSeconds} s (${stored.timeoutPolicy})`,
+  );
   return stored;
 }
 

@@ -53,7 +53,12 @@ export async function main(apiUrl?: string): Promise<string> {
   console.log(`registered workflow ${WORKFLOW}`);
 
   const correlationId = `workflow-ops-${Date.now()}`;
-  const workflowId = await workflows.startWorkflow({ name: WORKFLOW, version: 1, input: { name: "Orkes" }, correlationId });
+  const workflowId = await workflows.startWorkflow({
+    name: WORKFLOW,
+    version: 1,
+    input: { name: "Orkes" },
+    correlationId,
+  });
   console.log(`started workflow ${workflowId}`);
   const status = async () => (await workflows.getWorkflowStatus(workflowId)).status;
 

@@ -27,7 +27,11 @@ export class AdminClient {
   }
 
   /** Tasks of a type that are scheduled or in progress. */
-  getPendingTasks(taskType: string, { start, count }: { start?: number; count?: number } = {}, options?: CallOptions): Promise<Task[]> {
+  getPendingTasks(
+    taskType: string,
+    { start, count }: { start?: number; count?: number } = {},
+    options?: CallOptions,
+  ): Promise<Task[]> {
     return this.#admin.getPendingTasks({ path: { tasktype: taskType }, query: { start, count } }, options);
   }
 
@@ -61,7 +65,13 @@ export class QueueAdminClient {
   }
 
   /** Publishes a task status update through the event queue, by task id. */
-  updateByTaskId(workflowId: string, taskId: string, status: TaskResultStatus, output: Record<string, unknown> = {}, options?: CallOptions): Promise<void> {
+  updateByTaskId(
+    workflowId: string,
+    taskId: string,
+    status: TaskResultStatus,
+    output: Record<string, unknown> = {},
+    options?: CallOptions,
+  ): Promise<void> {
     return this.#queue.updateByTaskId({ path: { workflowId, taskId, status }, body: output }, options);
   }
 

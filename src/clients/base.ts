@@ -16,7 +16,10 @@ export function toTransport(source: ClientSource | undefined): OperationTranspor
 /** Rejects empty or non-string identifiers before anything is sent. */
 export function requireText(argument: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new InvalidArgumentError(argument, `${argument} must be a non-empty string (got ${value === "" ? "an empty string" : String(value)})`);
+    throw new InvalidArgumentError(
+      argument,
+      `${argument} must be a non-empty string (got ${value === "" ? "an empty string" : String(value)})`,
+    );
   }
   return value;
 }
@@ -30,7 +33,10 @@ export function requireList(argument: string, value: unknown): string[] {
 
 export function requireObject<T>(argument: string, value: T): T {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(argument, `${argument} must be an object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`);
+    throw new InvalidArgumentError(
+      argument,
+      `${argument} must be an object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`,
+    );
   }
   return value;
 }

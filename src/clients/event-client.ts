@@ -29,7 +29,11 @@ export class EventClient {
   }
 
   /** Handlers listening to one event (e.g. `conductor:my_workflow:my_task`), by default only active ones. */
-  getEventHandlersForEvent(event: string, { activeOnly }: { activeOnly?: boolean } = {}, options?: CallOptions): Promise<EventHandler[]> {
+  getEventHandlersForEvent(
+    event: string,
+    { activeOnly }: { activeOnly?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<EventHandler[]> {
     return this.#event.getEventHandlersForEvent({ path: { event }, query: { activeOnly } }, options);
   }
 

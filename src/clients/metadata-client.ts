@@ -12,7 +12,11 @@ export class MetadataClient {
   }
 
   /** Registers a workflow definition; without `overwrite` an existing name+version is a 409 ConductorError. */
-  async registerWorkflowDef(def: WorkflowDef, { overwrite }: { overwrite?: boolean } = {}, options?: CallOptions): Promise<void> {
+  async registerWorkflowDef(
+    def: WorkflowDef,
+    { overwrite }: { overwrite?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<void> {
     requireObject("def", def);
     requireText("def.name", def.name);
     return this.#metadata.registerWorkflowDef({ body: def, query: { overwrite } }, options);

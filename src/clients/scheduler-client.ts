@@ -29,7 +29,10 @@ export class SchedulerClient {
   }
 
   /** Every schedule, or those of one workflow. */
-  getAllSchedules({ workflowName }: { workflowName?: string } = {}, options?: CallOptions): Promise<WorkflowSchedule[]> {
+  getAllSchedules(
+    { workflowName }: { workflowName?: string } = {},
+    options?: CallOptions,
+  ): Promise<WorkflowSchedule[]> {
     return this.#scheduler.getAllSchedules({ query: { workflowName } }, options);
   }
 
@@ -71,21 +74,37 @@ export class SchedulerClient {
   /** The next run times (epoch ms) of a cron expression. */
   async getNextFewSchedules(
     cronExpression: string,
-    { scheduleStartTime, scheduleEndTime, limit }: { scheduleStartTime?: number; scheduleEndTime?: number; limit?: number } = {},
+    {
+      scheduleStartTime,
+      scheduleEndTime,
+      limit,
+    }: { scheduleStartTime?: number; scheduleEndTime?: number; limit?: number } = {},
     options?: CallOptions,
   ): Promise<number[]> {
     requireText("cronExpression", cronExpression);
-    return this.#scheduler.getNextFewSchedules({ query: { cronExpression, scheduleStartTime, scheduleEndTime, limit } }, options);
+    return this.#scheduler.getNextFewSchedules(
+      { query: { cronExpression, scheduleStartTime, scheduleEndTime, limit } },
+      options,
+    );
   }
 
-  async searchSchedules(params: ScheduleSearchParams = {}, options?: CallOptions): Promise<SearchResult<WorkflowSchedule>> {
+  async searchSchedules(
+    params: ScheduleSearchParams = {},
+    options?: CallOptions,
+  ): Promise<SearchResult<WorkflowSchedule>> {
     const { workflowName, scheduleName, paused, freeText, start, size, sort } = params;
-    const page = await this.#scheduler.searchSchedules({ query: { workflowName, scheduleName, paused, freeText, start, size, sort } }, options);
+    const page = await this.#scheduler.searchSchedules(
+      { query: { workflowName, scheduleName, paused, freeText, start, size, sort } },
+      options,
+    );
     return { totalHits: page.totalHits ?? 0, results: page.results ?? [] };
   }
 
   /** Past and pending executions started by schedules. */
-  async searchExecutions(params: SearchParams = {}, options?: CallOptions): Promise<SearchResult<WorkflowScheduleExecution>> {
+  async searchExecutions(
+    params: SearchParams = {},
+    options?: CallOptions,
+  ): Promise<SearchResult<WorkflowScheduleExecution>> {
     const { query, freeText, start, size, sort } = params;
     const page = await this.#scheduler.searchExecutions({ query: { query, freeText, start, size, sort } }, options);
     return { totalHits: page.totalHits ?? 0, results: page.results ?? [] };

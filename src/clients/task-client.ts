@@ -1,7 +1,19 @@
 import { TaskResource } from "../../generated/resources/task.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
-import type { PollData, SearchParams, SearchResult, Task, TaskExecLog, TaskResult, TaskResultStatus, TaskRun, TaskSummary, Workflow, WorkflowRun } from "./types.js";
+import type {
+  PollData,
+  SearchParams,
+  SearchResult,
+  Task,
+  TaskExecLog,
+  TaskResult,
+  TaskResultStatus,
+  TaskRun,
+  TaskSummary,
+  Workflow,
+  WorkflowRun,
+} from "./types.js";
 
 export interface PollOptions {
   /** Identifies the worker in poll data and task history. */
@@ -34,10 +46,20 @@ export class TaskClient {
   }
 
   /** Takes up to `count` tasks, waiting up to `timeoutMs` on the server for them to arrive. */
-  batchPollTasks(taskType: string, { workerId, domain, count, timeoutMs }: BatchPollOptions = {}, options?: CallOptions): Promise<Task[]> {
+  batchPollTasks(
+    taskType: string,
+    { workerId, domain, count, timeoutMs }: BatchPollOptions = {},
+    options?: CallOptions,
+  ): Promise<Task[]> {
     // The HTTP call must outlive the server-side long poll.
-    const callOptions = timeoutMs !== undefined && options?.timeoutMs === undefined ? { ...options, timeoutMs: timeoutMs + 30_000 } : options;
-    return this.#task.batchPoll({ path: { tasktype: taskType }, query: { workerid: workerId, domain, count, timeout: timeoutMs } }, callOptions);
+    const callOptions =
+      timeoutMs !== undefined && options?.timeoutMs === undefined
+        ? { ...options, timeoutMs: timeoutMs + 30_000 }
+        : options;
+    return this.#task.batchPoll(
+      { path: { tasktype: taskType }, query: { workerid: workerId, domain, count, timeout: timeoutMs } },
+      callOptions,
+    );
   }
 
   /** Reports a task's result; returns the task id. */
@@ -63,7 +85,10 @@ export class TaskClient {
     { workerId }: { workerId?: string } = {},
     options?: CallOptions,
   ): Promise<string> {
-    return this.#task.updateTaskByRefName({ path: { workflowId, taskRefName, status }, query: { workerid: workerId }, body: output }, options);
+    return this.#task.updateTaskByRefName(
+      { path: { workflowId, taskRefName, status }, query: { workerid: workerId }, body: output },
+      options,
+    );
   }
 
   /** Like updateTaskByRefName, and answers with the execution after the update. */
@@ -75,11 +100,19 @@ export class TaskClient {
     { workerId }: { workerId?: string } = {},
     options?: CallOptions,
   ): Promise<Workflow> {
-    return this.#task.updateTaskByRefNameSync({ path: { workflowId, taskRefName, status }, query: { workerid: workerId }, body: output }, options);
+    return this.#task.updateTaskByRefNameSync(
+      { path: { workflowId, taskRefName, status }, query: { workerid: workerId }, body: output },
+      options,
+    );
   }
 
   /** Completes the execution's currently blocking task (WAIT, HUMAN, ...) with `output` (server 3.32+). */
-  signal(workflowId: string, status: TaskResultStatus, output: Record<string, unknown> = {}, options?: CallOptions): Promise<void> {
+  signal(
+    workflowId: string,
+    status: TaskResultStatus,
+    output: Record<string, unknown> = {},
+    options?: CallOptions,
+  ): Promise<void> {
     return this.#task.signal({ path: { workflowId, status }, body: output }, options);
   }
 
@@ -91,7 +124,10 @@ export class TaskClient {
     { returnStrategy, timeoutMs }: { returnStrategy?: SignalReturnStrategy; timeoutMs?: number } = {},
     options?: CallOptions,
   ): Promise<WorkflowRun | TaskRun> {
-    return this.#task.signalSync({ path: { workflowId, status }, query: { returnStrategy, timeoutMillis: timeoutMs }, body: output }, options);
+    return this.#task.signalSync(
+      { path: { workflowId, status }, query: { returnStrategy, timeoutMillis: timeoutMs }, body: output },
+      options,
+    );
   }
 
   getTask(taskId: string, options?: CallOptions): Promise<Task> {
@@ -112,7 +148,11 @@ export class TaskClient {
   /** Number of tasks waiting in one queue. */
   getQueueSize(
     taskType: string,
-    { domain, isolationGroupId, executionNamespace }: { domain?: string; isolationGroupId?: string; executionNamespace?: string } = {},
+    {
+      domain,
+      isolationGroupId,
+      executionNamespace,
+    }: { domain?: string; isolationGroupId?: string; executionNamespace?: string } = {},
     options?: CallOptions,
   ): Promise<number> {
     return this.#task.getQueueSize({ query: { taskType, domain, isolationGroupId, executionNamespace } }, options);

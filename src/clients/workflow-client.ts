@@ -61,7 +61,11 @@ export class WorkflowClient {
    * Starts an execution and waits (up to `waitForSeconds`, server default 10) for it to finish or
    * to reach `waitUntilTaskRef`; returns its state at that moment. Version 0 or none = latest.
    */
-  async executeWorkflow(request: StartWorkflowRequest, execution: ExecuteWorkflowOptions = {}, options?: CallOptions): Promise<WorkflowRun> {
+  async executeWorkflow(
+    request: StartWorkflowRequest,
+    execution: ExecuteWorkflowOptions = {},
+    options?: CallOptions,
+  ): Promise<WorkflowRun> {
     requireObject("request", request);
     requireText("request.name", request.name);
     const { waitUntilTaskRef, waitForSeconds, requestId } = execution;
@@ -87,7 +91,11 @@ export class WorkflowClient {
   }
 
   /** One execution with its tasks (set `includeTasks: false` for a lighter answer). */
-  getWorkflow(workflowId: string, { includeTasks }: { includeTasks?: boolean } = {}, options?: CallOptions): Promise<Workflow> {
+  getWorkflow(
+    workflowId: string,
+    { includeTasks }: { includeTasks?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<Workflow> {
     return this.#workflow.getWorkflow({ path: { workflowId }, query: { includeTasks } }, options);
   }
 
@@ -97,7 +105,10 @@ export class WorkflowClient {
     { includeOutput, includeVariables }: { includeOutput?: boolean; includeVariables?: boolean } = {},
     options?: CallOptions,
   ): Promise<WorkflowStatusSummary> {
-    return this.#workflow.getWorkflowStatusSummary({ path: { workflowId }, query: { includeOutput, includeVariables } }, options);
+    return this.#workflow.getWorkflowStatusSummary(
+      { path: { workflowId }, query: { includeOutput, includeVariables } },
+      options,
+    );
   }
 
   /**
@@ -105,7 +116,11 @@ export class WorkflowClient {
    * (`POST /api/workflow/{id}/variables`); Conductor OSS has no such endpoint, so on OSS this throws
    * UnsupportedOperationError. Inside a workflow, use a SET_VARIABLE task instead.
    */
-  async updateVariables(workflowId: string, variables: Record<string, unknown>, options?: CallOptions): Promise<Workflow | undefined> {
+  async updateVariables(
+    workflowId: string,
+    variables: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<Workflow | undefined> {
     requireObject("variables", variables);
     try {
       return await this.#transport.call<Workflow | undefined>(
@@ -122,10 +137,20 @@ export class WorkflowClient {
       );
     } catch (error) {
       // Spring answers an unmapped path with 404 "No static resource ..." (and 405 for a method clash).
-      if (error instanceof ConductorError && (error.status === 405 || (error.status === 404 && /no static resource|no handler/i.test(error.serverMessage ?? "")))) {
+      if (
+        error instanceof ConductorError &&
+        (error.status === 405 ||
+          (error.status === 404 && /no static resource|no handler/i.test(error.serverMessage ?? "")))
+      ) {
         throw new UnsupportedOperationError(
           "workflow.updateVariables: this Conductor server has no endpoint for updating workflow variables (Conductor OSS lacks it; Orkes Conductor has it). Use a SET_VARIABLE task in the workflow instead.",
-          { status: error.status, operation: "workflow.updateVariables", method: "POST", path: error.path, cause: error },
+          {
+            status: error.status,
+            operation: "workflow.updateVariables",
+            method: "POST",
+            path: error.path,
+            cause: error,
+          },
         );
       }
       throw error;
@@ -166,8 +191,15 @@ export class WorkflowClient {
   }
 
   /** Restarts a finished execution from the beginning (optionally with the latest definition). */
-  restartWorkflow(workflowId: string, { useLatestDef }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<void> {
-    return this.#workflow.restartWorkflow({ path: { workflowId }, query: { useLatestDefinitions: useLatestDef } }, options);
+  restartWorkflow(
+    workflowId: string,
+    { useLatestDef }: { useLatestDef?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<void> {
+    return this.#workflow.restartWorkflow(
+      { path: { workflowId }, query: { useLatestDefinitions: useLatestDef } },
+      options,
+    );
   }
 
   /** Re-runs an execution from a given task (or the start), optionally with new input; returns its id. */
@@ -191,7 +223,11 @@ export class WorkflowClient {
   }
 
   /** Removes an execution (archiving it by default). */
-  deleteWorkflow(workflowId: string, { archiveWorkflow }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<void> {
+  deleteWorkflow(
+    workflowId: string,
+    { archiveWorkflow }: { archiveWorkflow?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<void> {
     return this.#workflow.deleteWorkflow({ path: { workflowId }, query: { archiveWorkflow } }, options);
   }
 
@@ -201,7 +237,10 @@ export class WorkflowClient {
     { reason, archiveWorkflow }: { reason?: string; archiveWorkflow?: boolean } = {},
     options?: CallOptions,
   ): Promise<void> {
-    return this.#workflow.terminateRemoveWorkflow({ path: { workflowId }, query: { reason, archiveWorkflow } }, options);
+    return this.#workflow.terminateRemoveWorkflow(
+      { path: { workflowId }, query: { reason, archiveWorkflow } },
+      options,
+    );
   }
 
   /** Executions of one workflow per correlation id. */
@@ -238,9 +277,12 @@ export class WorkflowClient {
   }
 
   /** Every matching execution summary, fetching pages of `size` (default 100) as you iterate. */
-  async *searchAll(params: Omit<WorkflowSearchParams, "start"> = {}, options?: CallOptions): AsyncGenerator<WorkflowSummary, void, undefined> {
+  async *searchAll(
+    params: Omit<WorkflowSearchParams, "start"> = {},
+    options?: CallOptions,
+  ): AsyncGenerator<WorkflowSummary, void, undefined> {
     const size = params.size ?? 100;
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       const page = await this.search({ ...params, start, size }, options);
       const results = page.results ?? [];
       for (const summary of results) yield summary;
@@ -255,7 +297,10 @@ export class WorkflowClient {
     { version, startTime, endTime }: { version?: number; startTime?: number; endTime?: number } = {},
     options?: CallOptions,
   ): Promise<string[]> {
-    return this.#workflow.getRunningWorkflows({ path: { name: workflowName }, query: { version, startTime, endTime } }, options);
+    return this.#workflow.getRunningWorkflows(
+      { path: { name: workflowName }, query: { version, startTime, endTime } },
+      options,
+    );
   }
 
   /** A page of an execution's tasks, optionally filtered by status. */
@@ -294,20 +339,38 @@ export class WorkflowClient {
     return this.#bulk.resumeWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
   }
 
-  async restartWorkflows(workflowIds: string[], { useLatestDef }: { useLatestDef?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
-    return this.#bulk.restartWorkflows({ body: requireList("workflowIds", workflowIds), query: { useLatestDefinitions: useLatestDef } }, options);
+  async restartWorkflows(
+    workflowIds: string[],
+    { useLatestDef }: { useLatestDef?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<BulkResponse> {
+    return this.#bulk.restartWorkflows(
+      { body: requireList("workflowIds", workflowIds), query: { useLatestDefinitions: useLatestDef } },
+      options,
+    );
   }
 
   async retryWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.#bulk.retryWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
   }
 
-  async terminateWorkflows(workflowIds: string[], { reason }: { reason?: string } = {}, options?: CallOptions): Promise<BulkResponse> {
+  async terminateWorkflows(
+    workflowIds: string[],
+    { reason }: { reason?: string } = {},
+    options?: CallOptions,
+  ): Promise<BulkResponse> {
     return this.#bulk.terminateWorkflows({ body: requireList("workflowIds", workflowIds), query: { reason } }, options);
   }
 
-  async deleteWorkflows(workflowIds: string[], { archiveWorkflow }: { archiveWorkflow?: boolean } = {}, options?: CallOptions): Promise<BulkResponse> {
-    return this.#bulk.deleteWorkflows({ body: requireList("workflowIds", workflowIds), query: { archiveWorkflow } }, options);
+  async deleteWorkflows(
+    workflowIds: string[],
+    { archiveWorkflow }: { archiveWorkflow?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<BulkResponse> {
+    return this.#bulk.deleteWorkflows(
+      { body: requireList("workflowIds", workflowIds), query: { archiveWorkflow } },
+      options,
+    );
   }
 
   async terminateAndDeleteWorkflows(
@@ -315,12 +378,22 @@ export class WorkflowClient {
     { reason, archiveWorkflow }: { reason?: string; archiveWorkflow?: boolean } = {},
     options?: CallOptions,
   ): Promise<BulkResponse> {
-    return this.#bulk.terminateRemoveWorkflows({ body: requireList("workflowIds", workflowIds), query: { reason, archiveWorkflow } }, options);
+    return this.#bulk.terminateRemoveWorkflows(
+      { body: requireList("workflowIds", workflowIds), query: { reason, archiveWorkflow } },
+      options,
+    );
   }
 
   /** Several executions by id in one call. */
-  async getWorkflows(workflowIds: string[], { includeTasks }: { includeTasks?: boolean } = {}, options?: CallOptions): Promise<Workflow[]> {
-    const response = await this.#bulk.searchWorkflows({ body: requireList("workflowIds", workflowIds), query: { includeTasks } }, options);
+  async getWorkflows(
+    workflowIds: string[],
+    { includeTasks }: { includeTasks?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<Workflow[]> {
+    const response = await this.#bulk.searchWorkflows(
+      { body: requireList("workflowIds", workflowIds), query: { includeTasks } },
+      options,
+    );
     return (response.bulkSuccessfulResults ?? []) as unknown as Workflow[];
   }
 }

@@ -15,7 +15,12 @@ import type {
   WorkflowSummary,
   WorkflowTestRequest,
 } from "./types.js";
-import { type CorrelationOptions, type ExecuteWorkflowOptions, WorkflowClient, type WorkflowSearchParams } from "./workflow-client.js";
+import {
+  type CorrelationOptions,
+  type ExecuteWorkflowOptions,
+  WorkflowClient,
+  type WorkflowSearchParams,
+} from "./workflow-client.js";
 
 /** A start request plus how long to wait for the run, for {@link WorkflowExecutor.execute}. */
 export type ExecuteRequest = StartWorkflowRequest & ExecuteWorkflowOptions;

@@ -72,11 +72,15 @@ export function normalizeServerUrl(raw: string, source = "serverUrl"): string {
   } catch {
     throw bad("expected an absolute http(s) URL such as http://localhost:8080/api");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw bad(`protocol must be http or https, not ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw bad(`protocol must be http or https, not ${url.protocol}`);
   if (url.search || url.hash) throw bad("it must not carry a query string or fragment");
   // Not echoed: the URL itself holds a password.
   if (url.username || url.password) {
-    throw new ConfigurationError("serverUrl", `Invalid Conductor server URL (from ${source}): credentials in the URL are not supported; use authKey/authSecret or headers`);
+    throw new ConfigurationError(
+      "serverUrl",
+      `Invalid Conductor server URL (from ${source}): credentials in the URL are not supported; use authKey/authSecret or headers`,
+    );
   }
   const path = url.pathname.replace(/\/+$/, "");
   return `${url.origin}${path.endsWith("/api") ? path : `${path}/api`}`;
@@ -171,7 +175,10 @@ export class Configuration {
       const r = options.retry ?? {};
       const maxRetries = positiveNumber("retry.maxRetries", r.maxRetries, 3, true);
       if (!Number.isInteger(maxRetries)) {
-        throw new ConfigurationError("retry.maxRetries", `Invalid retry.maxRetries: expected an integer, got ${maxRetries}`);
+        throw new ConfigurationError(
+          "retry.maxRetries",
+          `Invalid retry.maxRetries: expected an integer, got ${maxRetries}`,
+        );
       }
       const baseDelayMs = positiveNumber("retry.baseDelayMs", r.baseDelayMs, 200, true);
       const maxDelayMs = positiveNumber("retry.maxDelayMs", r.maxDelayMs, 5_000, true);

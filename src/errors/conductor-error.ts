@@ -88,7 +88,12 @@ export class ConductorError extends Error {
       if (Object.prototype.hasOwnProperty.call(c, "kind")) kinds.push((c as unknown as { kind: string }).kind);
     }
     Object.defineProperty(this, BRAND, { value: kinds, enumerable: false });
-    Object.defineProperty(this, "name", { value: new.target.name || "ConductorError", enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(this, "name", {
+      value: new.target.name || "ConductorError",
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {

@@ -94,12 +94,15 @@ export class TokenManager {
       });
     } catch (err) {
       if (timeout.aborted) {
-        throw new ConductorTimeoutError(`${OPERATION}: no answer from POST ${TOKEN_PATH} within ${configuration.timeoutMs} ms`, {
-          operation: OPERATION,
-          method: "POST",
-          path: TOKEN_PATH,
-          timeoutMs: configuration.timeoutMs,
-        });
+        throw new ConductorTimeoutError(
+          `${OPERATION}: no answer from POST ${TOKEN_PATH} within ${configuration.timeoutMs} ms`,
+          {
+            operation: OPERATION,
+            method: "POST",
+            path: TOKEN_PATH,
+            timeoutMs: configuration.timeoutMs,
+          },
+        );
       }
       throw new ConductorNetworkError(`${OPERATION}: could not reach ${url}: ${describe(err)}`, {
         operation: OPERATION,
@@ -125,14 +128,17 @@ export class TokenManager {
         statusText: response.statusText,
         body: this.#scrub(text),
       });
-      throw new ConductorAuthError(`${OPERATION}: could not obtain an access token: ${cause.message.slice(OPERATION.length + 2)}`, {
-        status: response.status,
-        operation: OPERATION,
-        method: "POST",
-        path: TOKEN_PATH,
-        serverMessage: cause.serverMessage,
-        retryable: cause.retryable,
-      });
+      throw new ConductorAuthError(
+        `${OPERATION}: could not obtain an access token: ${cause.message.slice(OPERATION.length + 2)}`,
+        {
+          status: response.status,
+          operation: OPERATION,
+          method: "POST",
+          path: TOKEN_PATH,
+          serverMessage: cause.serverMessage,
+          retryable: cause.retryable,
+        },
+      );
     }
     let token: unknown;
     try {

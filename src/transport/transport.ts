@@ -18,7 +18,11 @@ const TEXT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ "Content-
 const textSerializer = (body: unknown): string => String(body);
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
-type RequestFn = (method: string, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type RequestFn = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Answers with a 401 carrying one of these mean "get a new token and try again". */
 function isStaleTokenAnswer(status: number, body: unknown): boolean {
@@ -34,11 +38,15 @@ function checkPath(request: OperationRequest): string {
   return request.path.replace(PATH_PARAM, (_m, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null || value === "") {
-      throw new InvalidArgumentError(name, `${request.operation}: path parameter "${name}" is required (got ${value === "" ? "an empty string" : String(value)})`, {
-        operation: request.operation,
-        method: request.method,
-        path: request.path,
-      });
+      throw new InvalidArgumentError(
+        name,
+        `${request.operation}: path parameter "${name}" is required (got ${value === "" ? "an empty string" : String(value)})`,
+        {
+          operation: request.operation,
+          method: request.method,
+          path: request.path,
+        },
+      );
     }
     return encodeURIComponent(String(value));
   });
@@ -90,12 +98,23 @@ export class Transport implements OperationTransport {
     const callerSignal = options?.signal;
     const timeoutMs = options?.timeoutMs ?? configuration.timeoutMs;
     if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-      throw new InvalidArgumentError("timeoutMs", `${request.operation}: timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`, {
-        operation: request.operation,
-      });
+      throw new InvalidArgumentError(
+        "timeoutMs",
+        `${request.operation}: timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`,
+        {
+          operation: request.operation,
+        },
+      );
     }
     const isText = request.bodyType === "text";
-    const headers = options?.headers === undefined ? (isText ? TEXT_HEADERS : undefined) : isText ? { ...TEXT_HEADERS, ...options.headers } : options.headers;
+    const headers =
+      options?.headers === undefined
+        ? isText
+          ? TEXT_HEADERS
+          : undefined
+        : isText
+          ? { ...TEXT_HEADERS, ...options.headers }
+          : options.headers;
     const init: Record<string, unknown> = {
       params: { path: request.pathParams, query: request.query },
       body: request.body,
@@ -135,7 +154,14 @@ export class Transport implements OperationTransport {
           { operation: request.operation, method: request.method, path: resolvedPath, cause: err },
         );
         if (mayRetry && attempt < policy.maxRetries) {
-          await this.#backoff(request, resolvedPath, attempt++, backoffDelay(attempt - 1, policy), failure, callerSignal);
+          await this.#backoff(
+            request,
+            resolvedPath,
+            attempt++,
+            backoffDelay(attempt - 1, policy),
+            failure,
+            callerSignal,
+          );
           continue;
         }
         throw networkError;
@@ -153,13 +179,25 @@ export class Transport implements OperationTransport {
         } catch (err) {
           throw new ConductorError(
             `${request.operation}: ${request.method} ${resolvedPath} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
-            { status: response.status, operation: request.operation, method: request.method, path: resolvedPath, body: text, cause: err },
+            {
+              status: response.status,
+              operation: request.operation,
+              method: request.method,
+              path: resolvedPath,
+              body: text,
+              cause: err,
+            },
           );
         }
       }
 
       const status = response.status;
-      if (this.tokens !== undefined && !this.tokens.disabled && !staleTokenRetried && isStaleTokenAnswer(status, result.error)) {
+      if (
+        this.tokens !== undefined &&
+        !this.tokens.disabled &&
+        !staleTokenRetried &&
+        isStaleTokenAnswer(status, result.error)
+      ) {
         // The server rejected our token: refresh once and repeat (the request was not processed).
         staleTokenRetried = true;
         this.tokens.invalidate(generation);

@@ -12,11 +12,17 @@ const taskType = `ca_task_${id}`;
 const wfName = `ca_wf_${id}`;
 let clients: ConductorClients;
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
     await new Promise((r) => setTimeout(r, 200));
     last = await read();
   }
@@ -25,7 +31,14 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 beforeAll(async () => {
   clients = new ConductorClients(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));
-  await clients.getMetadataClient().registerTaskDef({ name: taskType, timeoutSeconds: 120, responseTimeoutSeconds: 60, ownerEmail: "sdk@example.com" });
+  await clients
+    .getMetadataClient()
+    .registerTaskDef({
+      name: taskType,
+      timeoutSeconds: 120,
+      responseTimeoutSeconds: 60,
+      ownerEmail: "sdk@example.com",
+    });
   await clients.getMetadataClient().registerWorkflowDef(
     {
       name: wfName,
@@ -73,7 +86,9 @@ describe("QueueAdminClient", () => {
     const workflowId = await workflows.startWorkflow({ name: wfName });
     // These publish to the server's status queues, which exist only when a queue provider for task
     // status updates is configured; the default server answers 400 with its reason.
-    const byRef = await queues.updateByTaskRefName(workflowId, "a_ref", "COMPLETED", { via: "ref" }).catch((e: unknown) => e);
+    const byRef = await queues
+      .updateByTaskRefName(workflowId, "a_ref", "COMPLETED", { via: "ref" })
+      .catch((e: unknown) => e);
     if (byRef !== undefined) {
       expect(byRef).toMatchObject({ status: 400, serverMessage: "There is no queue for handling COMPLETED status" });
       const first = (await workflows.getWorkflow(workflowId)).tasks![0]!;
@@ -89,10 +104,17 @@ describe("QueueAdminClient", () => {
       (w) => w.tasks?.find((t) => t.referenceTaskName === "b_ref") !== undefined,
       "a_ref to complete through the queue",
     );
-    expect(second.tasks!.find((t) => t.referenceTaskName === "a_ref")).toMatchObject({ status: "COMPLETED", outputData: { via: "ref" } });
+    expect(second.tasks!.find((t) => t.referenceTaskName === "a_ref")).toMatchObject({
+      status: "COMPLETED",
+      outputData: { via: "ref" },
+    });
     const b = second.tasks!.find((t) => t.referenceTaskName === "b_ref")!;
     await queues.updateByTaskId(workflowId, b.taskId!, "COMPLETED", { via: "id" });
-    const done = await eventually(() => workflows.getWorkflow(workflowId), (w) => w.status === "COMPLETED", "completion through the queue");
+    const done = await eventually(
+      () => workflows.getWorkflow(workflowId),
+      (w) => w.status === "COMPLETED",
+      "completion through the queue",
+    );
     expect(done.tasks!.find((t) => t.referenceTaskName === "b_ref")!.outputData).toEqual({ via: "id" });
   });
 });
@@ -103,7 +125,9 @@ describe("HealthClient, EnvironmentClient, SecretsClient", () => {
     expect((await health.health()).healthy).toBe(true);
     expect((await health.apiHealth()).healthy).toBe(true);
     expect(await health.isHealthy()).toBe(true);
-    const down = new ConductorClients(new Configuration({ serverUrl: `http://127.0.0.1:${await closedPort()}`, retry: false, logger: silentLogger }));
+    const down = new ConductorClients(
+      new Configuration({ serverUrl: `http://127.0.0.1:${await closedPort()}`, retry: false, logger: silentLogger }),
+    );
     expect(await down.getHealthClient().isHealthy()).toBe(false);
   });
 
@@ -172,7 +196,9 @@ describe("configuration and transport on the real server", () => {
   });
 
   it("raises ConductorTimeoutError when the server takes longer than the timeout", async () => {
-    const workflows = new WorkflowClient(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));
+    const workflows = new WorkflowClient(
+      new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }),
+    );
     // A long poll on an empty queue keeps the server busy for 2 s; the call allows 300 ms.
     const tasks = clients.getTaskClient();
     const error = await tasks

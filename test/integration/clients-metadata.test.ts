@@ -51,7 +51,13 @@ describe("MetadataClient", () => {
     await metadata.updateTaskDef({ ...def, retryCount: 5, retryLogic: "EXPONENTIAL_BACKOFF" });
     expect(await metadata.getTaskDef(def.name)).toMatchObject({ retryCount: 5, retryLogic: "EXPONENTIAL_BACKOFF" });
 
-    const other = { name: `cm_other_${id}`, retryCount: 0, timeoutSeconds: 10, responseTimeoutSeconds: 5, ownerEmail: "sdk@example.com" };
+    const other = {
+      name: `cm_other_${id}`,
+      retryCount: 0,
+      timeoutSeconds: 10,
+      responseTimeoutSeconds: 5,
+      ownerEmail: "sdk@example.com",
+    };
     await metadata.registerTaskDefs([other]);
     const names = (await metadata.getAllTaskDefs()).map((d) => d.name);
     expect(names).toEqual(expect.arrayContaining([def.name, other.name]));
@@ -64,15 +70,25 @@ describe("MetadataClient", () => {
     const metadata = clients.getMetadataClient();
     const taskName = `cm_wtask_${id}`;
     const name = `cm_wf_${id}`;
-    await metadata.registerTaskDef({ name: taskName, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: "sdk@example.com" });
+    await metadata.registerTaskDef({
+      name: taskName,
+      timeoutSeconds: 60,
+      responseTimeoutSeconds: 30,
+      ownerEmail: "sdk@example.com",
+    });
     await metadata.registerWorkflowDef(workflowDef(name, 1, taskName));
 
     // Registering the same name and version again without overwrite is a conflict.
-    const conflict = (await metadata.registerWorkflowDef(workflowDef(name, 1, taskName)).catch((e: unknown) => e)) as ConductorError;
+    const conflict = (await metadata
+      .registerWorkflowDef(workflowDef(name, 1, taskName))
+      .catch((e: unknown) => e)) as ConductorError;
     expect(conflict).toBeInstanceOf(ConductorError);
     expect(conflict.status).toBe(409);
     expect(conflict.operation).toBe("metadata.registerWorkflowDef");
-    await metadata.registerWorkflowDef({ ...workflowDef(name, 1, taskName), description: "v1 again" }, { overwrite: true });
+    await metadata.registerWorkflowDef(
+      { ...workflowDef(name, 1, taskName), description: "v1 again" },
+      { overwrite: true },
+    );
     expect((await metadata.getWorkflowDef(name, { version: 1 })).description).toBe("v1 again");
 
     await metadata.updateWorkflowDef(workflowDef(name, 2, taskName));
@@ -86,7 +102,9 @@ describe("MetadataClient", () => {
     expect((await metadata.getAllWorkflowDefs()).filter((d) => d.name === name)).toHaveLength(3);
 
     await metadata.validateWorkflowDef(workflowDef(name, 4, taskName));
-    const invalid = (await metadata.validateWorkflowDef({ name, version: 4, tasks: [] } as unknown as WorkflowDef).catch((e: unknown) => e)) as ConductorError;
+    const invalid = (await metadata
+      .validateWorkflowDef({ name, version: 4, tasks: [] } as unknown as WorkflowDef)
+      .catch((e: unknown) => e)) as ConductorError;
     expect(invalid).toBeInstanceOf(ConductorError);
     expect(invalid.status).toBe(400);
     expect(invalid.validationErrors.length + (invalid.serverMessage ? 1 : 0)).toBeGreaterThan(0);
@@ -129,7 +147,13 @@ describe("SchedulerClient", () => {
     const metadata = clients.getMetadataClient();
     const wfName = `cs_wf_${id}`;
     await metadata.registerWorkflowDef(
-      { name: wfName, version: 1, timeoutSeconds: 60, ownerEmail: "sdk@example.com", tasks: [{ name: "noop", taskReferenceName: "noop_ref", type: "SET_VARIABLE", inputParameters: { x: 1 } }] },
+      {
+        name: wfName,
+        version: 1,
+        timeoutSeconds: 60,
+        ownerEmail: "sdk@example.com",
+        tasks: [{ name: "noop", taskReferenceName: "noop_ref", type: "SET_VARIABLE", inputParameters: { x: 1 } }],
+      },
       { overwrite: true },
     );
     const name = `cs_schedule_${id}`;
@@ -152,7 +176,10 @@ describe("SchedulerClient", () => {
     await scheduler.resumeSchedules([name]);
     expect((await scheduler.getSchedule(name)).paused).toBeFalsy();
 
-    const next = await scheduler.getNextFewSchedules("0 0 12 * * ?", { limit: 3, scheduleStartTime: Date.UTC(2030, 0, 1) });
+    const next = await scheduler.getNextFewSchedules("0 0 12 * * ?", {
+      limit: 3,
+      scheduleStartTime: Date.UTC(2030, 0, 1),
+    });
     expect(next).toEqual([Date.UTC(2030, 0, 1, 12), Date.UTC(2030, 0, 2, 12), Date.UTC(2030, 0, 3, 12)]);
 
     const found = await scheduler.searchSchedules({ workflowName: wfName });

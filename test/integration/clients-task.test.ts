@@ -12,11 +12,17 @@ const waitWf = `ct_wait_${id}`;
 let tasks: TaskClient;
 let workflows: WorkflowClient;
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
     await new Promise((r) => setTimeout(r, 200));
     last = await read();
   }
@@ -24,11 +30,19 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 }
 
 beforeAll(async () => {
-  const clients = new ConductorClients(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));
+  const clients = new ConductorClients(
+    new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }),
+  );
   tasks = clients.getTaskClient();
   workflows = clients.getWorkflowClient();
   const metadata = clients.getMetadataClient();
-  await metadata.registerTaskDef({ name: taskType, retryCount: 0, timeoutSeconds: 300, responseTimeoutSeconds: 120, ownerEmail: "sdk@example.com" });
+  await metadata.registerTaskDef({
+    name: taskType,
+    retryCount: 0,
+    timeoutSeconds: 300,
+    responseTimeoutSeconds: 120,
+    ownerEmail: "sdk@example.com",
+  });
   await metadata.registerWorkflowDef(
     {
       name: workerTaskWf,
@@ -36,7 +50,12 @@ beforeAll(async () => {
       timeoutSeconds: 600,
       ownerEmail: "sdk@example.com",
       tasks: [
-        { name: taskType, taskReferenceName: "work_ref", type: "SIMPLE", inputParameters: { n: "${workflow.input.n}" } },
+        {
+          name: taskType,
+          taskReferenceName: "work_ref",
+          type: "SIMPLE",
+          inputParameters: { n: "${workflow.input.n}" },
+        },
         { name: taskType, taskReferenceName: "more_ref", type: "SIMPLE" },
       ],
       outputParameters: { doubled: "${work_ref.output.doubled}" },
@@ -87,17 +106,35 @@ describe("TaskClient", () => {
 
     expect(await tasks.extendLease(task!.taskId!, workflowId)).toBe(task!.taskId);
     expect(
-      await tasks.updateTask({ taskId: task!.taskId!, workflowInstanceId: workflowId, status: "COMPLETED", outputData: { doubled: 42 }, workerId: `worker-${id}` }),
+      await tasks.updateTask({
+        taskId: task!.taskId!,
+        workflowInstanceId: workflowId,
+        status: "COMPLETED",
+        outputData: { doubled: 42 },
+        workerId: `worker-${id}`,
+      }),
     ).toBe(task!.taskId);
     const got = await tasks.getTask(task!.taskId!);
     expect(got).toMatchObject({ status: "COMPLETED", outputData: { doubled: 42 } });
 
     // The next task is scheduled; update-v2 reports it and hands over the next one of the type, if any.
-    const [more] = await eventually(() => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "w2" }), (l) => l.length === 1, "second task");
+    const [more] = await eventually(
+      () => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "w2" }),
+      (l) => l.length === 1,
+      "second task",
+    );
     expect(more!.referenceTaskName).toBe("more_ref");
-    const next = await tasks.updateTaskV2({ taskId: more!.taskId!, workflowInstanceId: workflowId, status: "COMPLETED" });
+    const next = await tasks.updateTaskV2({
+      taskId: more!.taskId!,
+      workflowInstanceId: workflowId,
+      status: "COMPLETED",
+    });
     expect(next).toBeUndefined();
-    const done = await eventually(() => workflows.getWorkflow(workflowId, { includeTasks: false }), (w) => w.status === "COMPLETED", "completion");
+    const done = await eventually(
+      () => workflows.getWorkflow(workflowId, { includeTasks: false }),
+      (w) => w.status === "COMPLETED",
+      "completion",
+    );
     expect(done.output).toEqual({ doubled: 42 });
   });
 
@@ -114,17 +151,37 @@ describe("TaskClient", () => {
 
   it("update-v2 hands over the next task of the same type", async () => {
     const workflowId = await workflows.startWorkflow({ name: workerTaskWf, input: { n: 3 } });
-    const [first] = await eventually(() => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "v2" }), (l) => l.length === 1, "first task");
+    const [first] = await eventually(
+      () => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "v2" }),
+      (l) => l.length === 1,
+      "first task",
+    );
     expect(first!.workflowInstanceId).toBe(workflowId);
-    const next = await tasks.updateTaskV2({ taskId: first!.taskId!, workflowInstanceId: workflowId, status: "COMPLETED", outputData: { doubled: 6 }, workerId: "v2" });
+    const next = await tasks.updateTaskV2({
+      taskId: first!.taskId!,
+      workflowInstanceId: workflowId,
+      status: "COMPLETED",
+      outputData: { doubled: 6 },
+      workerId: "v2",
+    });
     // Completing work_ref schedules more_ref, which the same call already hands over (IN_PROGRESS).
-    expect(next).toMatchObject({ workflowInstanceId: workflowId, referenceTaskName: "more_ref", status: "IN_PROGRESS" });
+    expect(next).toMatchObject({
+      workflowInstanceId: workflowId,
+      referenceTaskName: "more_ref",
+      status: "IN_PROGRESS",
+    });
     await workflows.terminateWorkflow(workflowId);
   });
 
   it("updates tasks by reference name, with and without the resulting workflow", async () => {
     const workflowId = await workflows.startWorkflow({ name: workerTaskWf, input: { n: 1 } });
-    const taskId = await tasks.updateTaskByRefName(workflowId, "work_ref", "COMPLETED", { doubled: 2 }, { workerId: "ext" });
+    const taskId = await tasks.updateTaskByRefName(
+      workflowId,
+      "work_ref",
+      "COMPLETED",
+      { doubled: 2 },
+      { workerId: "ext" },
+    );
     expect(typeof taskId).toBe("string");
     const wf = await tasks.updateTaskByRefNameSync(workflowId, "more_ref", "COMPLETED", {});
     expect(wf.workflowId).toBe(workflowId);
@@ -137,12 +194,23 @@ describe("TaskClient", () => {
     await tasks.signal(workflowId, "COMPLETED", { answer: "one" });
     await eventually(
       () => workflows.getWorkflow(workflowId),
-      (w) => w.tasks?.find((t) => t.referenceTaskName === "wait_one_ref")?.status === "COMPLETED" && (w.tasks?.length ?? 0) === 2,
+      (w) =>
+        w.tasks?.find((t) => t.referenceTaskName === "wait_one_ref")?.status === "COMPLETED" &&
+        (w.tasks?.length ?? 0) === 2,
       "first wait to complete",
     );
-    const run = await tasks.signalSync(workflowId, "COMPLETED", { answer: "two" }, { returnStrategy: "TARGET_WORKFLOW" });
+    const run = await tasks.signalSync(
+      workflowId,
+      "COMPLETED",
+      { answer: "two" },
+      { returnStrategy: "TARGET_WORKFLOW" },
+    );
     expect(run.workflowId).toBe(workflowId);
-    const wf = await eventually(() => workflows.getWorkflow(workflowId, { includeTasks: false }), (w) => w.status === "COMPLETED", "completion");
+    const wf = await eventually(
+      () => workflows.getWorkflow(workflowId, { includeTasks: false }),
+      (w) => w.status === "COMPLETED",
+      "completion",
+    );
     expect(wf.output).toEqual({ first: "one", second: "two" });
   });
 
@@ -155,7 +223,11 @@ describe("TaskClient", () => {
       (p) => p.results.some((t) => t.workflowId === workflowId),
       "task search index",
     );
-    expect(page.results.find((t) => t.workflowId === workflowId)).toMatchObject({ taskType, workflowType: workerTaskWf, status: "CANCELED" });
+    expect(page.results.find((t) => t.workflowId === workflowId)).toMatchObject({
+      taskType,
+      workflowType: workerTaskWf,
+      status: "CANCELED",
+    });
   });
 
   it("reports errors from the server", async () => {

@@ -1,7 +1,13 @@
 // WorkflowClient and WorkflowExecutor against the real server: every method, errors included.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { ConductorClients, type Workflow, type WorkflowClient, type WorkflowDef, type WorkflowExecutor } from "../../src/clients/index.js";
+import {
+  ConductorClients,
+  type Workflow,
+  type WorkflowClient,
+  type WorkflowDef,
+  type WorkflowExecutor,
+} from "../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../src/config/index.js";
 import { ConductorError, InvalidArgumentError, UnsupportedOperationError } from "../../src/errors/index.js";
 
@@ -14,11 +20,17 @@ let clients: ConductorClients;
 let workflows: WorkflowClient;
 let executor: WorkflowExecutor;
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last).slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 200));
     last = await read();
   }
@@ -27,14 +39,25 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
 
 const status = async (workflowId: string) => (await workflows.getWorkflowStatus(workflowId)).status;
 const waitStatus = (workflowId: string, expected: string) =>
-  eventually(() => status(workflowId), (s) => s === expected, `${workflowId} to be ${expected}`);
+  eventually(
+    () => status(workflowId),
+    (s) => s === expected,
+    `${workflowId} to be ${expected}`,
+  );
 
 const simpleDef: WorkflowDef = {
   name: simpleWf,
   version: 1,
   ownerEmail: "sdk@example.com",
   timeoutSeconds: 600,
-  tasks: [{ name: taskType, taskReferenceName: "simple_ref", type: "SIMPLE", inputParameters: { who: "${workflow.input.who}" } }],
+  tasks: [
+    {
+      name: taskType,
+      taskReferenceName: "simple_ref",
+      type: "SIMPLE",
+      inputParameters: { who: "${workflow.input.who}" },
+    },
+  ],
   outputParameters: { result: "${simple_ref.output.result}" },
 };
 
@@ -69,7 +92,15 @@ beforeAll(async () => {
   clients = new ConductorClients(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));
   workflows = clients.getWorkflowClient();
   executor = clients.getWorkflowExecutor();
-  await clients.getMetadataClient().registerTaskDef({ name: taskType, retryCount: 0, timeoutSeconds: 300, responseTimeoutSeconds: 60, ownerEmail: "sdk@example.com" });
+  await clients
+    .getMetadataClient()
+    .registerTaskDef({
+      name: taskType,
+      retryCount: 0,
+      timeoutSeconds: 300,
+      responseTimeoutSeconds: 60,
+      ownerEmail: "sdk@example.com",
+    });
   await executor.registerWorkflow(simpleDef, true);
   await executor.registerWorkflow(inlineDef, true);
   await executor.registerWorkflow(twoStepDef, true);
@@ -77,10 +108,21 @@ beforeAll(async () => {
 
 describe("WorkflowClient", () => {
   it("starts, gets, pauses, resumes, and reads the status of an execution", async () => {
-    const workflowId = await workflows.startWorkflow({ name: simpleWf, version: 1, input: { who: "ada" }, correlationId: `corr-${id}` });
+    const workflowId = await workflows.startWorkflow({
+      name: simpleWf,
+      version: 1,
+      input: { who: "ada" },
+      correlationId: `corr-${id}`,
+    });
     expect(workflowId).toMatch(/^[0-9a-f-]{36}$/);
     const wf = await workflows.getWorkflow(workflowId);
-    expect(wf).toMatchObject({ workflowId, workflowName: simpleWf, status: "RUNNING", correlationId: `corr-${id}`, input: { who: "ada" } });
+    expect(wf).toMatchObject({
+      workflowId,
+      workflowName: simpleWf,
+      status: "RUNNING",
+      correlationId: `corr-${id}`,
+      input: { who: "ada" },
+    });
     expect(wf.tasks?.[0]).toMatchObject({ referenceTaskName: "simple_ref", status: "SCHEDULED" });
     expect((await workflows.getWorkflow(workflowId, { includeTasks: false })).tasks ?? []).toEqual([]);
 
@@ -107,13 +149,21 @@ describe("WorkflowClient", () => {
     const tasks = clients.getTaskClient();
     const workflowId = await workflows.startWorkflow({ name: simpleWf, input: { who: "bob" } });
     const first = (await workflows.getWorkflow(workflowId)).tasks![0]!;
-    await tasks.updateTask({ taskId: first.taskId!, workflowInstanceId: workflowId, status: "FAILED", reasonForIncompletion: "boom" });
+    await tasks.updateTask({
+      taskId: first.taskId!,
+      workflowInstanceId: workflowId,
+      status: "FAILED",
+      reasonForIncompletion: "boom",
+    });
     await waitStatus(workflowId, "FAILED");
 
     await workflows.retryWorkflow(workflowId, { resumeSubworkflowTasks: false });
     const retried = await workflows.getWorkflow(workflowId);
     expect(retried.status).toBe("RUNNING");
-    expect(retried.tasks!.filter((t) => t.referenceTaskName === "simple_ref").map((t) => t.status)).toEqual(["FAILED", "SCHEDULED"]);
+    expect(retried.tasks!.filter((t) => t.referenceTaskName === "simple_ref").map((t) => t.status)).toEqual([
+      "FAILED",
+      "SCHEDULED",
+    ]);
 
     await tasks.updateTaskByRefName(workflowId, "simple_ref", "COMPLETED", { result: 42 });
     const done = await waitStatus(workflowId, "COMPLETED").then(() => workflows.getWorkflow(workflowId));
@@ -127,7 +177,10 @@ describe("WorkflowClient", () => {
     // Rerun needs a finished execution.
     await workflows.terminateWorkflow(workflowId, { reason: "before rerun" });
     const scheduled = restarted.tasks![0]!;
-    const rerunId = await workflows.rerunWorkflow(workflowId, { reRunFromTaskId: scheduled.taskId, workflowInput: { who: "carol" } });
+    const rerunId = await workflows.rerunWorkflow(workflowId, {
+      reRunFromTaskId: scheduled.taskId,
+      workflowInput: { who: "carol" },
+    });
     expect(rerunId).toBe(workflowId);
     expect((await workflows.getWorkflow(workflowId)).input).toEqual({ who: "carol" });
     await workflows.terminateWorkflow(workflowId);
@@ -147,13 +200,19 @@ describe("WorkflowClient", () => {
   });
 
   it("executes synchronously and tests with mocks", async () => {
-    const run = await workflows.executeWorkflow({ name: inlineWf, input: { who: "grace" } }, { waitForSeconds: 10, requestId: `req-${id}` });
+    const run = await workflows.executeWorkflow(
+      { name: inlineWf, input: { who: "grace" } },
+      { waitForSeconds: 10, requestId: `req-${id}` },
+    );
     expect(run.status).toBe("COMPLETED");
     expect(run.output).toEqual({ greeting: "hello grace" });
     expect(run.workflowId).toMatch(/^[0-9a-f-]{36}$/);
 
     // Waiting on a task that never finishes answers with the running state.
-    const waiting = await workflows.executeWorkflow({ name: simpleWf, version: 1, input: {} }, { waitUntilTaskRef: "simple_ref", waitForSeconds: 1 });
+    const waiting = await workflows.executeWorkflow(
+      { name: simpleWf, version: 1, input: {} },
+      { waitUntilTaskRef: "simple_ref", waitForSeconds: 1 },
+    );
     expect(waiting.status).toBe("RUNNING");
     await workflows.terminateWorkflow(waiting.workflowId);
 
@@ -169,7 +228,9 @@ describe("WorkflowClient", () => {
 
   it("finds executions by correlation id and by search, paging through all results", async () => {
     const correlationId = `find-${id}`;
-    const ids = await Promise.all([1, 2, 3].map(() => workflows.startWorkflow({ name: simpleWf, correlationId, input: {} })));
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => workflows.startWorkflow({ name: simpleWf, correlationId, input: {} })),
+    );
     const byIds = await workflows.getByCorrelationIds(simpleWf, [correlationId, "nobody"], { includeClosed: true });
     expect(byIds[correlationId]!.map((w) => w.workflowId).sort()).toEqual([...ids].sort());
     expect(byIds.nobody ?? []).toEqual([]);
@@ -178,13 +239,21 @@ describe("WorkflowClient", () => {
     expect(one[0]!.tasks!.length).toBeGreaterThan(0);
 
     const query = `correlationId = '${correlationId}' AND status IN (RUNNING)`;
-    const page = await eventually(() => workflows.search({ query, size: 10 }), (p) => p.totalHits === 3, "search index");
+    const page = await eventually(
+      () => workflows.search({ query, size: 10 }),
+      (p) => p.totalHits === 3,
+      "search index",
+    );
     expect(page.results.map((r) => r.workflowId).sort()).toEqual([...ids].sort());
     const all: string[] = [];
     for await (const summary of workflows.searchAll({ query, size: 2 })) all.push(summary.workflowId!);
     expect(all.sort()).toEqual([...ids].sort());
 
-    const byType = await workflows.search({ query: `workflowType = '${simpleWf}' AND status IN (RUNNING)`, size: 100, sort: "startTime:DESC" });
+    const byType = await workflows.search({
+      query: `workflowType = '${simpleWf}' AND status IN (RUNNING)`,
+      size: 100,
+      sort: "startTime:DESC",
+    });
     expect(byType.totalHits).toBeGreaterThanOrEqual(3);
     await workflows.terminateWorkflows(ids, { reason: "cleanup" });
   });
@@ -210,7 +279,9 @@ describe("WorkflowClient", () => {
     const removed = await workflows.terminateAndDeleteWorkflows([ids[0]!], { reason: "bulk-remove" });
     expect([...new Set(removed.bulkSuccessfulResults)]).toEqual([ids[0]]);
     await workflows.terminateWorkflow(ids[1]!);
-    expect((await workflows.deleteWorkflows([ids[1]!], { archiveWorkflow: false })).bulkSuccessfulResults).toEqual([ids[1]]);
+    expect((await workflows.deleteWorkflows([ids[1]!], { archiveWorkflow: false })).bulkSuccessfulResults).toEqual([
+      ids[1],
+    ]);
     for (const workflowId of ids) {
       await expect(workflows.getWorkflow(workflowId)).rejects.toMatchObject({ status: 404 });
     }
@@ -258,7 +329,13 @@ describe("WorkflowExecutor", () => {
     expect(conflict.status).toBe(409);
     await executor.registerWorkflow({ ...inlineDef, description: "overwritten" }, true);
 
-    const run = await executor.execute({ name: inlineWf, version: 1, input: { who: "lin" }, waitForSeconds: 5, correlationId: `exec-${id}` });
+    const run = await executor.execute({
+      name: inlineWf,
+      version: 1,
+      input: { who: "lin" },
+      waitForSeconds: 5,
+      correlationId: `exec-${id}`,
+    });
     expect(run).toMatchObject({ status: "COMPLETED", output: { greeting: "hello lin" }, correlationId: `exec-${id}` });
     expect(run.tasks?.map((t) => t.referenceTaskName)).toEqual(["greet_ref"]);
 

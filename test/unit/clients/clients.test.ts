@@ -31,8 +31,16 @@ describe("WorkflowClient", () => {
     await client.restartWorkflow("wf-1", { useLatestDef: true });
     await client.getByCorrelationIds("order", ["c1", "c2"], { includeClosed: true });
     const [start, get, terminate, retry, restart, correlated] = t.calls.map((c) => c.request);
-    expect(start).toMatchObject({ operation: "workflow.startWorkflow", method: "POST", body: { name: "order", input: { a: 1 } } });
-    expect(get).toMatchObject({ path: "/api/workflow/{workflowId}", pathParams: { workflowId: "wf-1" }, query: { includeTasks: false } });
+    expect(start).toMatchObject({
+      operation: "workflow.startWorkflow",
+      method: "POST",
+      body: { name: "order", input: { a: 1 } },
+    });
+    expect(get).toMatchObject({
+      path: "/api/workflow/{workflowId}",
+      pathParams: { workflowId: "wf-1" },
+      query: { includeTasks: false },
+    });
     expect(terminate).toMatchObject({ method: "DELETE", query: { reason: "stop", triggerFailureWorkflow: true } });
     expect(retry!.query).toEqual({ resumeSubworkflowTasks: true });
     expect(restart!.query).toEqual({ useLatestDefinitions: true });
@@ -42,7 +50,11 @@ describe("WorkflowClient", () => {
   it("executes a version-less request against version 0 and stretches the timeout past the server wait", async () => {
     const t = new RecordingTransport(() => ({ workflowId: "w", status: "COMPLETED" }));
     const client = new WorkflowClient(t);
-    await client.executeWorkflow({ name: "order" }, { waitForSeconds: 90, waitUntilTaskRef: "t1" }, { headers: { a: "b" } });
+    await client.executeWorkflow(
+      { name: "order" },
+      { waitForSeconds: 90, waitUntilTaskRef: "t1" },
+      { headers: { a: "b" } },
+    );
     const { request, options } = t.calls[0]!;
     expect(request.pathParams).toEqual({ name: "order", version: 0 });
     expect(request.query).toMatchObject({ waitForSeconds: 90, waitUntilTaskRef: "t1" });
@@ -56,11 +68,14 @@ describe("WorkflowClient", () => {
     const total = 7;
     const t = new RecordingTransport((r) => {
       const { start, size } = r.query as { start: number; size: number };
-      const results = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_v, i) => ({ workflowId: `w${start + i}` }));
+      const results = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_v, i) => ({
+        workflowId: `w${start + i}`,
+      }));
       return { totalHits: total, results };
     });
     const ids: string[] = [];
-    for await (const s of new WorkflowClient(t).searchAll({ query: "status = 'RUNNING'", size: 3 })) ids.push(s.workflowId!);
+    for await (const s of new WorkflowClient(t).searchAll({ query: "status = 'RUNNING'", size: 3 }))
+      ids.push(s.workflowId!);
     expect(ids).toEqual(["w0", "w1", "w2", "w3", "w4", "w5", "w6"]);
     expect(t.calls.map((c) => (c.request.query as { start: number }).start)).toEqual([0, 3, 6]);
     expect(t.calls[0]!.request.query).toMatchObject({ query: "status = 'RUNNING'", size: 3 });
@@ -70,7 +85,9 @@ describe("WorkflowClient", () => {
     const t = new RecordingTransport(() => {
       throw new ConductorError("x", { status: 404, serverMessage: "No static resource api/workflow/w/variables." });
     });
-    await expect(new WorkflowClient(t).updateVariables("w", { a: 1 })).rejects.toBeInstanceOf(UnsupportedOperationError);
+    await expect(new WorkflowClient(t).updateVariables("w", { a: 1 })).rejects.toBeInstanceOf(
+      UnsupportedOperationError,
+    );
     const notFound = new RecordingTransport(() => {
       throw new ConductorError("x", { status: 404, serverMessage: "No such workflow found by id: w" });
     });
@@ -114,7 +131,13 @@ describe("WorkflowExecutor and ConductorClients", () => {
 
   it("splits execute's wait options from the start request", async () => {
     const t = new RecordingTransport(() => ({ workflowId: "w", status: "COMPLETED" }));
-    await new WorkflowExecutor(t).execute({ name: "n", version: 2, input: { x: 1 }, waitForSeconds: 5, requestId: "r" });
+    await new WorkflowExecutor(t).execute({
+      name: "n",
+      version: 2,
+      input: { x: 1 },
+      waitForSeconds: 5,
+      requestId: "r",
+    });
     expect(t.calls[0]!.request).toMatchObject({
       pathParams: { name: "n", version: 2 },
       query: { waitForSeconds: 5, requestId: "r" },

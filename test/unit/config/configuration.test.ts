@@ -14,7 +14,11 @@ describe("Configuration", () => {
 
   it("reads CONDUCTOR_SERVER_URL and credentials from the environment", () => {
     const c = new Configuration({
-      env: { CONDUCTOR_SERVER_URL: "https://example.test/api", CONDUCTOR_AUTH_KEY: "key", CONDUCTOR_AUTH_SECRET: "secret" },
+      env: {
+        CONDUCTOR_SERVER_URL: "https://example.test/api",
+        CONDUCTOR_AUTH_KEY: "key",
+        CONDUCTOR_AUTH_SECRET: "secret",
+      },
     });
     expect(c.serverUrl).toBe("https://example.test/api");
     expect(c.authKey).toBe("key");
@@ -23,7 +27,10 @@ describe("Configuration", () => {
   });
 
   it("lets an explicit serverUrl beat the environment", () => {
-    const c = new Configuration({ serverUrl: "http://explicit:1234", env: { CONDUCTOR_SERVER_URL: "http://fromenv:8080/api" } });
+    const c = new Configuration({
+      serverUrl: "http://explicit:1234",
+      env: { CONDUCTOR_SERVER_URL: "http://fromenv:8080/api" },
+    });
     expect(c.serverUrl).toBe("http://explicit:1234/api");
   });
 

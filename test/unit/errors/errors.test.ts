@@ -16,7 +16,12 @@ describe("errorFromResponse", () => {
     const e = errorFromResponse({
       ...base,
       status: 404,
-      body: JSON.stringify({ status: 404, message: "No such workflow found by id: x", instance: "vm", retryable: false }),
+      body: JSON.stringify({
+        status: 404,
+        message: "No such workflow found by id: x",
+        instance: "vm",
+        retryable: false,
+      }),
     });
     expect(e).toBeInstanceOf(ConductorError);
     expect(e.status).toBe(404);
@@ -25,7 +30,9 @@ describe("errorFromResponse", () => {
     expect(e.instance).toBe("vm");
     expect(e.retryable).toBe(false);
     expect(e.operation).toBe("workflow.getWorkflow");
-    expect(e.message).toBe("workflow.getWorkflow: No such workflow found by id: x (HTTP 404 Not Found from GET /api/workflow/x)");
+    expect(e.message).toBe(
+      "workflow.getWorkflow: No such workflow found by id: x (HTTP 404 Not Found from GET /api/workflow/x)",
+    );
   });
 
   it("lists validation errors in the message and keeps them structured", () => {
@@ -36,7 +43,9 @@ describe("errorFromResponse", () => {
       body: {
         status: 400,
         message: "Validation failed, check below errors for detail.",
-        validationErrors: [{ path: "registerWorkflowDef.workflowDef.name", message: "WorkflowDef name cannot be null or empty" }],
+        validationErrors: [
+          { path: "registerWorkflowDef.workflowDef.name", message: "WorkflowDef name cannot be null or empty" },
+        ],
       },
     });
     expect(e.validationErrors).toHaveLength(1);
@@ -60,7 +69,9 @@ describe("errorFromResponse", () => {
   });
 
   it("prefers the status text the server sent", () => {
-    expect(errorFromResponse({ ...base, status: 418, statusText: "I'm a teapot", body: "" }).message).toContain("HTTP 418 I'm a teapot");
+    expect(errorFromResponse({ ...base, status: 418, statusText: "I'm a teapot", body: "" }).message).toContain(
+      "HTTP 418 I'm a teapot",
+    );
   });
 });
 
@@ -83,7 +94,9 @@ describe("instanceof across package copies", () => {
   it("accepts an error created by another copy of the module", async () => {
     // A second module instance stands in for the CommonJS copy of the package.
     const url = new URL("../../../src/errors/conductor-error.ts", import.meta.url).href;
-    const other = (await import(/* @vite-ignore */ `${url}?copy=2`)) as typeof import("../../../src/errors/conductor-error.js");
+    const other = (await import(
+      /* @vite-ignore */ `${url}?copy=2`
+    )) as typeof import("../../../src/errors/conductor-error.js");
     expect(other.ConductorError).not.toBe(ConductorError);
     const foreign = new other.ConductorTimeoutError("from the other copy");
     expect(foreign).toBeInstanceOf(ConductorError);

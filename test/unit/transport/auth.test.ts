@@ -38,7 +38,15 @@ const logger = {
 
 function transport(extra: ConstructorParameters<typeof Configuration>[0] = {}) {
   return new Transport(
-    new Configuration({ serverUrl: `${BASE}/api`, authKey: KEY, authSecret: SECRET, logger, env: {}, retry: { maxRetries: 0 }, ...extra }),
+    new Configuration({
+      serverUrl: `${BASE}/api`,
+      authKey: KEY,
+      authSecret: SECRET,
+      logger,
+      env: {},
+      retry: { maxRetries: 0 },
+      ...extra,
+    }),
   );
 }
 
@@ -128,20 +136,23 @@ describe("auth", () => {
     expect(bodies).toHaveLength(2);
   });
 
-  it.each(["EXPIRED_TOKEN", "INVALID_TOKEN"])("refreshes once on a 401 saying %s and repeats the call", async (word) => {
-    const bodies = tokenEndpoint();
-    server.use(
-      http.get(`${BASE}/api/workflow/:id`, ({ request }) =>
-        request.headers.get("X-Authorization") === "tok-1"
-          ? HttpResponse.json({ error: word, message: "Token expired" }, { status: 401 })
-          : HttpResponse.json({ ok: request.headers.get("X-Authorization") }),
-      ),
-    );
-    const t = transport();
-    // Works for a non-idempotent call too: the server refused it before doing anything.
-    expect(await t.call({ ...getWorkflow, idempotent: false })).toEqual({ ok: "tok-2" });
-    expect(bodies).toHaveLength(2);
-  });
+  it.each(["EXPIRED_TOKEN", "INVALID_TOKEN"])(
+    "refreshes once on a 401 saying %s and repeats the call",
+    async (word) => {
+      const bodies = tokenEndpoint();
+      server.use(
+        http.get(`${BASE}/api/workflow/:id`, ({ request }) =>
+          request.headers.get("X-Authorization") === "tok-1"
+            ? HttpResponse.json({ error: word, message: "Token expired" }, { status: 401 })
+            : HttpResponse.json({ ok: request.headers.get("X-Authorization") }),
+        ),
+      );
+      const t = transport();
+      // Works for a non-idempotent call too: the server refused it before doing anything.
+      expect(await t.call({ ...getWorkflow, idempotent: false })).toEqual({ ok: "tok-2" });
+      expect(bodies).toHaveLength(2);
+    },
+  );
 
   it("refreshes only once when the new token is rejected too", async () => {
     const bodies = tokenEndpoint();
@@ -163,9 +174,13 @@ describe("auth", () => {
 
   it("does not refresh on a 401 for other reasons or on 403", async () => {
     const bodies = tokenEndpoint();
-    server.use(http.get(`${BASE}/api/workflow/:id`, () => HttpResponse.json({ message: "no access" }, { status: 403 })));
+    server.use(
+      http.get(`${BASE}/api/workflow/:id`, () => HttpResponse.json({ message: "no access" }, { status: 403 })),
+    );
     await expect(transport().call(getWorkflow)).rejects.toMatchObject({ status: 403 });
-    server.use(http.get(`${BASE}/api/workflow/:id`, () => HttpResponse.json({ message: "who are you" }, { status: 401 })));
+    server.use(
+      http.get(`${BASE}/api/workflow/:id`, () => HttpResponse.json({ message: "who are you" }, { status: 401 })),
+    );
     await expect(transport().call(getWorkflow)).rejects.toMatchObject({ status: 401 });
     expect(bodies).toHaveLength(2); // one per transport
   });
@@ -208,7 +223,10 @@ describe("auth", () => {
     tokenEndpoint();
     let foreignHits = 0;
     server.use(
-      http.get(`${BASE}/api/workflow/:id`, () => new HttpResponse(null, { status: 302, headers: { Location: "http://evil.test/steal" } })),
+      http.get(
+        `${BASE}/api/workflow/:id`,
+        () => new HttpResponse(null, { status: 302, headers: { Location: "http://evil.test/steal" } }),
+      ),
       http.get("http://evil.test/steal", () => {
         foreignHits++;
         return HttpResponse.json({});

@@ -89,8 +89,12 @@ describe("Transport", () => {
 
   it("rejects a missing path parameter before sending anything", async () => {
     const { transport, requests } = setup(() => Response.json({}));
-    await expect(transport.call({ ...getWorkflow, pathParams: { workflowId: "" } })).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(transport.call({ ...getWorkflow, pathParams: {} })).rejects.toThrow(/path parameter "workflowId" is required/);
+    await expect(transport.call({ ...getWorkflow, pathParams: { workflowId: "" } })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    await expect(transport.call({ ...getWorkflow, pathParams: {} })).rejects.toThrow(
+      /path parameter "workflowId" is required/,
+    );
     expect(requests).toHaveLength(0);
   });
 
@@ -155,7 +159,9 @@ describe("Transport", () => {
   });
 
   const hang: Handler = (r) =>
-    new Promise((_resolve, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason), { once: true }));
+    new Promise((_resolve, reject) =>
+      r.signal.addEventListener("abort", () => reject(r.signal.reason), { once: true }),
+    );
 
   it("times out with ConductorTimeoutError and does not retry it", async () => {
     const { transport, requests } = setup(hang, { timeoutMs: 30 });
@@ -170,7 +176,9 @@ describe("Transport", () => {
   it("rejects a nonsensical per-call timeout", async () => {
     const { transport, requests } = setup(() => Response.json({}));
     await expect(transport.call(getWorkflow, { timeoutMs: -5 })).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(transport.call(getWorkflow, { timeoutMs: Number.NaN })).rejects.toThrow(/timeoutMs must be a positive/);
+    await expect(transport.call(getWorkflow, { timeoutMs: Number.NaN })).rejects.toThrow(
+      /timeoutMs must be a positive/,
+    );
     expect(requests).toHaveLength(0);
   });
 
@@ -181,7 +189,9 @@ describe("Transport", () => {
     const error = await transport.call(getWorkflow, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConductorAbortedError);
     expect(((error as Error).cause as Error).message).toBe("user cancelled");
-    await expect(transport.call(getWorkflow, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(ConductorAbortedError);
+    await expect(transport.call(getWorkflow, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      ConductorAbortedError,
+    );
   });
 
   it("leaves no listeners on a long-lived caller signal", async () => {
