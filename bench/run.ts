@@ -15,7 +15,7 @@ import { ensurePeers, JS_PEER, PY_PEER } from "./lib/peers.js";
 import { buildOurs } from "./lib/ours.js";
 import { prepareSides, type Side, type SideId } from "./lib/sides.js";
 import { measureIdle, measurePickup, measureThroughput, type WorkerSettings } from "./lib/worker-figures.js";
-import { bareNodeMs, bundleSize, callOverhead, importTimes, timeCommand, typecheckConsumer } from "./lib/client-figures.js";
+import { bundleSize, callOverhead, importTimes, timeCommand, typecheckConsumer } from "./lib/client-figures.js";
 import { renderReport, type Results } from "./lib/report.js";
 
 
@@ -37,9 +37,12 @@ const quick = flag("--quick");
 const write = !quick || flag("--write");
 const onlySides = option("--sides")?.split(",") as SideId[] | undefined;
 
+// Full-run sizes: the issue asks for 2,000 queued tasks and the median of several rounds. On the
+// 2-core machine a round of four sides takes several minutes, so throughput and latency run
+// 2 rounds each to keep the whole run near 20 minutes; the report says so.
 const sizes = quick
-  ? { tasks: 200, rounds: 1, latencySamples: 10, latencyRounds: 1, idleSeconds: 5, idleSettle: 3, idleRounds: 1, calls: 1_000, importRuns: 3, tscRuns: 1 }
-  : { tasks: 2_000, rounds: 3, latencySamples: 40, latencyRounds: 3, idleSeconds: 30, idleSettle: 5, idleRounds: 1, calls: 10_000, importRuns: 10, tscRuns: 3 };
+  ? { tasks: 200, warmupTasks: 100, rounds: 1, latencySamples: 10, latencyRounds: 1, idleSeconds: 5, idleSettle: 2, idleRounds: 1, calls: 1_000, callRounds: 2, importRuns: 3, tscRuns: 1 }
+  : { tasks: 2_000, warmupTasks: 500, rounds: 2, latencySamples: 40, latencyRounds: 2, idleSeconds: 30, idleSettle: 5, idleRounds: 1, calls: 10_000, callRounds: 3, importRuns: 10, tscRuns: 3 };
 const settings: WorkerSettings = { concurrency: 10, pollIntervalMs: 100, pollTimeoutMs: 100 };
 
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -60,6 +63,9 @@ async function main(): Promise<void> {
   const results: Results = {
     quick,
     sizes,
+    sizingNote: quick
+      ? "Quick mode: every measurement at a small size, for CI; not comparable with a full run."
+      : "Sized down: throughput and pickup latency run 2 rounds each (not more) to keep the full run near 20 minutes on this 2-core machine; with 2 rounds the median is their mean.",
     settings,
     sides: sides.map((s) => ({ id: s.id, label: s.label, ...(s.missing ? { missing: s.missing } : {}) })),
     worker: {},
@@ -88,6 +94,14 @@ async function main(): Promise<void> {
       (results.errors[side] ??= []).push(`${figure}: ${message}`);
     };
     for (const s of runnable) results.worker[s.id] = { throughput: [], latency: [], idle: [] };
+
+    // A fresh server is slow until the JVM has compiled its hot paths: warm it with the raw loop
+    // and throw that figure away, so the first side measured is not penalized.
+    const warmer = runnable.find((s) => s.id === "raw") ?? runnable[0];
+    if (warmer) {
+      log(`warm-up: ${warmer.label}, ${sizes.warmupTasks} tasks (not counted)`);
+      await measureThroughput(api, warmer.id, warmer.launch, settings, sizes.warmupTasks).catch((err: unknown) => record(warmer.id, "warm-up", err));
+    }
 
     // Sides run one after another, never together; the order rotates each round so that a slow
     // drift of the server (growing database, JIT) does not always land on the same side.
@@ -135,9 +149,13 @@ async function main(): Promise<void> {
 
   // Client and generator figures need no server; they run after it is gone, so nothing competes.
   log("client: import time");
-  results.client.bareNodeMs = bareNodeMs(sizes.importRuns);
-  if (ours.dist) results.client.importOurs = safely(() => importTimes(join(ours.dist!, "index.js"), sizes.importRuns));
-  results.client.importOfficial = safely(() => importTimes(peers.jsEntry, sizes.importRuns));
+  const imports = importTimes(
+    [...(ours.dist ? [{ id: "ours", path: join(ours.dist, "index.js") }] : []), { id: "official", path: peers.jsEntry }],
+    sizes.importRuns,
+  );
+  results.client.bareNodeMs = imports.bareNodeMs;
+  results.client.importOurs = imports.byId["ours"];
+  results.client.importOfficial = imports.byId["official"];
 
   log("client: browser bundles");
   if (ours.dist) {
@@ -147,11 +165,11 @@ async function main(): Promise<void> {
   }
   results.client.bundleOfficial = await bundleSize(join(benchDir, "client", "bundle-official.mjs"), peers.jsRoot, {});
 
-  log(`client: per-call overhead, ${sizes.calls} calls each`);
+  log(`client: per-call overhead, ${sizes.callRounds} x ${sizes.calls} calls each`);
   const callers = [{ id: "fetch", env: {} }];
   if (ours.dist) callers.push({ id: "ours", env: { BENCH_OURS_DIST: ours.dist } });
   callers.push({ id: "official", env: { BENCH_PEER_JS_ENTRY: peers.jsEntry } });
-  results.client.calls = await callOverhead(benchDir, callers, sizes.calls);
+  results.client.calls = await callOverhead(benchDir, callers, sizes.calls, sizes.callRounds);
 
   log("generator: npm run generate -- --check, and tsc --noEmit of a consumer file");
   results.client.generate = timeCommand(process.execPath, [join(repoDir, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/generate.ts", "--check"], repoDir, 1);
@@ -186,14 +204,6 @@ async function main(): Promise<void> {
   if (failures > 0) {
     log(`${failures} measurement(s) failed; see the table`);
     process.exitCode = 1;
-  }
-}
-
-function safely<T>(fn: () => T): T | { error: string } {
-  try {
-    return fn();
-  } catch (err) {
-    return { error: (err as Error).message };
   }
 }
 

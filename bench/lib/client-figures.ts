@@ -2,6 +2,7 @@
 // time. Every timed command runs in a fresh process, one after another.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
@@ -25,20 +26,44 @@ function nodeEval(code: string): { ms: number; stdout: string } {
   return { ms, stdout: res.stdout };
 }
 
-/** Wall time of a bare `node -e` (the floor under every wall figure), ms. */
-export function bareNodeMs(runs: number): number {
-  nodeEval("");
-  return median(Array.from({ length: runs }, () => nodeEval("").ms));
+export interface ImportFigures {
+  /** Wall time of a bare `node -e` (the floor under every wall figure), ms. */
+  bareNodeMs: number;
+  byId: Record<string, ImportTimes | { error: string }>;
 }
 
-export function importTimes(modulePath: string, runs: number): ImportTimes {
-  const url = JSON.stringify(pathToFileURL(modulePath).href);
-  nodeEval(`await import(${url})`); // warm the file cache
-  const wall = Array.from({ length: runs }, () => nodeEval(`await import(${url})`).ms);
-  const inProcess = Array.from({ length: runs }, () =>
-    Number(nodeEval(`const t0 = performance.now(); await import(${url}); process.stdout.write(String(performance.now() - t0));`).stdout),
-  );
-  return { wallMs: median(wall), inProcessMs: median(inProcess) };
+/**
+ * Import times of each module, `runs` fresh processes each. Runs are interleaved (bare node, then
+ * each module, then again) so that a change in machine load hits every candidate alike.
+ */
+export function importTimes(modules: { id: string; path: string }[], runs: number): ImportFigures {
+  const bare: number[] = [];
+  const wall = new Map<string, number[]>(modules.map((m) => [m.id, []]));
+  const inProcess = new Map<string, number[]>(modules.map((m) => [m.id, []]));
+  const failed = new Map<string, string>();
+  const url = (path: string) => JSON.stringify(pathToFileURL(path).href);
+  for (const m of modules) {
+    try {
+      nodeEval(`await import(${url(m.path)})`); // warms the file cache; fails early if it cannot load
+    } catch (err) {
+      failed.set(m.id, (err as Error).message);
+    }
+  }
+  for (let i = 0; i < runs; i++) {
+    bare.push(nodeEval("").ms);
+    for (const m of modules) {
+      if (failed.has(m.id)) continue;
+      wall.get(m.id)!.push(nodeEval(`await import(${url(m.path)})`).ms);
+      const timed = `const t0 = performance.now(); await import(${url(m.path)}); process.stdout.write(String(performance.now() - t0));`;
+      inProcess.get(m.id)!.push(Number(nodeEval(timed).stdout));
+    }
+  }
+  const byId: ImportFigures["byId"] = {};
+  for (const m of modules) {
+    const error = failed.get(m.id);
+    byId[m.id] = error ? { error } : { wallMs: median(wall.get(m.id)!), inProcessMs: median(inProcess.get(m.id)!) };
+  }
+  return { bareNodeMs: median(bare), byId };
 }
 
 export interface BundleSize {
@@ -79,7 +104,7 @@ export async function bundleSize(entry: string, resolveDir: string, packages: Re
   } catch (err) {
     const first = ((err as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(err)).split("\n")[0]!;
     try {
-      const out = await build({ ...base, platform: "browser", external: ["node:*", "fs", "path", "os", "crypto", "http", "https", "url", "util", "stream", "zlib", "net", "tls", "events", "buffer", "child_process", "worker_threads", "async_hooks", "perf_hooks", "diagnostics_channel", "string_decoder", "querystring", "dns", "assert", "http2", "sqlite", "process", "console", "timers", "util/types", "stream/web"] });
+      const out = await build({ ...base, platform: "browser", external: ["node:*", ...builtinModules] });
       return { ...measure(out.outputFiles![0]!.contents), browserError: first };
     } catch {
       return { browserError: first };
@@ -92,11 +117,15 @@ export interface CallOverhead {
   p99Us: number;
 }
 
-/** Runs the stub server, then each client's timer process in turn against it. */
+/**
+ * Runs the stub server, then each client's timer process against it, one at a time, `rounds`
+ * times in turn; each figure is the median over rounds.
+ */
 export async function callOverhead(
   benchDir: string,
   clients: { id: string; env: Record<string, string> }[],
   calls: number,
+  rounds: number,
 ): Promise<Record<string, CallOverhead | { error: string }>> {
   const stub = spawn(process.execPath, [join(benchDir, "client", "stub-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
   try {
@@ -107,20 +136,28 @@ export async function callOverhead(
       });
       stub.once("exit", (code) => reject(new Error(`stub server exited with ${code}`)));
     });
+    const samples = new Map<string, CallOverhead[]>(clients.map((c) => [c.id, []]));
+    const failed = new Map<string, string>();
+    for (let round = 0; round < rounds; round++) {
+      for (const c of clients) {
+        if (failed.has(c.id)) continue;
+        const res = spawnSync(process.execPath, [join(benchDir, "client", "call-timer.mjs")], {
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            ...c.env,
+            BENCH_CALL: JSON.stringify({ client: c.id, origin: `http://127.0.0.1:${port}`, calls, warmup: Math.min(500, calls) }),
+          },
+        });
+        if (res.status === 0) samples.get(c.id)!.push(JSON.parse(res.stdout.trim().split("\n").pop()!) as CallOverhead);
+        else failed.set(c.id, res.stderr.trim().split("\n").slice(-2).join(" / "));
+      }
+    }
     const results: Record<string, CallOverhead | { error: string }> = {};
     for (const c of clients) {
-      const res = spawnSync(process.execPath, [join(benchDir, "client", "call-timer.mjs")], {
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          ...c.env,
-          BENCH_CALL: JSON.stringify({ client: c.id, origin: `http://127.0.0.1:${port}`, calls, warmup: Math.min(500, calls) }),
-        },
-      });
-      results[c.id] =
-        res.status === 0
-          ? (JSON.parse(res.stdout.trim().split("\n").pop()!) as CallOverhead)
-          : { error: res.stderr.trim().split("\n").slice(-2).join(" / ") };
+      const error = failed.get(c.id);
+      const s = samples.get(c.id)!;
+      results[c.id] = error ? { error } : { p50Us: median(s.map((x) => x.p50Us)), p99Us: median(s.map((x) => x.p99Us)) };
     }
     return results;
   } finally {

@@ -7,7 +7,7 @@ export class CountingProxy {
   private constructor(
     private readonly server: Server,
     readonly port: number,
-    private readonly counter: { requests: number },
+    private readonly counter: { requests: number; paths: Set<string> },
   ) {}
 
   /** Requests received so far. */
@@ -15,10 +15,17 @@ export class CountingProxy {
     return this.counter.requests;
   }
 
+  /** True once any request path has contained `fragment`. */
+  seen(fragment: string): boolean {
+    for (const path of this.counter.paths) if (path.includes(fragment)) return true;
+    return false;
+  }
+
   static async start(target: URL): Promise<CountingProxy> {
-    const counter = { requests: 0 };
+    const counter = { requests: 0, paths: new Set<string>() };
     const server = createServer((req, res) => {
       counter.requests++;
+      counter.paths.add((req.url ?? "").split("?")[0]!);
       const upstream = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {

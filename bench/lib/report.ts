@@ -9,6 +9,7 @@ type Maybe<T> = T | { error: string } | undefined;
 
 export interface Results {
   quick: boolean;
+  sizingNote: string;
   sizes: {
     tasks: number;
     rounds: number;
@@ -18,6 +19,8 @@ export interface Results {
     idleSettle: number;
     idleRounds: number;
     calls: number;
+    callRounds: number;
+    warmupTasks: number;
     importRuns: number;
     tscRuns: number;
   };
@@ -160,9 +163,10 @@ export function renderReport(r: Results): { table: string; markdown: string } {
     if ("error" in v) return `failed ${note(v.error)}`;
     const base = c.calls?.["fetch"];
     if (id === "fetch" || !base || "error" in base) return `${fmt(v.p50Us, 0)} µs`;
-    return `${fmt(v.p50Us, 0)} µs (+${fmt(v.p50Us - base.p50Us, 0)})`;
+    const d = v.p50Us - base.p50Us;
+    return `${fmt(v.p50Us, 0)} µs (${d >= 0 ? "+" : "-"}${fmt(Math.abs(d), 0)})`;
   };
-  rows.push([`6. Status call p50 on a stub, ${r.sizes.calls} calls (raw: plain fetch)`, callCell("ours"), callCell("official"), "", callCell("fetch"), ""]);
+  rows.push([`6. Status call p50 on a stub (raw: plain fetch)`, callCell("ours"), callCell("official"), "", callCell("fetch"), ""]);
   const timedCell = (t: Timed | undefined) => (t ? `${fmt(t.seconds, 2)} s${t.ok ? "" : ` ${note(`exit status non-zero: ${t.note ?? ""}`)}`}` : "n/a");
   rows.push(["7. `npm run generate -- --check`, wall", timedCell(c.generate), "", "", "", ""]);
   rows.push(["7. `tsc --noEmit` of a small consumer file", timedCell(c.tscOurs), timedCell(c.tscOfficial), "", "", ""]);
@@ -202,16 +206,18 @@ export function renderReport(r: Results): { table: string; markdown: string } {
     `- Load average (1/5/15 min) before: ${r.machine.loadBefore.map((x) => fmt(x, 2)).join(" / ")}; after: ${r.machine.loadAfter.map((x) => fmt(x, 2)).join(" / ")}`,
     `- Node ${r.machine.node}; Java ${r.machine.java}; Conductor server ${r.machine.server}`,
     `- Peers: ${r.machine.peers}`,
+    "- A load average well above the core count means other work shared the machine during the run: every figure is then noisier, and absolute throughput lower, than on a quiet machine. Ratios between sides measured in the same run are the meaningful part.",
     "",
     "## Method",
     "",
+    `- ${r.sizingNote}`,
     `- Every side is its own process with the same settings: concurrency ${r.settings.concurrency} per task type, poll interval ${r.settings.pollIntervalMs} ms, long-poll timeout ${r.settings.pollTimeoutMs} ms, and the same trivial worker (output \`{ echo: input.n }\`). Everything else is each SDK's default (ours backs off after empty polls up to its default 1 s; the official JS SDK up to the poll interval; the Python SDK's own rules). Sides run one after another, never together; the order rotates each round.`,
-    "- Ours runs from the package build (`scripts/build.ts` into node_modules/.cache/conductor-bench/dist), the official JS SDK from bench/.peers (TaskManager), the Python SDK from bench/.venv (TaskHandler, one Worker per task type with `thread_count` = concurrency). The raw loop (bench/sides/raw-worker.mjs) is a batch poll and a POST /api/tasks per task with plain `fetch`, nothing else.",
-    `- 1, 2, 5: ${r.sizes.tasks} single-task workflows are started before the side starts; the clock and the CPU reading start when the queue first shrinks (so process start-up is excluded) and stop when the server reports no running workflow of that type. ${r.sizes.rounds} round(s). CPU is user+system time of the side's whole process tree from /proc (the Python SDK forks a process per worker plus a logger). Peak RSS is the kernel's high-water mark for one process, or the peak of the sampled sum over the tree for several (shared pages count once per process).`,
+    "- Ours runs from the package build (`scripts/build.ts` into node_modules/.cache/conductor-bench/dist), the official JS SDK from bench/.peers (TaskManager), the Python SDK from bench/.venv (TaskHandler, one Worker per task type with `thread_count` = concurrency). The raw loop (bench/sides/raw-worker.mjs) is a batch poll and one POST /api/tasks/update-v2 per task with plain `fetch` (update-v2 hands back the next task, as all three SDKs use it by default), nothing else: no retries beyond one, no backoff growth, no logging, no metrics.",
+    `- 1, 2, 5: after a discarded warm-up of the fresh server (${r.sizes.warmupTasks} tasks through the raw loop), ${r.sizes.tasks} single-task workflows are started before the side starts; the clock and the CPU reading start when the queue first shrinks (so process start-up is excluded) and stop when the server reports no running workflow of that type. ${r.sizes.rounds} round(s). CPU is user+system time of the side's whole process tree from /proc (the Python SDK forks a process per worker plus a logger). Peak RSS is the kernel's high-water mark for one process, or the peak of the sampled sum over the tree for several (shared pages count once per process).`,
     `- 3: with the queue empty, ${r.sizes.latencySamples} workflows are started one at a time (after 3 warm-up ones, 50-250 ms random gaps), and startTime - scheduledTime of each task is read from the server. ${r.sizes.latencyRounds} round(s); the table shows the median of the per-round p50 and p99.`,
     `- 4: a side with 5 task types and nothing to do, behind a counting loopback proxy, measured for ${r.sizes.idleSeconds} s after ${r.sizes.idleSettle} s of settling; ${r.sizes.idleRounds} round(s).`,
-    `- 6: import times are medians of ${r.sizes.importRuns} fresh \`node\` processes importing the ESM entry (ours: dist/index.js of the build; official: dist/index.mjs). Bundles: esbuild, platform browser, minified ESM, gzip level 9, of bench/client/bundle-*.mjs. Per-call: ${r.sizes.calls} sequential status reads against a loopback stub in another process (bench/client/stub-server.mjs), each client in its own process; overhead is the p50 difference to plain \`fetch\`.`,
-    `- 7: \`npm run generate -- --check\` runs the whole generator without writing generated/ (the plain command also writes the files and then runs the contract tests); \`tsc --noEmit\` type-checks bench/client/consumer-*.ts against each package's declarations (strict, skipLibCheck), median of ${r.sizes.tscRuns}.`,
+    `- 6: import times are medians of ${r.sizes.importRuns} fresh \`node\` processes importing the ESM entry, interleaved with bare \`node -e ''\` runs (ours: dist/index.js of the build; official: dist/index.mjs). Bundles: esbuild, platform browser, minified ESM, gzip level 9, of bench/client/bundle-*.mjs. Per-call: ${r.sizes.callRounds} interleaved rounds of ${r.sizes.calls} sequential status reads against a loopback stub in another process (bench/client/stub-server.mjs), each client in its own process; overhead (in parentheses) is the difference of the median p50 to plain \`fetch\`.`,
+    `- 7: \`npm run generate -- --check\` runs the whole generator without writing generated/ (the plain command also writes the files and then runs the contract tests); \`tsc --noEmit\` type-checks bench/client/consumer-*.ts.in against each package's declarations (strict, skipLibCheck), median of ${r.sizes.tscRuns}.`,
     "",
     "## Raw data",
     "",
@@ -231,7 +237,8 @@ function renderPlain(table: string[][]): string {
 
 function verdictBelow(v: number | undefined, limit: number, unit: string): string {
   if (v === undefined) return `< ${limit} ${unit}: not measured`;
-  return v < limit ? `< ${limit} ${unit}: met` : `< ${limit} ${unit}: MISSED by ${fmt(v - limit, 1)} ${unit}`;
+  const p = (x: number) => x.toPrecision(3);
+  return v < limit ? `< ${limit} ${unit}: met (${p(v)})` : `< ${limit} ${unit}: MISSED (${p(v)}, over by ${p(v - limit)})`;
 }
 
 function verdictRatio(v: number | undefined, base: number | undefined, limit: number, baseName: string): string {

@@ -120,6 +120,9 @@ export async function measureIdle(
   await api.registerTaskDefs(types);
   const proc = await SideProcess.start(side, launch, config(proxy.apiUrl, types, settings, 1));
   try {
+    // Settling starts once every task type has been polled: the Python SDK spawns a process per
+    // worker after READY, and their start-up is not idle cost.
+    await waitFor("a poll for every task type", 120_000, async () => types.every((t) => proxy.seen(`/${t}`)), 100);
     await new Promise((r) => setTimeout(r, settleSeconds * 1000));
     const requests0 = proxy.requests;
     const cpu0 = proc.cpuSeconds();

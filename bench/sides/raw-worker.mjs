@@ -12,6 +12,8 @@ function trivialWorker(task) {
   return { echo: task.inputData?.n ?? null };
 }
 
+// Completes a task with POST /api/tasks/update-v2, which also hands back the next task of the
+// same type when there is one: a slot keeps working without a poll in between.
 async function complete(task, outputData) {
   const body = JSON.stringify({
     taskId: task.taskId,
@@ -22,12 +24,23 @@ async function complete(task, outputData) {
   });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const res = await fetch(`${apiUrl}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body });
-      await res.text();
-      if (res.ok) return;
+      const res = await fetch(`${apiUrl}/tasks/update-v2`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const text = await res.text();
+      if (res.ok) return text ? JSON.parse(text) : undefined;
     } catch {
       // one more try below
     }
+  }
+  return undefined;
+}
+
+async function runSlot(first) {
+  let task = first;
+  while (task && running) {
+    const output = trivialWorker(task);
+    executed++;
+    if (executed % reportEvery === 0) process.stdout.write(`EXECUTED ${executed}\n`);
+    task = await complete(task, output);
   }
 }
 
@@ -55,10 +68,7 @@ async function pollLoop(taskType) {
     }
     for (const task of tasks) {
       inFlight++;
-      const output = trivialWorker(task);
-      executed++;
-      if (executed % reportEvery === 0) process.stdout.write(`EXECUTED ${executed}\n`);
-      complete(task, output).finally(() => {
+      runSlot(task).finally(() => {
         inFlight--;
         slotFreed?.();
         slotFreed = undefined;
