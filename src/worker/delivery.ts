@@ -40,6 +40,7 @@ export class ResultDelivery {
   private readonly sleeper = new Sleeper();
   // Results whose delivery has not finished yet, so a shutdown can account for every one of them.
   private readonly pending = new Map<TaskResult, TaskTypeMetrics>();
+  // Results already handed to onResultLost: each is reported exactly once.
   private readonly abandoned = new WeakSet<TaskResult>();
 
   constructor(private readonly options: DeliveryOptions) {
@@ -81,7 +82,6 @@ export class ResultDelivery {
     const left = [...this.pending];
     this.pending.clear();
     for (const [result, metrics] of left) {
-      this.abandoned.add(result);
       await this.lose(result, metrics, "deadline", new Error("update still unanswered when the grace period ended"), 0);
     }
   }
@@ -157,6 +157,8 @@ export class ResultDelivery {
     error: unknown,
     attempts: number,
   ): Promise<void> {
+    if (this.abandoned.has(result)) return;
+    this.abandoned.add(result);
     metrics.resultsLost++;
     const message = error instanceof Error ? error.message : String(error);
     let payload: string;

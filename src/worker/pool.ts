@@ -30,6 +30,8 @@ parentPort.on("message", async (job) => {
   try {
     loaded ??= load();
     const fn = await loaded;
+    // The execution timeout starts now, not while the thread was still loading the module.
+    if (job.ack) parentPort.postMessage({ id: job.id, started: true });
     let value = await fn(job.input, context);
     if (value && typeof value === "object" && value[IN_PROGRESS] === true) {
       value = { inProgress: true, callbackAfterSeconds: value.callbackAfterSeconds, output: value.output };
@@ -46,6 +48,7 @@ parentPort.on("message", async (job) => {
 
 interface Reply {
   id: number;
+  started?: true;
   ok: boolean;
   value?: unknown;
   inProgress?: { callbackAfterSeconds: number; output?: Record<string, unknown> };
@@ -132,12 +135,7 @@ export class ThreadPool {
         workerId: state.workerId,
         task: state.task,
       };
-      if (job.timeoutMs !== undefined) {
-        const busy = slot;
-        slot.timer = setTimeout(() => this.onTimeout(busy), job.timeoutMs);
-        slot.timer.unref?.();
-      }
-      slot.thread.postMessage({ id: job.id, input: job.input, context });
+      slot.thread.postMessage({ id: job.id, input: job.input, context, ack: job.timeoutMs !== undefined });
     }
   }
 
@@ -151,6 +149,14 @@ export class ThreadPool {
 
   private onReply(slot: Slot, reply: Reply): void {
     if (slot.job?.id !== reply.id) return;
+    if (reply.started) {
+      const timeoutMs = slot.job.timeoutMs;
+      if (timeoutMs !== undefined) {
+        slot.timer = setTimeout(() => this.onTimeout(slot), timeoutMs);
+        slot.timer.unref?.();
+      }
+      return;
+    }
     const job = this.finish(slot)!;
     for (const entry of reply.logs) (job.state.logs ??= []).push(entry);
     if (reply.callbackAfter !== undefined) job.state.callbackAfterSeconds = reply.callbackAfter;

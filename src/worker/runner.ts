@@ -169,8 +169,8 @@ export class WorkerRunner {
         this.deps.logger.error(`conductor worker: internal error executing task ${task.taskId}`, error);
         return;
       }
-      // While stopping, ask for no next task: the old endpoint hands none out.
-      const next = await this.deps.delivery.deliver(result, this.deps.metrics, !this.stopping);
+      // While stopping or paused, take no new work: the classic endpoint hands out no next task.
+      const next = await this.deps.delivery.deliver(result, this.deps.metrics, !this.stopping && !this.settings.paused);
       if (next) this.deps.metrics.tasksReceived++;
       task = next;
     }

@@ -34,7 +34,7 @@ test("@WorkerTask methods become workers bound to their instance", async () => {
   expect(Object.values(out.outputs)).toContainEqual({ charged: 15 });
   expect(out.outputs["refund-1"]).toEqual({ refunded: 2, taskId: "refund-1" });
   expect(out.otherInstance).toBe(2);
-});
+}, 60_000);
 
 test("after stop() no timer, socket or signal handler keeps the process alive", async () => {
   const { code, stdout, stderr, exitedAt } = await run("exit-check.ts");
@@ -45,4 +45,4 @@ test("after stop() no timer, socket or signal handler keeps the process alive", 
   expect(Number(delivered)).toBe(12);
   // A leftover 5 s poll pause, 30 s lease timer or open metrics socket would hold it far longer.
   expect(exitedAt - Number(stoppedAt)).toBeLessThan(1500);
-});
+}, 60_000);
