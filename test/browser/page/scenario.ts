@@ -1,9 +1,7 @@
 // Runs in Chromium, bundled by esbuild for the browser from the SDK's source. The page's origin serves the API
 // too (the test server proxies /api), as a real web app would: Conductor sends no CORS headers.
-// The clients a browser app uses: ConductorClients over a Configuration from the package's main entry.
-// TODO(build): import ConductorClients from src/index.ts too once the main entry re-exports src/clients.
-import { ConductorError, Configuration } from "../../../src/index.js";
-import { ConductorClients } from "../../../src/clients/index.js";
+// The clients a browser app uses, all from the package's main entry (as `import ... from "@conductor-ts/sdk"`).
+import { ConductorClients, ConductorError, Configuration } from "../../../src/index.js";
 
 export interface ScenarioResult {
   workflowId: string;
