@@ -4,6 +4,7 @@ import { Configuration } from "../../src/config/configuration.js";
 import { inProgress, NonRetryableError, TaskHandler, workerTask } from "../../src/worker/index.js";
 import {
   getTaskLogs,
+  getWorkflow,
   registerSequence,
   registerTaskDef,
   startWorkflow,
@@ -102,6 +103,11 @@ describe("worker runtime against a real server", () => {
     handlers.push(handler);
     await handler.start();
     const id = await startWorkflow(apiUrl, wf, {});
+    // Mid-run, the server must have seen the heartbeats: the task's updateTime moves past its start.
+    await new Promise((r) => setTimeout(r, 5000));
+    const running = (await getWorkflow(apiUrl, id)).tasks[0] as unknown as { status: string; startTime: number; updateTime: number };
+    expect(running.status).toBe("IN_PROGRESS");
+    expect(running.updateTime - running.startTime).toBeGreaterThanOrEqual(2000);
     const view = (await waitForWorkflows(apiUrl, [id], 60_000)).get(id)!;
     expect(view.status).toBe("COMPLETED");
     expect(view.tasks).toHaveLength(1);
