@@ -58,7 +58,7 @@ export interface WorkerOptions<S extends StandardSchemaV1 | undefined = Standard
 export type WorkerFunction<I, R> = (input: I, context: TaskContext) => R | Promise<R>;
 
 /** Input accepted by `worker.task(ref, input)`: the function's input keys, any value or expression. */
-export type TaskInput<I> = I extends Record<string, unknown> ? { [K in keyof I]: unknown } : Record<string, unknown>;
+export type TaskInput<I> = I extends object ? { [K in keyof I]: unknown } : Record<string, unknown>;
 
 type TaskArgs<I> = Record<never, never> extends TaskInput<I>
   ? [input?: TaskInput<I>, options?: TaskOptions]

@@ -8,6 +8,11 @@ import { workflowInput } from "../../../src/workflow/expressions.js";
 const greet = workerTask("greet", ({ name }: { name: string; title?: string }) => `Hello ${name}`);
 const validated = workerTask("v", (input) => input.count + 1, { inputSchema: z.object({ count: z.number() }) });
 const untyped = workerTask("free", () => 1);
+interface Order {
+  orderId: string;
+  quantity?: number;
+}
+const ship = workerTask("ship", (order: Order) => ({ shipped: order.orderId }));
 
 test("task() builds a SIMPLE task for the worker with the given input", () => {
   const task = greet.task("greet_ref", { name: workflowInput("name") });
@@ -31,6 +36,9 @@ test("input keys are checked against the function's input type", () => {
   greet.task("c");
   // @ts-expect-error schema-typed input: unknown key
   validated.task("d", { cnt: 1 });
+  // @ts-expect-error interface-typed input: unknown key
+  ship.task("g", { orderId: "1", qty: 2 });
+  ship.task("h", { orderId: "${workflow.input.id}" });
   greet.task("e", { name: "x", title: "y" });
   untyped.task("f", { anything: 1 });
   expect(true).toBe(true);
