@@ -9,6 +9,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { LocalConductor } from "../src/testing/index.js";
+import { stopAllSides } from "./lib/child.js";
 import { ServerApi } from "./lib/conductor.js";
 import { benchDir, repoDir } from "./lib/paths.js";
 import { ensurePeers, JS_PEER, PY_PEER } from "./lib/peers.js";
@@ -58,6 +59,15 @@ async function main(): Promise<void> {
 
   const external = option("--server");
   const server = external ? undefined : await LocalConductor.start({ quiet: true });
+  // Ctrl-C or SIGTERM: stop the side and the server before leaving, so nothing is left running.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void stopAllSides()
+        .then(() => server?.stop())
+        .finally(() => process.exit(130));
+    });
+  }
   const apiUrl = external ?? server!.apiUrl;
   const api = new ServerApi(apiUrl);
   const results: Results = {

@@ -19,6 +19,13 @@ export interface Launch {
   env?: Record<string, string>;
 }
 
+/** Sides still running, so an interrupted bench can stop them (see stopAllSides). */
+const live = new Set<SideProcess>();
+
+export async function stopAllSides(): Promise<void> {
+  await Promise.all([...live].map((s) => s.stop(2_000)));
+}
+
 export class SideProcess {
   executed = 0;
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -47,6 +54,7 @@ export class SideProcess {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const side = new SideProcess(child, label);
+    live.add(side);
     const lines = createInterface({ input: child.stdout! });
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${label}: no READY within ${readyTimeoutMs} ms${side.stderrText()}`)), readyTimeoutMs);
@@ -107,6 +115,7 @@ export class SideProcess {
 
   /** SIGTERM, a grace period, then SIGKILL for whatever is left of the tree. */
   async stop(graceMs = 8_000): Promise<void> {
+    live.delete(this);
     const tree = processTree(this.pid).map((s) => s.pid);
     if (!this.exited) this.child.kill("SIGTERM");
     await Promise.race([this.exitPromise, new Promise((r) => setTimeout(r, graceMs))]);

@@ -1,5 +1,5 @@
-// The floor: batch poll and update with plain fetch, nothing else (no retries beyond one, no
-// metrics, no logging). Same concurrency and poll settings as every SDK side.
+// The floor: batch poll and update with plain fetch, nothing else (no metrics, no logging; an
+// update is retried only when it fails, as the SQLite server does answer 500 under write bursts). Same concurrency and poll settings as every SDK side.
 const config = JSON.parse(process.env.BENCH_CONFIG);
 const { apiUrl, taskTypes, concurrency, pollIntervalMs, pollTimeoutMs, reportEvery } = config;
 const workerId = `raw-${process.pid}`;
@@ -22,13 +22,14 @@ async function complete(task, outputData) {
     status: "COMPLETED",
     outputData,
   });
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    if (attempt > 1) await sleep(20 * attempt);
     try {
       const res = await fetch(`${apiUrl}/tasks/update-v2`, { method: "POST", headers: { "content-type": "application/json" }, body });
       const text = await res.text();
       if (res.ok) return text ? JSON.parse(text) : undefined;
     } catch {
-      // one more try below
+      // retried below
     }
   }
   return undefined;
