@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
-import { LocalConductor } from "../../src/testing/index.js";
+import { DEFAULT_START_TIMEOUT_MS, LocalConductor } from "../../src/testing/index.js";
 
 describe("global-setup server", () => {
   const serverUrl = inject("conductorServerUrl");
@@ -29,34 +29,39 @@ describe("global-setup server", () => {
 });
 
 describe("LocalConductor kill and restart", () => {
-  it("keeps registered metadata across kill -9 and a restart on the same dataDir and port", async () => {
-    const name = `lc_restart_${randomUUID().slice(0, 8)}`;
-    const first = await LocalConductor.start({ quiet: true });
-    let second: LocalConductor | undefined;
-    try {
-      const register = await fetch(`${first.apiUrl}/metadata/taskdefs`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify([
-          { name, retryCount: 2, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: "t@example.com" },
-        ]),
-      });
-      expect(register.status).toBe(200);
+  // Two server starts of up to DEFAULT_START_TIMEOUT_MS each on a shared 2-core machine.
+  it(
+    "keeps registered metadata across kill -9 and a restart on the same dataDir and port",
+    { timeout: 2 * DEFAULT_START_TIMEOUT_MS + 60_000 },
+    async () => {
+      const name = `lc_restart_${randomUUID().slice(0, 8)}`;
+      const first = await LocalConductor.start({ quiet: true });
+      let second: LocalConductor | undefined;
+      try {
+        const register = await fetch(`${first.apiUrl}/metadata/taskdefs`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify([
+            { name, retryCount: 2, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: "t@example.com" },
+          ]),
+        });
+        expect(register.status).toBe(200);
 
-      await first.kill();
-      expect(first.running).toBe(false);
-      await expect(fetch(`${first.serverUrl}/health`)).rejects.toThrow();
+        await first.kill();
+        expect(first.running).toBe(false);
+        await expect(fetch(`${first.serverUrl}/health`)).rejects.toThrow();
 
-      second = await LocalConductor.start({ dataDir: first.dataDir, port: first.port, quiet: true });
-      expect(second.serverUrl).toBe(first.serverUrl);
-      const read = await fetch(`${second.apiUrl}/metadata/taskdefs/${name}`);
-      expect(read.status).toBe(200);
-      expect(await read.json()).toMatchObject({ name, retryCount: 2 });
-    } finally {
-      await first.kill();
-      await second?.stop();
-      // first's dataDir was auto-created; kill() keeps it for the restart, so clean it here.
-      rmSync(first.dataDir, { recursive: true, force: true });
-    }
-  });
+        second = await LocalConductor.start({ dataDir: first.dataDir, port: first.port, quiet: true });
+        expect(second.serverUrl).toBe(first.serverUrl);
+        const read = await fetch(`${second.apiUrl}/metadata/taskdefs/${name}`);
+        expect(read.status).toBe(200);
+        expect(await read.json()).toMatchObject({ name, retryCount: 2 });
+      } finally {
+        await first.kill();
+        await second?.stop();
+        // first's dataDir was auto-created; kill() keeps it for the restart, so clean it here.
+        rmSync(first.dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });
