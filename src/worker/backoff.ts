@@ -2,7 +2,12 @@
  * Exponential back-off with "equal jitter": half the delay is fixed, half random, so retries from
  * many workers spread out while the wait still grows. `attempt` starts at 1.
  */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
   const half = exp / 2;
   return Math.round(half + random() * half);

@@ -129,7 +129,10 @@ export class ResultDelivery {
           await this.lose(result, metrics, "deadline", error, attempts);
           return undefined;
         }
-        const wait = Math.min(backoffDelay(attempts, this.options.retryBaseMs, this.options.retryMaxMs), this.deadline - now);
+        const wait = Math.min(
+          backoffDelay(attempts, this.options.retryBaseMs, this.options.retryMaxMs),
+          this.deadline - now,
+        );
         await this.sleeper.sleep(wait);
       }
     }

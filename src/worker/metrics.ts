@@ -58,10 +58,20 @@ const COUNTERS: [string, Counter, string, "counter" | "gauge"][] = [
   ["conductor_worker_tasks_failed_total", "failed", "Executions that failed (retryable)", "counter"],
   ["conductor_worker_tasks_failed_terminal_total", "terminalFailures", "Executions that failed terminally", "counter"],
   ["conductor_worker_tasks_in_progress_total", "inProgressResults", "Executions that returned IN_PROGRESS", "counter"],
-  ["conductor_worker_execution_timeouts_total", "executionTimeouts", "Executions stopped by the worker timeout", "counter"],
+  [
+    "conductor_worker_execution_timeouts_total",
+    "executionTimeouts",
+    "Executions stopped by the worker timeout",
+    "counter",
+  ],
   ["conductor_worker_updates_total", "updates", "Results delivered to the server", "counter"],
   ["conductor_worker_update_retries_total", "updateRetries", "Result deliveries retried after a failure", "counter"],
-  ["conductor_worker_results_lost_total", "resultsLost", "Results that could not be delivered (handed to onResultLost)", "counter"],
+  [
+    "conductor_worker_results_lost_total",
+    "resultsLost",
+    "Results that could not be delivered (handed to onResultLost)",
+    "counter",
+  ],
   ["conductor_worker_lease_extensions_total", "leaseExtensions", "Lease extensions sent", "counter"],
   ["conductor_worker_in_flight", "inFlight", "Tasks currently held by the worker", "gauge"],
 ];

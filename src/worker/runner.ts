@@ -127,7 +127,9 @@ export class WorkerRunner {
       metrics.pollLatency.observe(durationMs / 1000);
       this.errorStreak = 0;
       if (events.onPoll) {
-        this.safely(() => events.onPoll!({ taskType: this.taskType, requested: free, received: tasks.length, durationMs }));
+        this.safely(() =>
+          events.onPoll!({ taskType: this.taskType, requested: free, received: tasks.length, durationMs }),
+        );
       }
       if (!Array.isArray(tasks) || tasks.length === 0) {
         metrics.emptyPolls++;
@@ -149,12 +151,17 @@ export class WorkerRunner {
     this.inFlight++;
     this.deps.metrics.inFlight++;
     this.deps.metrics.tasksReceived++;
-    const chain = this.runChain(task).finally(() => {
-      this.chains.delete(chain);
-      this.inFlight--;
-      this.deps.metrics.inFlight--;
-      this.slotWaiter?.();
-    });
+    const chain = this.runChain(task)
+      // Never let a runtime bug become an unhandled rejection that kills the worker process.
+      .catch((error: unknown) =>
+        this.deps.logger.error(`conductor worker: internal error on task ${task.taskId}`, error),
+      )
+      .finally(() => {
+        this.chains.delete(chain);
+        this.inFlight--;
+        this.deps.metrics.inFlight--;
+        this.slotWaiter?.();
+      });
     this.chains.add(chain);
   }
 
@@ -221,7 +228,8 @@ export class WorkerRunner {
         metrics.failed++;
     }
     if (outcome.status === "COMPLETED" || outcome.status === "IN_PROGRESS") {
-      if (events.onTaskComplete) this.safely(() => events.onTaskComplete!({ taskType: this.taskType, task, result, durationMs }));
+      if (events.onTaskComplete)
+        this.safely(() => events.onTaskComplete!({ taskType: this.taskType, task, result, durationMs }));
     } else if (events.onTaskFail) {
       this.safely(() => events.onTaskFail!({ taskType: this.taskType, task, result, durationMs, error: thrown }));
     }
@@ -234,7 +242,8 @@ export class WorkerRunner {
     if (worker.options.inputSchema) input = await validateInput(worker.options.inputSchema, input);
     if (this.deps.pool) return this.deps.pool.run(worker, input, state, settings.timeoutMs);
     let value: unknown = runWithContext(state, () => (worker.fn as (i: unknown, c: unknown) => unknown)(input, state));
-    if (isThenable(value)) value = settings.timeoutMs === undefined ? await value : await withTimeout(value, settings.timeoutMs, state);
+    if (isThenable(value))
+      value = settings.timeoutMs === undefined ? await value : await withTimeout(value, settings.timeoutMs, state);
     return outcomeFromValue(value);
   }
 

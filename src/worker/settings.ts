@@ -55,7 +55,8 @@ function parse(variable: string, raw: string, kind: Kind, min: number | undefine
     case "optionalInt": {
       if (!/^-?\d+$/.test(text)) throw new WorkerConfigError(`${variable}=${raw}: expected an integer`, variable);
       const value = Number(text);
-      if (min !== undefined && value < min) throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, variable);
+      if (min !== undefined && value < min)
+        throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, variable);
       return value;
     }
     case "string":

@@ -67,7 +67,10 @@ export class TaskHandler {
     this.api = options.taskApi ?? new HttpTaskApi(new Transport(configuration));
     this.gracePeriodMs = options.gracePeriodMs ?? 30_000;
     if (!Number.isFinite(this.gracePeriodMs) || this.gracePeriodMs < 0) {
-      throw new WorkerConfigError(`TaskHandler: gracePeriodMs must be >= 0, got ${String(options.gracePeriodMs)}`, "gracePeriodMs");
+      throw new WorkerConfigError(
+        `TaskHandler: gracePeriodMs must be >= 0, got ${String(options.gracePeriodMs)}`,
+        "gracePeriodMs",
+      );
     }
     const events = options.events ?? {};
     this.delivery = new ResultDelivery({
@@ -82,13 +85,21 @@ export class TaskHandler {
     const seen = new Set<string>();
     for (const worker of options.workers) {
       if (!worker || typeof worker.taskDefName !== "string" || typeof worker.fn !== "function") {
-        throw new WorkerConfigError("TaskHandler: every entry of workers must come from workerTask() or @WorkerTask", "workers");
+        throw new WorkerConfigError(
+          "TaskHandler: every entry of workers must come from workerTask() or @WorkerTask",
+          "workers",
+        );
       }
       if (seen.has(worker.taskDefName)) {
         throw new WorkerConfigError(`TaskHandler: two workers for task ${worker.taskDefName}`, "workers");
       }
       seen.add(worker.taskDefName);
-      const settings = resolveSettings(worker.taskDefName, worker.options, options.workerDefaults, options.env ?? process.env);
+      const settings = resolveSettings(
+        worker.taskDefName,
+        worker.options,
+        options.workerDefaults,
+        options.env ?? process.env,
+      );
       let pool: ThreadPool | undefined;
       if (worker.options.threads) {
         pool = new ThreadPool(worker, worker.options.threads.size ?? settings.concurrency);
@@ -126,7 +137,11 @@ export class TaskHandler {
     try {
       await this.registerTaskDefs();
       if (this.options.metricsPort !== undefined) {
-        this.metricsServer = await serveMetrics(this.metrics, this.options.metricsPort, this.options.metricsHost ?? "127.0.0.1");
+        this.metricsServer = await serveMetrics(
+          this.metrics,
+          this.options.metricsPort,
+          this.options.metricsHost ?? "127.0.0.1",
+        );
       }
     } catch (error) {
       this.state = "stopped";
@@ -167,10 +182,12 @@ export class TaskHandler {
       timer = setTimeout(() => resolve("timeout"), this.gracePeriodMs);
     });
     if (wasRunning) {
-      const finished = Promise.all(this.runners.map(async (r) => {
-        await r.stopPolling();
-        await r.drained();
-      }));
+      const finished = Promise.all(
+        this.runners.map(async (r) => {
+          await r.stopPolling();
+          await r.drained();
+        }),
+      );
       const outcome = await Promise.race([finished, timedOut]);
       if (outcome === "timeout") {
         const abandoned = this.runners.flatMap((r) => r.executingTasks().map((t) => `${r.taskType}/${t.taskId}`));
@@ -180,7 +197,10 @@ export class TaskHandler {
         );
         // Pending deliveries see the deadline, hand their results to onResultLost and return.
         this.delivery.wake();
-        await Promise.race([Promise.all(this.runners.map((r) => r.stopPolling())), new Promise((r) => setTimeout(r, 1000).unref())]);
+        await Promise.race([
+          Promise.all(this.runners.map((r) => r.stopPolling())),
+          new Promise((r) => setTimeout(r, 1000).unref()),
+        ]);
         await this.delivery.abandonPending();
       }
     }

@@ -45,8 +45,9 @@ export interface ThreadPoolOptions {
   exportName?: string;
 }
 
-export interface WorkerOptions<S extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined>
-  extends Partial<WorkerSettings> {
+export interface WorkerOptions<
+  S extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined,
+> extends Partial<WorkerSettings> {
   /** Validates (and may transform) the task input before `fn` runs; failures are terminal. */
   inputSchema?: S;
   /** TaskDef fields used when `registerTaskDef` is on (name is filled in). */
@@ -60,9 +61,10 @@ export type WorkerFunction<I, R> = (input: I, context: TaskContext) => R | Promi
 /** Input accepted by `worker.task(ref, input)`: the function's input keys, any value or expression. */
 export type TaskInput<I> = I extends object ? { [K in keyof I]: unknown } : Record<string, unknown>;
 
-type TaskArgs<I> = Record<never, never> extends TaskInput<I>
-  ? [input?: TaskInput<I>, options?: TaskOptions]
-  : [input: TaskInput<I>, options?: TaskOptions];
+type TaskArgs<I> =
+  Record<never, never> extends TaskInput<I>
+    ? [input?: TaskInput<I>, options?: TaskOptions]
+    : [input: TaskInput<I>, options?: TaskOptions];
 
 /** A task implementation: what TaskHandler polls for and runs. */
 export class Worker<I = Record<string, unknown>, R = unknown> {

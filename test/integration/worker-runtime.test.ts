@@ -35,7 +35,11 @@ describe("worker runtime against a real server", () => {
       registerTaskDef: true,
       taskDef: { retryCount: 0, responseTimeoutSeconds: 30 },
     });
-    const handler = new TaskHandler({ workers: [doubler, shouter], configuration: new Configuration({ serverUrl: apiUrl }), logger: quiet });
+    const handler = new TaskHandler({
+      workers: [doubler, shouter],
+      configuration: new Configuration({ serverUrl: apiUrl }),
+      logger: quiet,
+    });
     handlers.push(handler);
     await handler.start();
     const ids = await Promise.all(Array.from({ length: 30 }, (_, n) => startWorkflow(apiUrl, wf, { n })));
@@ -49,7 +53,9 @@ describe("worker runtime against a real server", () => {
     const m2 = handler.metrics.forTaskType(shout);
     expect(m1.updates + m2.updates).toBe(60);
     expect(m1.resultsLost + m2.resultsLost).toBe(0);
-    console.log(`worker-runtime: started 30, completed ${ids.filter((id) => views.get(id)?.status === "COMPLETED").length}, results delivered ${m1.updates + m2.updates}, lost 0`);
+    console.log(
+      `worker-runtime: started 30, completed ${ids.filter((id) => views.get(id)?.status === "COMPLETED").length}, results delivered ${m1.updates + m2.updates}, lost 0`,
+    );
   });
 
   test("statuses, reasons and logs land on the server", async () => {
@@ -63,12 +69,17 @@ describe("worker runtime against a real server", () => {
         ctx.addLog(`handling ${input.payload} on poll ${ctx.pollCount}`);
         if (input.payload === "throw") throw new Error("exploded on purpose");
         if (input.payload === "terminal") throw new NonRetryableError("never going to work");
-        if (input.payload === "later" && ctx.pollCount < 2) return inProgress({ callbackAfterSeconds: 1, output: { partial: true } });
+        if (input.payload === "later" && ctx.pollCount < 2)
+          return inProgress({ callbackAfterSeconds: 1, output: { partial: true } });
         return { payload: input.payload, polls: ctx.pollCount };
       },
       { concurrency: 4, pollIntervalMs: 50 },
     );
-    const handler = new TaskHandler({ workers: [w], configuration: new Configuration({ serverUrl: apiUrl }), logger: quiet });
+    const handler = new TaskHandler({
+      workers: [w],
+      configuration: new Configuration({ serverUrl: apiUrl }),
+      logger: quiet,
+    });
     handlers.push(handler);
     await handler.start();
     const payloads = ["ok", "throw", "terminal", "later"];
@@ -81,7 +92,10 @@ describe("worker runtime against a real server", () => {
     const logs = (await getTaskLogs(apiUrl, task(1).taskId)).map((l) => l.log);
     expect(logs[0]).toBe("handling throw on poll 1");
     expect(logs.some((l) => l.includes("Error: exploded on purpose") && l.includes("    at "))).toBe(true);
-    expect(task(2)).toMatchObject({ status: "FAILED_WITH_TERMINAL_ERROR", reasonForIncompletion: "never going to work" });
+    expect(task(2)).toMatchObject({
+      status: "FAILED_WITH_TERMINAL_ERROR",
+      reasonForIncompletion: "never going to work",
+    });
     expect(views.get(ids[3]!)!.status).toBe("COMPLETED");
     expect(task(3).outputData).toMatchObject({ payload: "later", polls: 2 });
   });
@@ -99,13 +113,21 @@ describe("worker runtime against a real server", () => {
       },
       { leaseExtension: true },
     );
-    const handler = new TaskHandler({ workers: [w], configuration: new Configuration({ serverUrl: apiUrl }), logger: quiet });
+    const handler = new TaskHandler({
+      workers: [w],
+      configuration: new Configuration({ serverUrl: apiUrl }),
+      logger: quiet,
+    });
     handlers.push(handler);
     await handler.start();
     const id = await startWorkflow(apiUrl, wf, {});
     // Mid-run, the server must have seen the heartbeats: the task's updateTime moves past its start.
     await new Promise((r) => setTimeout(r, 5000));
-    const running = (await getWorkflow(apiUrl, id)).tasks[0] as unknown as { status: string; startTime: number; updateTime: number };
+    const running = (await getWorkflow(apiUrl, id)).tasks[0] as unknown as {
+      status: string;
+      startTime: number;
+      updateTime: number;
+    };
     expect(running.status).toBe("IN_PROGRESS");
     expect(running.updateTime - running.startTime).toBeGreaterThanOrEqual(2000);
     const view = (await waitForWorkflows(apiUrl, [id], 60_000)).get(id)!;

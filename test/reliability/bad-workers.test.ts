@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { Configuration } from "../../src/config/configuration.js";
 import { TaskHandler, workerTask, type ResultLostEvent } from "../../src/worker/index.js";
-import { countBy, getTaskLogs, registerSequence, registerTaskDef, startWorkflow, uniqueName, waitForWorkflows } from "./support/conductor-http.js";
+import {
+  countBy,
+  getTaskLogs,
+  registerSequence,
+  registerTaskDef,
+  startWorkflow,
+  uniqueName,
+  waitForWorkflows,
+} from "./support/conductor-http.js";
 import { serverForTest, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -32,18 +40,26 @@ test("throwing, undefined, huge and never-resolving workers get the right status
   const lost: ResultLostEvent[] = [];
   let goodRuns = 0;
   const workers = [
-    workerTask(names.throws, () => {
-      throw new Error("worker blew up");
-    }, { concurrency: 2 }),
+    workerTask(
+      names.throws,
+      () => {
+        throw new Error("worker blew up");
+      },
+      { concurrency: 2 },
+    ),
     workerTask(names.undef, () => undefined, { concurrency: 2 }),
     workerTask(names.huge, () => ({ blob: "x".repeat(HUGE_BYTES) }), { concurrency: 2 }),
     // Past the server's 10 MB payload limit: the server itself fails the task terminally.
     workerTask(names.tooBig, () => ({ blob: "y".repeat(12_000_000) }), { concurrency: 1 }),
     workerTask(names.hangs, () => new Promise<never>(() => {}), { concurrency: 2, timeoutMs: 1500 }),
-    workerTask(names.good, (input: { n: number }) => {
-      goodRuns++;
-      return { n: input.n };
-    }, { concurrency: 4 }),
+    workerTask(
+      names.good,
+      (input: { n: number }) => {
+        goodRuns++;
+        return { n: input.n };
+      },
+      { concurrency: 4 },
+    ),
   ];
   const handler = new TaskHandler({
     workers,

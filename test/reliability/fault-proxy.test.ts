@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { Configuration } from "../../src/config/configuration.js";
 import { TaskHandler, workerTask, type ResultLostEvent } from "../../src/worker/index.js";
-import { registerSequence, registerTaskDef, startWorkflow, uniqueName, waitForWorkflows } from "./support/conductor-http.js";
+import {
+  registerSequence,
+  registerTaskDef,
+  startWorkflow,
+  uniqueName,
+  waitForWorkflows,
+} from "./support/conductor-http.js";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
 import { serverForTest, type TestServer } from "./support/server.js";
 
@@ -25,7 +31,8 @@ test("through a faulty proxy every workflow completes and every computed result 
   const wf = uniqueName("proxy_wf");
   // A poll or update-v2 answer lost to a reset strands its task until responseTimeoutSeconds; then
   // the server hands it out again.
-  for (const name of [first, second]) await registerTaskDef(apiUrl, { name, retryCount: 10, retryDelaySeconds: 0, responseTimeoutSeconds: 5 });
+  for (const name of [first, second])
+    await registerTaskDef(apiUrl, { name, retryCount: 10, retryDelaySeconds: 0, responseTimeoutSeconds: 5 });
   await registerSequence(apiUrl, wf, [first, second]);
   proxy = await startFaultProxy(apiUrl.replace(/\/api$/, ""), { faultRate: 0.2, stallMs: 2000 });
 
@@ -33,15 +40,23 @@ test("through a faulty proxy every workflow completes and every computed result 
   const lost: ResultLostEvent[] = [];
   const count = (name: string) => computed.set(name, (computed.get(name) ?? 0) + 1);
   const workers = [
-    workerTask(first, (input: { n: number }) => {
-      count(first);
-      return { square: input.n * input.n };
-    }, { concurrency: 8 }),
-    workerTask(second, async (input: { n: number }) => {
-      await new Promise((r) => setTimeout(r, 5));
-      count(second);
-      return { label: `item-${input.n}` };
-    }, { concurrency: 8 }),
+    workerTask(
+      first,
+      (input: { n: number }) => {
+        count(first);
+        return { square: input.n * input.n };
+      },
+      { concurrency: 8 },
+    ),
+    workerTask(
+      second,
+      async (input: { n: number }) => {
+        await new Promise((r) => setTimeout(r, 5));
+        count(second);
+        return { label: `item-${input.n}` };
+      },
+      { concurrency: 8 },
+    ),
   ];
   const handler = new TaskHandler({
     workers,
@@ -66,12 +81,16 @@ test("through a faulty proxy every workflow completes and every computed result 
         `lost ${lost.length}, update retries ${retries}, poll errors ${m[0]!.pollErrors + m[1]!.pollErrors}; proxy ${JSON.stringify(proxy.counts)}`,
     );
     expect(completed).toBe(N);
-    ids.forEach((id, n) => expect(views.get(id)!.output).toEqual({ step0: { square: n * n }, step1: { label: `item-${n}` } }));
+    ids.forEach((id, n) =>
+      expect(views.get(id)!.output).toEqual({ step0: { square: n * n }, step1: { label: `item-${n}` } }),
+    );
     expect(lost).toHaveLength(0);
     // Every result computed was acknowledged by the server.
     expect(delivered).toBe(totalComputed);
     // The proxy really did hurt: faults were injected and updates had to be retried.
-    expect(proxy.counts.resetBefore + proxy.counts.resetAfter + proxy.counts.status500 + proxy.counts.status503).toBeGreaterThan(10);
+    expect(
+      proxy.counts.resetBefore + proxy.counts.resetAfter + proxy.counts.status500 + proxy.counts.status503,
+    ).toBeGreaterThan(10);
     expect(retries).toBeGreaterThan(0);
   } finally {
     await handler.stop();

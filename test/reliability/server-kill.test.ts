@@ -8,7 +8,13 @@ import { afterAll, expect, test } from "vitest";
 import { Configuration } from "../../src/config/configuration.js";
 import { findFreePort, LocalConductor } from "../../src/testing/index.js";
 import { TaskHandler, workerTask, type ResultLostEvent } from "../../src/worker/index.js";
-import { registerSequence, registerTaskDef, startWorkflow, uniqueName, waitForWorkflows } from "./support/conductor-http.js";
+import {
+  registerSequence,
+  registerTaskDef,
+  startWorkflow,
+  uniqueName,
+  waitForWorkflows,
+} from "./support/conductor-http.js";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "conductor-kill-test-"));
 let server: LocalConductor | undefined;
@@ -30,7 +36,8 @@ test("kill -9 and restart of the server: 500 workflows complete, no computed res
   const wf = uniqueName("kill_wf");
   const wf2 = uniqueName("kill_wf2");
   // Tasks whose poll answer died with the server are handed out again after responseTimeoutSeconds.
-  for (const name of [first, second]) await registerTaskDef(apiUrl, { name, retryCount: 5, retryDelaySeconds: 0, responseTimeoutSeconds: 10 });
+  for (const name of [first, second])
+    await registerTaskDef(apiUrl, { name, retryCount: 5, retryDelaySeconds: 0, responseTimeoutSeconds: 10 });
   // Two one-task workflow types, one per worker, keep the run short on a small machine.
   await registerSequence(apiUrl, wf, [first]);
   await registerSequence(apiUrl, wf2, [second]);
@@ -57,14 +64,22 @@ test("kill -9 and restart of the server: 500 workflows complete, no computed res
   const N = 500;
   const ids: string[] = [];
   for (let i = 0; i < N; i += 50) {
-    ids.push(...(await Promise.all(Array.from({ length: Math.min(50, N - i) }, (_, k) => startWorkflow(apiUrl, (i + k) % 2 === 0 ? wf : wf2, { n: i + k })))));
+    ids.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, N - i) }, (_, k) =>
+          startWorkflow(apiUrl, (i + k) % 2 === 0 ? wf : wf2, { n: i + k }),
+        ),
+      )),
+    );
   }
   // Kill mid-run: workers busy, results in flight.
   while (delivered() < 150) await new Promise((r) => setTimeout(r, 20));
   const inFlightAtKill = metrics[0]!.inFlight + metrics[1]!.inFlight;
   await server.kill();
   const deliveredAtKill = delivered();
-  console.log(`killed the server (SIGKILL) after ${deliveredAtKill} results delivered, ${inFlightAtKill} tasks held by workers`);
+  console.log(
+    `killed the server (SIGKILL) after ${deliveredAtKill} results delivered, ${inFlightAtKill} tasks held by workers`,
+  );
   await new Promise((r) => setTimeout(r, 3000));
   const retriesDuringOutage = metrics[0]!.updateRetries + metrics[1]!.updateRetries;
 

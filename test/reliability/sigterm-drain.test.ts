@@ -3,7 +3,14 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { getWorkflow, registerSequence, registerTaskDef, startWorkflow, uniqueName, waitForWorkflows } from "./support/conductor-http.js";
+import {
+  getWorkflow,
+  registerSequence,
+  registerTaskDef,
+  startWorkflow,
+  uniqueName,
+  waitForWorkflows,
+} from "./support/conductor-http.js";
 import { serverForTest, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -26,7 +33,14 @@ test("SIGTERM with 20 tasks in flight: every result lands before exit, within th
   const WORK_MS = 4000;
 
   const child = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
-    env: { ...process.env, API_URL: apiUrl, TASK_NAME: task, WORK_MS: String(WORK_MS), GRACE_MS: String(GRACE_MS), CONCURRENCY: "20" },
+    env: {
+      ...process.env,
+      API_URL: apiUrl,
+      TASK_NAME: task,
+      WORK_MS: String(WORK_MS),
+      GRACE_MS: String(GRACE_MS),
+      CONCURRENCY: "20",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -59,7 +73,12 @@ test("SIGTERM with 20 tasks in flight: every result lands before exit, within th
     // Results landed before the exit: check the tasks right away, no waiting.
     const views = await Promise.all(ids.map((id) => getWorkflow(apiUrl, id)));
     const delivered = views.filter((v) => v.tasks[0]?.status === "COMPLETED").length;
-    const summary = JSON.parse(stdout.split("\n").find((l) => l.startsWith("SUMMARY "))!.slice(8)) as {
+    const summary = JSON.parse(
+      stdout
+        .split("\n")
+        .find((l) => l.startsWith("SUMMARY "))!
+        .slice(8),
+    ) as {
       computed: number;
       delivered: number;
       lost: number;

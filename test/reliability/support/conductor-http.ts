@@ -5,7 +5,14 @@ export interface WorkflowSummary {
   workflowId: string;
   status: string;
   output: Record<string, unknown>;
-  tasks: { taskId: string; status: string; taskDefName: string; outputData?: Record<string, unknown>; reasonForIncompletion?: string; retryCount?: number }[];
+  tasks: {
+    taskId: string;
+    status: string;
+    taskDefName: string;
+    outputData?: Record<string, unknown>;
+    reasonForIncompletion?: string;
+    retryCount?: number;
+  }[];
 }
 
 async function call(apiUrl: string, method: string, path: string, body?: unknown): Promise<string> {
@@ -25,7 +32,9 @@ export function uniqueName(prefix: string): string {
 }
 
 export async function registerTaskDef(apiUrl: string, def: Record<string, unknown>): Promise<void> {
-  await call(apiUrl, "POST", "/metadata/taskdefs", [{ timeoutSeconds: 0, responseTimeoutSeconds: 60, retryCount: 0, retryDelaySeconds: 0, ...def }]);
+  await call(apiUrl, "POST", "/metadata/taskdefs", [
+    { timeoutSeconds: 0, responseTimeoutSeconds: 60, retryCount: 0, retryDelaySeconds: 0, ...def },
+  ]);
 }
 
 /** A workflow running `taskNames` one after the other, each reading `workflow.input`. */
@@ -62,7 +71,11 @@ export async function getTaskLogs(apiUrl: string, taskId: string): Promise<{ log
 const TERMINAL = new Set(["COMPLETED", "FAILED", "TERMINATED", "TIMED_OUT"]);
 
 /** Polls until every workflow is terminal (or the deadline passes); returns the last view of each. */
-export async function waitForWorkflows(apiUrl: string, ids: string[], timeoutMs: number): Promise<Map<string, WorkflowSummary>> {
+export async function waitForWorkflows(
+  apiUrl: string,
+  ids: string[],
+  timeoutMs: number,
+): Promise<Map<string, WorkflowSummary>> {
   const done = new Map<string, WorkflowSummary>();
   const deadline = Date.now() + timeoutMs;
   let pending = [...ids];

@@ -1,7 +1,13 @@
 // A fault-injecting HTTP proxy on 127.0.0.1 for the failure tests: forwards to the server, but
 // about one request in `faultRate` gets a 5xx, a connection reset (before or after the server saw
 // it) or a 2 s stall. Counts what it did so tests can print it.
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type Fault = "status500" | "status503" | "resetBefore" | "resetAfter" | "stall";
@@ -21,12 +27,26 @@ export async function startFaultProxy(
   const stallMs = options.stallMs ?? 2000;
   const faults = options.faults ?? ["status500", "status503", "resetBefore", "resetAfter", "stall"];
   const random = options.random ?? Math.random;
-  const counts: FaultProxy["counts"] = { requests: 0, forwarded: 0, status500: 0, status503: 0, resetBefore: 0, resetAfter: 0, stall: 0 };
+  const counts: FaultProxy["counts"] = {
+    requests: 0,
+    forwarded: 0,
+    status500: 0,
+    status503: 0,
+    resetBefore: 0,
+    resetAfter: 0,
+    stall: 0,
+  };
 
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, afterResponse?: () => void) => {
     counts.forwarded++;
     const upstream = httpRequest(
-      { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
+      {
+        host: targetUrl.hostname,
+        port: targetUrl.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: targetUrl.host },
+      },
       (up) => {
         if (afterResponse) {
           // The server processed the request; the client never learns the outcome.

@@ -122,9 +122,11 @@ export class FakeTaskApi implements TaskApi {
 
 export function silentLogger() {
   const lines: { level: string; message: string }[] = [];
-  const log = (level: string) => (message: string, ...args: unknown[]) => {
-    lines.push({ level, message: [message, ...args.map(String)].join(" ") });
-  };
+  const log =
+    (level: string) =>
+    (message: string, ...args: unknown[]) => {
+      lines.push({ level, message: [message, ...args.map(String)].join(" ") });
+    };
   return { lines, debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 

@@ -14,7 +14,9 @@ class RecordingTransport implements OperationTransport {
 test("batch poll sends the worker's settings and lets the runtime do the retrying", async () => {
   const transport = new RecordingTransport(() => [{ taskId: "t1" }]);
   const api = new HttpTaskApi(transport);
-  expect(await api.batchPoll("greet", { workerId: "w1", domain: "blue", count: 3, timeoutMs: 250 })).toEqual([{ taskId: "t1" }]);
+  expect(await api.batchPoll("greet", { workerId: "w1", domain: "blue", count: 3, timeoutMs: 250 })).toEqual([
+    { taskId: "t1" },
+  ]);
   const { request, options } = transport.calls[0]!;
   expect(request).toMatchObject({ operation: "task.batchPoll", method: "GET", pathParams: { tasktype: "greet" } });
   expect(request.query).toEqual({ workerid: "w1", domain: "blue", count: 3, timeout: 250 });

@@ -16,8 +16,15 @@ const mainThreadFn = () => {
 test("a CPU-bound worker runs in threads and does not starve the main event loop", async () => {
   const api = new FakeTaskApi();
   api.v2HandsOutNext = false;
-  const crunch = workerTask("crunch", mainThreadFn, { concurrency: 2, pollTimeoutMs: 0, threads: { module: MODULE, size: 2 } });
-  const tasks = api.add(...Array.from({ length: 4 }, (_, n) => makeTask("crunch", { ms: 300, n })), makeTask("crunch", { ms: 1, fail: true }));
+  const crunch = workerTask("crunch", mainThreadFn, {
+    concurrency: 2,
+    pollTimeoutMs: 0,
+    threads: { module: MODULE, size: 2 },
+  });
+  const tasks = api.add(
+    ...Array.from({ length: 4 }, (_, n) => makeTask("crunch", { ms: 300, n })),
+    makeTask("crunch", { ms: 1, fail: true }),
+  );
   const h = new TaskHandler({ workers: [crunch], taskApi: api, logger: silentLogger(), env: {} });
   handlers.push(h);
   let ticks = 0;
@@ -44,7 +51,12 @@ test("a CPU-bound worker runs in threads and does not starve the main event loop
 test("a thread stuck past the timeout is replaced and the task fails", async () => {
   const api = new FakeTaskApi();
   api.v2HandsOutNext = false;
-  const spin = workerTask("spin", mainThreadFn, { concurrency: 1, timeoutMs: 1000, pollTimeoutMs: 0, threads: { module: MODULE } });
+  const spin = workerTask("spin", mainThreadFn, {
+    concurrency: 1,
+    timeoutMs: 1000,
+    pollTimeoutMs: 0,
+    threads: { module: MODULE },
+  });
   const [stuck, fine] = api.add(makeTask("spin", { forever: true }), makeTask("spin", {}));
   const h = new TaskHandler({ workers: [spin], taskApi: api, logger: silentLogger(), env: {} });
   handlers.push(h);

@@ -4,7 +4,10 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
-function run(fixture: string, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string; exitedAt: number }> {
+function run(
+  fixture: string,
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; stdout: string; stderr: string; exitedAt: number }> {
   const file = fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

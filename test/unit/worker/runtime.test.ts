@@ -13,8 +13,18 @@ afterEach(async () => {
   await Promise.all(handlers.splice(0).map((h) => h.stop()));
 });
 
-function handler(api: FakeTaskApi, options: Omit<TaskHandlerOptions, "taskApi" | "env"> & { env?: Record<string, string> }) {
-  const h = new TaskHandler({ logger: silentLogger(), env: {}, updateRetryBaseMs: 5, updateRetryMaxMs: 20, ...options, taskApi: api });
+function handler(
+  api: FakeTaskApi,
+  options: Omit<TaskHandlerOptions, "taskApi" | "env"> & { env?: Record<string, string> },
+) {
+  const h = new TaskHandler({
+    logger: silentLogger(),
+    env: {},
+    updateRetryBaseMs: 5,
+    updateRetryMaxMs: 20,
+    ...options,
+    taskApi: api,
+  });
   handlers.push(h);
   return h;
 }
@@ -57,7 +67,13 @@ describe("poll loop", () => {
     const h = handler(api, { workers: [w] });
     await h.start();
     await waitFor(() => api.polls.length > 0);
-    expect(api.polls[0]).toMatchObject({ taskType: "cfg", workerId: "box-1", domain: "blue", timeoutMs: 1234, count: 7 });
+    expect(api.polls[0]).toMatchObject({
+      taskType: "cfg",
+      workerId: "box-1",
+      domain: "blue",
+      timeoutMs: 1234,
+      count: 7,
+    });
   });
 
   test("environment overrides reach the poll", async () => {
@@ -65,7 +81,11 @@ describe("poll loop", () => {
     const w = workerTask("envy", () => ({}));
     const h = handler(api, {
       workers: [w],
-      env: { CONDUCTOR_WORKER_ENVY_DOMAIN: "green", CONDUCTOR_WORKER_ALL_CONCURRENCY: "5", CONDUCTOR_WORKER_ALL_POLL_TIMEOUT_MS: "0" },
+      env: {
+        CONDUCTOR_WORKER_ENVY_DOMAIN: "green",
+        CONDUCTOR_WORKER_ALL_CONCURRENCY: "5",
+        CONDUCTOR_WORKER_ALL_POLL_TIMEOUT_MS: "0",
+      },
     });
     await h.start();
     await waitFor(() => api.polls.length > 0);
@@ -74,7 +94,11 @@ describe("poll loop", () => {
 
   test("a busy worker does not sleep between polls; update-v2's next task saves polls", async () => {
     const api = new FakeTaskApi();
-    const w = workerTask("busy", (input: { n: number }) => input.n * 2, { pollIntervalMs: 1000, pollTimeoutMs: 0, concurrency: 2 });
+    const w = workerTask("busy", (input: { n: number }) => input.n * 2, {
+      pollIntervalMs: 1000,
+      pollTimeoutMs: 0,
+      concurrency: 2,
+    });
     api.add(...Array.from({ length: 40 }, (_, n) => makeTask("busy", { n })));
     const h = handler(api, { workers: [w] });
     const started = Date.now();
@@ -162,8 +186,15 @@ describe("execution", () => {
     expect(byKind("object")).toMatchObject({ status: "COMPLETED", outputData: { x: 1 } });
     expect(byKind("scalar")).toMatchObject({ status: "COMPLETED", outputData: { result: 42 } });
     expect(byKind("undefined")).toMatchObject({ status: "COMPLETED", outputData: {} });
-    expect(byKind("progress")).toMatchObject({ status: "IN_PROGRESS", callbackAfterSeconds: 7, outputData: { pct: 50 } });
-    expect(byKind("terminal")).toMatchObject({ status: "FAILED_WITH_TERMINAL_ERROR", reasonForIncompletion: "no such account" });
+    expect(byKind("progress")).toMatchObject({
+      status: "IN_PROGRESS",
+      callbackAfterSeconds: 7,
+      outputData: { pct: 50 },
+    });
+    expect(byKind("terminal")).toMatchObject({
+      status: "FAILED_WITH_TERMINAL_ERROR",
+      reasonForIncompletion: "no such account",
+    });
     const thrown = byKind("throw");
     expect(thrown).toMatchObject({ status: "FAILED", reasonForIncompletion: "kaput" });
     expect(thrown.logs?.[0]?.log).toMatch(/Error: kaput\n\s+at /);
@@ -186,7 +217,10 @@ describe("execution", () => {
     await h.start();
     await waitFor(() => api.delivered.length === 1);
     expect(seen).toEqual([true, task!.taskId, task!.workflowInstanceId, 2, 5]);
-    expect(api.delivered[0]).toMatchObject({ callbackAfterSeconds: 12, logs: [{ log: "step one", taskId: task!.taskId }] });
+    expect(api.delivered[0]).toMatchObject({
+      callbackAfterSeconds: 12,
+      logs: [{ log: "step one", taskId: task!.taskId }],
+    });
     expect(getTaskContext()).toBeUndefined();
   });
 
@@ -242,10 +276,14 @@ describe("execution", () => {
 
   test("lease extension sends IN_PROGRESS + extendLease while a long task runs", async () => {
     const api = new FakeTaskApi();
-    const w = workerTask("long", async () => {
-      await sleep(1400);
-      return { ok: 1 };
-    }, { leaseExtension: true });
+    const w = workerTask(
+      "long",
+      async () => {
+        await sleep(1400);
+        return { ok: 1 };
+      },
+      { leaseExtension: true },
+    );
     api.add(makeTask("long", {}, { responseTimeoutSeconds: 1 }));
     const h = handler(api, { workers: [w] });
     await h.start();
@@ -260,10 +298,14 @@ describe("execution", () => {
     const api = new FakeTaskApi();
     api.updateFailures = [503];
     const seen: string[] = [];
-    const w = workerTask("hooks", (i: { fail?: boolean }) => {
-      if (i.fail) throw new Error("x");
-      return 1;
-    }, { pollTimeoutMs: 0 });
+    const w = workerTask(
+      "hooks",
+      (i: { fail?: boolean }) => {
+        if (i.fail) throw new Error("x");
+        return 1;
+      },
+      { pollTimeoutMs: 0 },
+    );
     api.add(makeTask("hooks"), makeTask("hooks", { fail: true }));
     const h = handler(api, {
       workers: [w],
@@ -363,10 +405,14 @@ describe("lifecycle", () => {
   test("stop() stops polling, lets in-flight tasks finish and delivers them before resolving", async () => {
     const api = new FakeTaskApi();
     api.v2HandsOutNext = false;
-    const w = workerTask("drain", async () => {
-      await sleep(200);
-      return { finished: true };
-    }, { concurrency: 5, pollTimeoutMs: 0 });
+    const w = workerTask(
+      "drain",
+      async () => {
+        await sleep(200);
+        return { finished: true };
+      },
+      { concurrency: 5, pollTimeoutMs: 0 },
+    );
     api.add(...Array.from({ length: 5 }, () => makeTask("drain")));
     const h = handler(api, { workers: [w], gracePeriodMs: 5000 });
     await h.start();
@@ -385,7 +431,10 @@ describe("lifecycle", () => {
   test("registers missing task definitions on start, leaves existing ones", async () => {
     const api = new FakeTaskApi();
     api.existingDefs.add("kept");
-    const a = workerTask("fresh", () => ({}), { registerTaskDef: true, taskDef: { responseTimeoutSeconds: 30, retryCount: 1 } });
+    const a = workerTask("fresh", () => ({}), {
+      registerTaskDef: true,
+      taskDef: { responseTimeoutSeconds: 30, retryCount: 1 },
+    });
     const b = workerTask("kept", () => ({}), { registerTaskDef: true });
     const c = workerTask("skipped", () => ({}));
     const h = handler(api, { workers: [a, b, c] });
@@ -400,7 +449,9 @@ describe("lifecycle", () => {
     const w = workerTask("dup", () => ({}));
     expect(() => new TaskHandler({ workers: [w, w], taskApi: new FakeTaskApi() })).toThrow(/two workers for task dup/);
     expect(() => workerTask("", () => ({}))).toThrow(/taskDefName must be a non-empty string/);
-    expect(() => workerTask("x", () => ({}), { inputSchema: {} as never })).toThrow(/inputSchema must be a Standard Schema/);
+    expect(() => workerTask("x", () => ({}), { inputSchema: {} as never })).toThrow(
+      /inputSchema must be a Standard Schema/,
+    );
   });
 
   test("metrics render in the Prometheus text format and are served on /metrics", async () => {

@@ -5,7 +5,13 @@ import { envName, resolveSettings } from "../../../src/worker/settings.js";
 describe("worker settings", () => {
   test("built-in defaults", () => {
     const s = resolveSettings("greet", {}, {}, {});
-    expect(s).toMatchObject({ concurrency: 1, pollIntervalMs: 100, pollTimeoutMs: 100, paused: false, domain: undefined });
+    expect(s).toMatchObject({
+      concurrency: 1,
+      pollIntervalMs: 100,
+      pollTimeoutMs: 100,
+      paused: false,
+      domain: undefined,
+    });
     expect(typeof s.workerId).toBe("string");
   });
 
@@ -45,6 +51,8 @@ describe("worker settings", () => {
 
   test("bad explicit options name the option", () => {
     expect(() => resolveSettings("greet", { concurrency: 1.5 }, {}, {})).toThrow(/worker greet: option concurrency/);
-    expect(() => resolveSettings("greet", { paused: "yes" as never }, {}, {})).toThrow(/option paused must be a boolean/);
+    expect(() => resolveSettings("greet", { paused: "yes" as never }, {}, {})).toThrow(
+      /option paused must be a boolean/,
+    );
   });
 });
