@@ -59,9 +59,10 @@ test("SIGTERM with 20 tasks in flight: every result lands before exit, within th
   };
   try {
     await waitUntil(() => stdout.includes("READY"), 60_000, "the worker process to start");
-    const ids = await Promise.all(Array.from({ length: 20 }, (_, n) => startWorkflow(apiUrl, wf, { n })));
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) ids.push(await startWorkflow(apiUrl, wf, { n }));
     const started = () => stdout.split("\n").filter((l) => l.startsWith("STARTED ")).length;
-    await waitUntil(() => started() === 20, 30_000, "20 tasks in flight");
+    await waitUntil(() => started() === 20, 120_000, "20 tasks in flight");
 
     const signalledAt = Date.now();
     child.kill("SIGTERM");
@@ -91,7 +92,7 @@ test("SIGTERM with 20 tasks in flight: every result lands before exit, within th
         `results computed ${summary.computed}, delivered ${delivered}, lost ${summary.lost}, exit after ${exitMs} ms (grace ${GRACE_MS} ms)`,
     );
     expect(exit, stderr).toEqual({ code: 0, signal: null, at: exit.at });
-    expect(exitMs).toBeGreaterThanOrEqual(WORK_MS - 1500);
+    expect(exitMs).toBeGreaterThanOrEqual(WORK_MS - 500);
     expect(exitMs).toBeLessThan(GRACE_MS);
     expect(summary).toMatchObject({ computed: 20, delivered: 20, lost: 0 });
     expect(delivered).toBe(20);
