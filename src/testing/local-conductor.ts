@@ -41,7 +41,10 @@ export interface LocalConductorOptions {
   version?: string;
   /** Port on 127.0.0.1 (default: a free port chosen by the OS). */
   port?: number;
-  /** Directory for the SQLite database and temp files (default: a new temp dir, removed by stop()). */
+  /**
+   * Directory for the SQLite database and temp files (default: a new temp dir, removed by stop(),
+   * kept after kill() and after a failed start so its log can be read).
+   */
   dataDir?: string;
   /** Server output (default <dataDir>/server.log; appended to, so restarts keep earlier output). */
   logFile?: string;
@@ -183,6 +186,11 @@ export class LocalConductor {
       throw new LocalConductorError(`port must be an integer between 1 and 65535, got ${String(options.port)}`);
     }
 
+    if (options.port !== undefined && !(await isPortFree(options.port))) {
+      // Otherwise a server already listening there would answer /health in place of ours.
+      throw new LocalConductorError(`port ${options.port} on 127.0.0.1 is already in use`);
+    }
+
     const java = await findJava(options.java ? { java: options.java } : {});
     const serverJar = options.serverJar ?? (await resolveServerJar({ version, onProgress: progress })).path;
     if (options.serverJar && !statSync(options.serverJar, { throwIfNoEntry: false })?.isFile()) {
@@ -197,10 +205,6 @@ export class LocalConductor {
     mkdirSync(tmpDir, { recursive: true });
     const logFile = path.resolve(options.logFile ?? path.join(dataDir, "server.log"));
     mkdirSync(path.dirname(logFile), { recursive: true });
-    if (options.port !== undefined && !(await isPortFree(options.port))) {
-      // Otherwise a server already listening there would answer /health in place of ours.
-      throw new LocalConductorError(`port ${options.port} on 127.0.0.1 is already in use`);
-    }
     const port = options.port ?? (await findFreePort());
 
     const properties: Record<string, string> = {

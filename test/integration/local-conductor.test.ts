@@ -1,7 +1,8 @@
 // The shared server from global setup works, and a LocalConductor killed with SIGKILL
 // restarts on the same data dir and port with its data intact (SQLite on disk).
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_START_TIMEOUT_MS, LocalConductor } from "../../src/testing/index.js";
 
@@ -49,6 +50,10 @@ describe("LocalConductor kill and restart", () => {
 
         await first.kill();
         expect(first.running).toBe(false);
+        // The server keeps its database and scratch files inside dataDir, nowhere else.
+        for (const entry of ["conductor.db", "server.log", "tmp", "worker-payload"]) {
+          expect(existsSync(path.join(first.dataDir, entry)), entry).toBe(true);
+        }
         await expect(fetch(`${first.serverUrl}/health`)).rejects.toThrow();
 
         second = await LocalConductor.start({ dataDir: first.dataDir, port: first.port, quiet: true });

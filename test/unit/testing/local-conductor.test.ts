@@ -234,14 +234,15 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
       script,
       `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
         `const s = await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("stubborn"))}, quiet: true });\n` +
-        `console.log(JSON.stringify({ pid: s.pid }));\n`,
+        `console.log(JSON.stringify({ pid: s.pid, dataDir: s.dataDir }));\n`,
     );
     const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
-    const { pid } = JSON.parse(out.trim()) as { pid: number };
+    const { pid, dataDir } = JSON.parse(out.trim()) as { pid: number; dataDir: string };
+    rmSync(dataDir, { recursive: true, force: true }); // never stopped, so never cleaned
     // The kill happens in the exit hook; the process may take a moment to go.
     for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive(pid)).toBe(false);
