@@ -1,4 +1,12 @@
-// Node-only testing kit: runs a real Conductor server for tests (`@conductor-ts/sdk/testing`).
+// Node-only testing kit (`@conductor-ts/sdk/testing`): runs a real Conductor OSS server for tests.
+//
+//   const server = await LocalConductor.start();        // Java 21+ and the server jar are found or fetched
+//   const config = new Configuration({ serverUrl: server.apiUrl });
+//   ...
+//   await server.stop();                                // or server.kill() to simulate a crash
+//
+// Needs a JDK 21+ (JAVA_HOME, a system JVM directory or PATH) and either the jar in the local Maven
+// repository, CONDUCTOR_SERVER_JAR, or Maven to download it.
 export {
   LocalConductor,
   DEFAULT_SERVER_VERSION,

@@ -128,6 +128,7 @@ export class LocalConductor {
   readonly #removeDataDirOnStop: boolean;
   readonly #stopGraceMs: number;
   #version: string;
+  #ended = false;
   #stopping: Promise<void> | undefined;
 
   private constructor(init: {
@@ -152,6 +153,9 @@ export class LocalConductor {
     this.serverJar = init.serverJar;
     this.#child = init.child;
     this.#exited = init.exited;
+    void init.exited.then(() => {
+      this.#ended = true; // also covers a spawn failure, where exitCode stays null
+    });
     this.#removeDataDirOnStop = init.removeDataDirOnStop;
     this.#stopGraceMs = init.stopGraceMs;
   }
@@ -168,7 +172,7 @@ export class LocalConductor {
 
   /** True until the server process has exited. */
   get running(): boolean {
-    return this.#child.exitCode === null && this.#child.signalCode === null;
+    return !this.#ended && this.#child.exitCode === null && this.#child.signalCode === null;
   }
 
   /**

@@ -124,6 +124,23 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     expect(e.logFile).toBe(path.join(root, "data", "server.log"));
   });
 
+  it("reports a java that cannot be executed as ServerStartError", async () => {
+    // A JDK home whose release file says 21 but whose bin/java is not executable.
+    const home = path.join(root, "broken-jdk");
+    mkdirSync(path.join(home, "bin"), { recursive: true });
+    writeFileSync(path.join(home, "release"), 'JAVA_VERSION="21.0.4"\n');
+    writeFileSync(path.join(home, "bin", "java"), "not a program");
+    chmodSync(path.join(home, "bin", "java"), 0o644);
+    const error = await LocalConductor.start({
+      java: home,
+      serverJar: jar("healthy"),
+      dataDir: path.join(root, "data"),
+      quiet: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerStartError);
+    expect((error as Error).message).toMatch(/could not run .*broken-jdk\/bin\/java: .*EACCES/);
+  });
+
   it("reports a corrupt jar run by the real JDK as ServerStartError", async () => {
     const realJava = await findJava(); // this repository's tests need a JDK 21+ anyway
     const corrupt = path.join(root, "corrupt.jar");
