@@ -66,22 +66,37 @@ export interface LocalConductorOptions {
   stopGraceMs?: number;
 }
 
-// Children still running when the Node process exits are killed, so a crashed test run leaves no JVM behind.
+// Children still running when the Node process exits are killed, so a crashed or cancelled test run
+// leaves no JVM behind. 'exit' does not fire when a signal ends Node, hence the signal handlers.
 const liveChildren = new Set<ChildProcess>();
 let exitHookInstalled = false;
+const FATAL_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+function killLiveChildren(): void {
+  for (const c of liveChildren) {
+    try {
+      c.kill("SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function onFatalSignal(signal: NodeJS.Signals): void {
+  killLiveChildren();
+  // When nobody else handles the signal, restore Node's default (terminate) instead of swallowing it.
+  if (process.listenerCount(signal) === 1) {
+    process.removeListener(signal, onFatalSignal);
+    process.kill(process.pid, signal);
+  }
+}
+
 function track(child: ChildProcess): void {
   liveChildren.add(child);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.on("exit", () => {
-      for (const c of liveChildren) {
-        try {
-          c.kill("SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-    });
+    process.on("exit", killLiveChildren);
+    for (const signal of FATAL_SIGNALS) process.on(signal, onFatalSignal);
   }
 }
 

@@ -265,6 +265,36 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it("kills the server when Node is ended by SIGTERM, and still dies of that signal", async () => {
+    const script = path.join(root, "signalled.mts");
+    const entry = path.resolve("src/testing/index.ts");
+    writeFileSync(
+      script,
+      `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
+        `const s = await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("stubborn"))}, quiet: true });\n` +
+        `console.log(JSON.stringify({ pid: s.pid, dataDir: s.dataDir }));\n` +
+        `setInterval(() => {}, 1000);\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
+    const line = await new Promise<string>((resolve) => {
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("\n")) resolve(out);
+      });
+    });
+    const { pid, dataDir } = JSON.parse(line.trim()) as { pid: number; dataDir: string };
+    expect(alive(pid)).toBe(true);
+    child.kill("SIGTERM");
+    expect(await exited).toBe("SIGTERM");
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(pid)).toBe(false);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it("rejects a bad port, a busy port and a missing Java with typed errors", async () => {
     await expect(LocalConductor.start({ port: 70_000, quiet: true })).rejects.toBeInstanceOf(LocalConductorError);
     const blocker = net.createServer();
