@@ -130,6 +130,16 @@ describe("findJava", { timeout: 30_000 }, () => {
     expect(e.message).toContain("JAVA_HOME");
   });
 
+  it("finds macOS JDK bundles under Contents/Home", async () => {
+    const home = jdk("JavaVirtualMachines/temurin-21.jdk/Contents/Home", "21.0.5");
+    const found = await findJava({
+      env: { PATH: "" },
+      systemJvmDirs: [path.join(root, "JavaVirtualMachines")],
+      platform: "darwin",
+    });
+    expect(found).toMatchObject({ home, java: path.join(home, "bin", "java"), majorVersion: 21 });
+  });
+
   it("says so when no Java exists at all", async () => {
     const error = await findJava({
       env: { PATH: "" },
