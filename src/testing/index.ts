@@ -40,3 +40,6 @@ export {
   type ResolvedServerJar,
 } from "./server-jar.js";
 export { findFreePort } from "./free-port.js";
+
+// Errors are exported from every entry point, so `instanceof ConductorError` works wherever users import from.
+export * from "../errors/index.js";

@@ -16,3 +16,6 @@ export type { TaskApi, BatchPollRequest } from "./task-api.js";
 export { HttpTaskApi } from "./http-task-api.js";
 export { resolveSettings, envName } from "./settings.js";
 export type { Task, TaskResult, TaskExecLog } from "./types.js";
+
+// Errors are exported from every entry point, so `instanceof ConductorError` works wherever users import from.
+export * from "../errors/index.js";
