@@ -66,7 +66,9 @@ async function main(): Promise<number> {
   files.set("types.ts", `${header}\n${astToString(await openapiTS(document as never, { alphabetize: true }))}`);
 
   const render = (template: string, data: object) =>
-    Handlebars.compile(readFileSync(join(root, "templates", template), "utf8"), { noEscape: false, strict: true })(data);
+    Handlebars.compile(readFileSync(join(root, "templates", template), "utf8"), { noEscape: false, strict: true })(
+      data,
+    );
   const groups = groupOperations(operations);
   for (const g of groups) {
     files.set(`resources/${g.fileName}.ts`, render("resource.hbs", { ...g, header }));
@@ -76,12 +78,17 @@ async function main(): Promise<number> {
   files.set("msw/index.ts", render("msw-index.hbs", { groups, header }));
   files.set(
     "operations.ts",
-    render("operations.hbs", { header, specVersion: origin.serverVersion, operationsJson: JSON.stringify(operations.map(operationInfo)) }),
+    render("operations.hbs", {
+      header,
+      specVersion: origin.serverVersion,
+      operationsJson: JSON.stringify(operations.map(operationInfo)),
+    }),
   );
 
   const prettierConfig = (await prettier.resolveConfig(join(root, "generated/x.ts"))) ?? {};
   for (const [file, text] of files) {
-    if (file.endsWith(".ts")) files.set(file, await prettier.format(text, { ...prettierConfig, filepath: join(out, file) }));
+    if (file.endsWith(".ts"))
+      files.set(file, await prettier.format(text, { ...prettierConfig, filepath: join(out, file) }));
   }
 
   const drift = compareWithDisk(files);
@@ -89,14 +96,18 @@ async function main(): Promise<number> {
 
   if (check) {
     if (drift.length > 0) {
-      console.error(`\ngenerated/ is out of date with spec/ (${drift.length} file(s)). Run \`npm run generate\` and commit.`);
+      console.error(
+        `\ngenerated/ is out of date with spec/ (${drift.length} file(s)). Run \`npm run generate\` and commit.`,
+      );
       return 1;
     }
     console.log(`\ngenerated/ matches spec/ (${elapsed()}).`);
     return 0;
   }
   writeFiles(files);
-  console.log(`\nwrote generated/ in ${elapsed()}${drift.length ? ` (${drift.length} file(s) changed)` : " (no changes)"}`);
+  console.log(
+    `\nwrote generated/ in ${elapsed()}${drift.length ? ` (${drift.length} file(s) changed)` : " (no changes)"}`,
+  );
   if (!args.has("--no-contract")) return runContractTests();
   return 0;
 }
@@ -128,7 +139,9 @@ function templateData(op: OperationModel): OperationModel & Record<string, unkno
   if (op.pathParams.length) parts.push(`path: ${ref}["parameters"]["path"]`);
   const queryRequired = op.queryParams.some((p) => p.required);
   if (op.queryParams.length) parts.push(`query${queryRequired ? "" : "?"}: NonNullable<${ref}["parameters"]["query"]>`);
-  const bodyType = op.body ? `NonNullable<${ref}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}]` : undefined;
+  const bodyType = op.body
+    ? `NonNullable<${ref}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}]`
+    : undefined;
   if (bodyType) parts.push(`body${op.body!.required ? "" : "?"}: ${bodyType}`);
   const argsRequired = op.pathParams.length > 0 || queryRequired || op.body?.required === true;
   let resultType = "void";
@@ -204,8 +217,11 @@ function printSummary(
   drift: string[],
   version: string,
 ): void {
-  console.log(`Conductor ${version}: ${operations.length} operations in ${groups.length} groups, ${corrections} corrections applied`);
-  for (const g of groups) console.log(`  ${g.group.padEnd(12)} ${String(g.operations.length).padStart(3)}  ${g.className}`);
+  console.log(
+    `Conductor ${version}: ${operations.length} operations in ${groups.length} groups, ${corrections} corrections applied`,
+  );
+  for (const g of groups)
+    console.log(`  ${g.group.padEnd(12)} ${String(g.operations.length).padStart(3)}  ${g.className}`);
   for (const w of warnings) console.warn(`warning: ${w}`);
   if (changes.length === 0) console.log("API changes against the previous spec: none");
   else {
@@ -222,11 +238,15 @@ function printSummary(
 function runContractTests(): number {
   console.log("\nrunning contract tests (vitest --project contract) ...");
   try {
-    const output = execFileSync(process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", "contract"], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const output = execFileSync(
+      process.execPath,
+      [join(root, "node_modules/vitest/vitest.mjs"), "run", "--project", "contract"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const counts = /Tests\s+(.*)/.exec(output.replace(/\x1b\[[0-9;]*m/g, ""));
     console.log(`contract tests: ${counts?.[1]?.trim() ?? "passed"}`);
     return 0;

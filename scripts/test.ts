@@ -66,7 +66,9 @@ let failed = 0;
 console.log("\ntests per suite:");
 for (const [suite, c] of [...suites].sort()) {
   // A skipped test is a failing test here: nothing in this project may skip silently.
-  console.log(`  ${suite.padEnd(12)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (counted as failed)` : ""}`);
+  console.log(
+    `  ${suite.padEnd(12)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped (counted as failed)` : ""}`,
+  );
   passed += c.passed;
   failed += c.failed + c.skipped;
 }

@@ -64,7 +64,9 @@ export function applyCorrections(
   const report: CorrectionReport[] = [];
   for (const correction of file.corrections) {
     if (!correction.id || !correction.reason) {
-      throw new Error(`spec/corrections.yaml: every correction needs an id and a reason (${JSON.stringify(correction)})`);
+      throw new Error(
+        `spec/corrections.yaml: every correction needs an id and a reason (${JSON.stringify(correction)})`,
+      );
     }
     if (ids.has(correction.id)) throw new Error(`spec/corrections.yaml: duplicate id "${correction.id}"`);
     ids.add(correction.id);
@@ -154,7 +156,8 @@ function apply(doc: OpenApiDocument, c: Correction): number {
     }
     case "add-schemas": {
       for (const [name, value] of Object.entries(c.schemas)) {
-        if (doc.components.schemas[name]) mismatch(`schema ${name} now exists in the server's spec; compare and drop ours`);
+        if (doc.components.schemas[name])
+          mismatch(`schema ${name} now exists in the server's spec; compare and drop ours`);
         doc.components.schemas[name] = clone(value);
       }
       return Object.keys(c.schemas).length;
@@ -177,7 +180,14 @@ function apply(doc: OpenApiDocument, c: Correction): number {
         if (node === null || typeof node !== "object") return;
         const record = node as SchemaObject;
         const ap = record.additionalProperties;
-        if (ap && typeof ap === "object" && ap.type === "object" && !ap.properties && !ap.additionalProperties && !ap.$ref) {
+        if (
+          ap &&
+          typeof ap === "object" &&
+          ap.type === "object" &&
+          !ap.properties &&
+          !ap.additionalProperties &&
+          !ap.$ref
+        ) {
           record.additionalProperties = {};
           count++;
         }

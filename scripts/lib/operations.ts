@@ -1,6 +1,12 @@
 // Turns the normalized document into the operation models the templates render: stable names from
 // spec/operation-names.yaml, the parse mode of each response, and TypeScript index types into `paths`.
-import { eachOperation, type Method, type OpenApiDocument, type OperationKey, type OperationObject } from "./openapi.js";
+import {
+  eachOperation,
+  type Method,
+  type OpenApiDocument,
+  type OperationKey,
+  type OperationObject,
+} from "./openapi.js";
 
 export interface NameEntry {
   group: string;
@@ -104,7 +110,10 @@ function deriveName(method: Method, path: string, op: OperationObject): NameEntr
     .flatMap((s) => s.split(/[^A-Za-z0-9]+/))
     .filter(Boolean);
   const base = op.operationId?.replace(/_\d+$/, "") ?? method + words.map(capitalize).join("");
-  return { group, name: `${method}${capitalize(base)}`.replace(/^(get|post|put|delete|patch)(Get|Post|Put|Delete|Patch)/, "$1") };
+  return {
+    group,
+    name: `${method}${capitalize(base)}`.replace(/^(get|post|put|delete|patch)(Get|Post|Put|Delete|Patch)/, "$1"),
+  };
 }
 
 function capitalize(s: string): string {

@@ -29,7 +29,9 @@ export function diffSpecs(before: OpenApiDocument | undefined, after: OpenApiDoc
   for (const name of Object.keys(after.components.schemas).sort()) {
     const prev = before.components.schemas[name];
     if (prev && stableStringify(prev) !== stableStringify(after.components.schemas[name])) {
-      const removed = Object.keys(prev.properties ?? {}).filter((p) => !after.components.schemas[name]!.properties?.[p]);
+      const removed = Object.keys(prev.properties ?? {}).filter(
+        (p) => !after.components.schemas[name]!.properties?.[p],
+      );
       changes.push({
         key: `schema ${name}`,
         kind: "changed",
@@ -39,7 +41,8 @@ export function diffSpecs(before: OpenApiDocument | undefined, after: OpenApiDoc
     }
   }
   for (const name of Object.keys(before.components.schemas)) {
-    if (!after.components.schemas[name]) changes.push({ key: `schema ${name}`, kind: "removed", breaking: true, detail: "schema removed" });
+    if (!after.components.schemas[name])
+      changes.push({ key: `schema ${name}`, kind: "removed", breaking: true, detail: "schema removed" });
   }
   return changes;
 }
@@ -65,6 +68,7 @@ function compareOperation(key: string, prev: OperationObject, op: OperationObjec
   }
   const success = (o: OperationObject) =>
     stableStringify(Object.entries(o.responses).filter(([status]) => status.startsWith("2")));
-  if (success(prev) !== success(op)) out.push({ key, kind: "changed", breaking: true, detail: "response type changed" });
+  if (success(prev) !== success(op))
+    out.push({ key, kind: "changed", breaking: true, detail: "response type changed" });
   return out;
 }

@@ -22,7 +22,10 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 // The generated factories are typed per operation; here one loose signature serves them all.
-type Resolver = (info: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Response | Promise<Response>;
+type Resolver = (info: {
+  request: Request;
+  params: Record<string, string | readonly string[] | undefined>;
+}) => Response | Promise<Response>;
 type HandlerFactory = (resolver: Resolver, baseUrl: string) => Parameters<typeof server.use>[0];
 
 function handlerFor(op: OperationInfo): HandlerFactory {
@@ -33,7 +36,9 @@ function handlerFor(op: OperationInfo): HandlerFactory {
 }
 
 function call(op: OperationInfo, args: Record<string, unknown> | undefined): Promise<unknown> {
-  const resource = (resources as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[op.group];
+  const resource = (resources as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[
+    op.group
+  ];
   const method = resource?.[op.name];
   if (!method) throw new Error(`no generated method ${op.group}.${op.name}`);
   return args ? method.call(resource, args) : method.call(resource);

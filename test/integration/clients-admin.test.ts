@@ -31,14 +31,12 @@ async function eventually<T>(
 
 beforeAll(async () => {
   clients = new ConductorClients(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));
-  await clients
-    .getMetadataClient()
-    .registerTaskDef({
-      name: taskType,
-      timeoutSeconds: 120,
-      responseTimeoutSeconds: 60,
-      ownerEmail: "sdk@example.com",
-    });
+  await clients.getMetadataClient().registerTaskDef({
+    name: taskType,
+    timeoutSeconds: 120,
+    responseTimeoutSeconds: 60,
+    ownerEmail: "sdk@example.com",
+  });
   await clients.getMetadataClient().registerWorkflowDef(
     {
       name: wfName,

@@ -92,15 +92,13 @@ beforeAll(async () => {
   clients = new ConductorClients(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));
   workflows = clients.getWorkflowClient();
   executor = clients.getWorkflowExecutor();
-  await clients
-    .getMetadataClient()
-    .registerTaskDef({
-      name: taskType,
-      retryCount: 0,
-      timeoutSeconds: 300,
-      responseTimeoutSeconds: 60,
-      ownerEmail: "sdk@example.com",
-    });
+  await clients.getMetadataClient().registerTaskDef({
+    name: taskType,
+    retryCount: 0,
+    timeoutSeconds: 300,
+    responseTimeoutSeconds: 60,
+    ownerEmail: "sdk@example.com",
+  });
   await executor.registerWorkflow(simpleDef, true);
   await executor.registerWorkflow(inlineDef, true);
   await executor.registerWorkflow(twoStepDef, true);

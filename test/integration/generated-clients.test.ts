@@ -23,7 +23,9 @@ function fits(method: string, path: string, body: unknown, status = 200): void {
 beforeAll(async () => {
   api = createResources(new Transport(new Configuration({ serverUrl: inject("conductorApiUrl") })));
   await api.metadata.registerTaskDefs({
-    body: [{ name: taskName, timeoutSeconds: 60, responseTimeoutSeconds: 30, retryCount: 0, ownerEmail: "sdk@example.com" }],
+    body: [
+      { name: taskName, timeoutSeconds: 60, responseTimeoutSeconds: 30, retryCount: 0, ownerEmail: "sdk@example.com" },
+    ],
   });
   await api.metadata.registerWorkflowDef({
     query: { overwrite: true },
@@ -32,7 +34,14 @@ beforeAll(async () => {
       version: 1,
       timeoutSeconds: 120,
       ownerEmail: "sdk@example.com",
-      tasks: [{ name: taskName, taskReferenceName: "only_ref", type: "SIMPLE", inputParameters: { who: "${workflow.input.who}" } }],
+      tasks: [
+        {
+          name: taskName,
+          taskReferenceName: "only_ref",
+          type: "SIMPLE",
+          inputParameters: { who: "${workflow.input.who}" },
+        },
+      ],
     },
   });
 });
@@ -56,22 +65,38 @@ describe("generated clients on the real server", () => {
     fits("GET", "/api/metadata/workflow/names", names);
     expect(names).toContain(workflowName);
     fits("GET", "/api/metadata/taskdefs", await api.metadata.getTaskDefs());
-    fits("GET", "/api/metadata/workflow/{name}/versions", await api.metadata.getWorkflowDefVersions({ path: { name: workflowName } }));
+    fits(
+      "GET",
+      "/api/metadata/workflow/{name}/versions",
+      await api.metadata.getWorkflowDefVersions({ path: { name: workflowName } }),
+    );
   });
 
   it("metadata: registering an existing workflow without overwrite is a 409 ConductorError", async () => {
     const error = await api.metadata
-      .registerWorkflowDef({ body: { name: workflowName, version: 1, timeoutSeconds: 60, tasks: [{ name: taskName, taskReferenceName: "r", type: "SIMPLE" }] } })
+      .registerWorkflowDef({
+        body: {
+          name: workflowName,
+          version: 1,
+          timeoutSeconds: 60,
+          tasks: [{ name: taskName, taskReferenceName: "r", type: "SIMPLE" }],
+        },
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConductorError);
     expect((error as ConductorError).status).toBe(409);
   });
 
   it("workflow and task: start (text id), poll, log (text body), update (text), read back", async () => {
-    const workflowId = await api.workflow.startWorkflow({ body: { name: workflowName, version: 1, input: { who: "generated" } } });
+    const workflowId = await api.workflow.startWorkflow({
+      body: { name: workflowName, version: 1, input: { who: "generated" } },
+    });
     expect(workflowId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const tasks = await api.task.batchPoll({ path: { tasktype: taskName }, query: { workerid: "gen-test", count: 1, timeout: 2000 } });
+    const tasks = await api.task.batchPoll({
+      path: { tasktype: taskName },
+      query: { workerid: "gen-test", count: 1, timeout: 2000 },
+    });
     fits("GET", "/api/tasks/poll/batch/{tasktype}", tasks);
     expect(tasks).toHaveLength(1);
     const task = tasks[0]!;
@@ -97,7 +122,11 @@ describe("generated clients on the real server", () => {
     expect(run.status).toBe("COMPLETED");
     expect(run.tasks?.[0]?.outputData).toEqual({ greeting: "hello generated", list: [1, "two"] });
     fits("GET", "/api/tasks/{taskId}", await api.task.getTask({ path: { taskId: task.taskId } }));
-    fits("GET", "/api/workflow/{workflowId}/status", await api.workflow.getWorkflowStatusSummary({ path: { workflowId } }));
+    fits(
+      "GET",
+      "/api/workflow/{workflowId}/status",
+      await api.workflow.getWorkflowStatusSummary({ path: { workflowId } }),
+    );
   });
 
   it("task: an empty single poll and an update-v2 with no next task come back undefined (204)", async () => {
@@ -135,7 +164,12 @@ describe("generated clients on the real server", () => {
   it("event handlers", async () => {
     const name = `gen_handler_${id}`;
     await api.event.addEventHandler({
-      body: { name, event: `conductor:${workflowName}:done`, active: true, actions: [{ action: "complete_task", complete_task: { workflowId: "${workflowId}", taskRefName: "x" } }] },
+      body: {
+        name,
+        event: `conductor:${workflowName}:done`,
+        active: true,
+        actions: [{ action: "complete_task", complete_task: { workflowId: "${workflowId}", taskRefName: "x" } }],
+      },
     });
     const handlers = await api.event.getEventHandlers();
     fits("GET", "/api/event", handlers);
@@ -146,7 +180,12 @@ describe("generated clients on the real server", () => {
   it("scheduler", async () => {
     const name = `gen_schedule_${id}`;
     const saved = await api.scheduler.saveSchedule({
-      body: { name, cronExpression: "0 0 * * * ?", paused: true, startWorkflowRequest: { name: workflowName, version: 1 } },
+      body: {
+        name,
+        cronExpression: "0 0 * * * ?",
+        paused: true,
+        startWorkflowRequest: { name: workflowName, version: 1 },
+      },
     });
     fits("POST", "/api/scheduler/schedules", saved);
     fits("GET", "/api/scheduler/schedules/{name}", await api.scheduler.getSchedule({ path: { name } }));

@@ -40,7 +40,8 @@ export const spec: SpecDocument = JSON.parse(
 const unwrap = <T>(m: T): T => (m as { default?: T }).default ?? m;
 const ajv = new (unwrap(Ajv2020Module))({ strict: false, allErrors: true, validateFormats: true });
 unwrap(addFormatsModule)(ajv);
-for (const format of ["int32", "int64", "float", "double"]) ajv.addFormat(format, { type: "number", validate: () => true });
+for (const format of ["int32", "int64", "float", "double"])
+  ajv.addFormat(format, { type: "number", validate: () => true });
 ajv.addSchema(spec as object, "spec");
 
 const compiled = new Map<string, ValidateFunction>();

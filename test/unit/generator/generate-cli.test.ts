@@ -21,10 +21,14 @@ function specCopy(edit: (spec: { paths: Record<string, Record<string, unknown>> 
 }
 
 function generate(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts", ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
   return { code: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -66,7 +70,9 @@ describe("npm run generate", () => {
       };
     });
     const { code, output } = generate("--check", "--spec-dir", dir);
-    expect(output).toMatch(/warning: operation POST \/api\/workflow\/\{workflowId\}\/nudge has no entry in spec\/operation-names.yaml; using workflow\.\w+/);
+    expect(output).toMatch(
+      /warning: operation POST \/api\/workflow\/\{workflowId\}\/nudge has no entry in spec\/operation-names.yaml; using workflow\.\w+/,
+    );
     expect(output).toMatch(/added\s+POST \/api\/workflow\/\{workflowId\}\/nudge: new operation/);
     expect(code).toBe(1);
   }, 60_000);
