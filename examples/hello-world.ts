@@ -3,7 +3,7 @@
 //
 //   npm run example:hello                                   # starts a local Conductor server itself
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npm run example:hello
-import { ConductorWorkflow, Configuration, createResources, Transport } from "../src/index.js";
+import { ConductorWorkflow, Configuration, WorkflowExecutor, workflowInput } from "../src/index.js";
 import { LocalConductor } from "../src/testing/index.js";
 import { TaskHandler, workerTask } from "../src/worker/index.js";
 
@@ -12,32 +12,31 @@ export const greet = workerTask("greet", ({ name }: { name: string }) => `Hello 
   registerTaskDef: true,
 });
 
+// The workflow: one task fed from the workflow input; the workflow's output is the last task's output.
+export function greetingsWorkflow(executor: WorkflowExecutor): ConductorWorkflow {
+  return new ConductorWorkflow(executor, "greetings", 1, "Sample greetings workflow")
+    .add(greet.task("greet_ref", { name: workflowInput("name") }))
+    .timeout(60, "TIME_OUT_WF");
+}
+
 async function main(): Promise<void> {
   let local: LocalConductor | undefined;
-  let serverUrl = process.env.CONDUCTOR_SERVER_URL;
-  if (!serverUrl) {
+  if (!process.env.CONDUCTOR_SERVER_URL) {
     console.log("CONDUCTOR_SERVER_URL is not set: starting a local Conductor server (the first run downloads it)...");
     local = await LocalConductor.start({ quiet: true });
-    serverUrl = local.apiUrl;
   }
-  const configuration = new Configuration({ serverUrl });
-  const api = createResources(new Transport(configuration));
+  // Reads CONDUCTOR_SERVER_URL (and CONDUCTOR_AUTH_KEY/SECRET) unless given explicitly.
+  const configuration = new Configuration(local ? { serverUrl: local.apiUrl } : {});
+  const executor = new WorkflowExecutor(configuration);
   const handler = new TaskHandler({ workers: [greet], configuration });
   try {
-    // The workflow: one task, fed from the workflow input. Its output is the last task's output.
-    const workflow = new ConductorWorkflow(undefined, "greetings", 1, "Sample greetings workflow")
-      .add(greet.task("greet_ref", { name: "${workflow.input.name}" }))
-      .timeout(60, "TIME_OUT_WF");
+    const workflow = greetingsWorkflow(executor);
+    await workflow.register(true);
     await handler.start(); // registers the `greet` task definition, then polls
-    await api.metadata.registerWorkflowDef({ body: workflow.toWorkflowDef(), query: { overwrite: true } });
 
-    const run = await api.workflow.executeWorkflow({
-      path: { name: "greetings", version: 1 },
-      query: { waitForSeconds: 30 },
-      body: { name: "greetings", version: 1, input: { name: "Orkes" } },
-    });
+    const run = await workflow.execute({ name: "Orkes" }, { waitForSeconds: 30 });
     if (run.status !== "COMPLETED") throw new Error(`workflow ${run.workflowId} ended ${run.status}`);
-    console.log(`\nworkflow result: ${String((run.output as Record<string, unknown> | undefined)?.["result"])}\n`);
+    console.log(`\nworkflow result: ${String(run.output?.["result"])}\n`);
     console.log(`workflow id: ${run.workflowId} (GET ${configuration.serverUrl}/workflow/${run.workflowId})\n`);
   } finally {
     await handler.stop();
