@@ -17,14 +17,16 @@ function check(condition: boolean, message: string): void {
 export async function runBranch(
   executor: WorkflowExecutor,
   city: string,
+  healthUrl: string,
 ): Promise<{ status: string | undefined; tasks: [string, string][] }> {
   const wf = new ConductorWorkflow(executor, "unit_testing_example", 1);
   const task1 = new SimpleTask("hello", "hello_ref_1", {}, { retry: { retryCount: 1, retryDelaySeconds: 0 } });
   const task2 = new SimpleTask("hello", "hello_ref_2");
   const task3 = new SimpleTask("hello", "hello_ref_3");
   const decision = new SwitchTask("switch_ref", task1.output("city")).switchCase("NYC", task2).defaultCase(task3);
-  // The HTTP task is mocked too, so its address is never called.
-  const http = new HttpTask("http", { uri: "http://127.0.0.1:9/never-called" });
+  // The HTTP task is mocked too. Its address is the server's own health check, so the run would
+  // still complete if the server's HTTP worker picked the task up before the mock was applied.
+  const http = new HttpTask("http", { uri: healthUrl });
   wf.add(http, task1, decision);
 
   const run = await wf.test(
@@ -46,9 +48,11 @@ export async function runBranch(
 }
 
 export async function main(apiUrl?: string): Promise<void> {
-  const executor = new WorkflowExecutor(new Configuration(apiUrl ? { serverUrl: apiUrl } : {}));
+  const configuration = new Configuration(apiUrl ? { serverUrl: apiUrl } : {});
+  const executor = new WorkflowExecutor(configuration);
+  const healthUrl = `${configuration.serverUrl}/health`;
 
-  const nyc = await runBranch(executor, "NYC");
+  const nyc = await runBranch(executor, "NYC", healthUrl);
   console.log(`NYC run: ${nyc.status} ${JSON.stringify(nyc.tasks)}`);
   check(nyc.status === "COMPLETED", "the NYC run completes");
   check(nyc.tasks[0]?.[0] === "http", "the first task is the HTTP task");
@@ -57,7 +61,7 @@ export async function main(apiUrl?: string): Promise<void> {
   check(nyc.tasks[4]?.join() === "hello_ref_2,COMPLETED", "the NYC case ran hello_ref_2");
   check(!nyc.tasks.some(([ref]) => ref === "hello_ref_3"), "the default case did not run");
 
-  const other = await runBranch(executor, "Paris");
+  const other = await runBranch(executor, "Paris", healthUrl);
   console.log(`Paris run: ${other.status} ${JSON.stringify(other.tasks)}`);
   check(other.status === "COMPLETED", "the Paris run completes");
   check(other.tasks[4]?.join() === "hello_ref_3,COMPLETED", "any other city runs the default case, hello_ref_3");

@@ -14,6 +14,9 @@ async function printed<T>(fn: () => Promise<T>): Promise<{ lines: string[]; valu
   });
   try {
     return { lines, value: await fn() };
+  } catch (error) {
+    // Show what the example printed before it failed: that is the diagnosis.
+    throw new Error(`${String(error)}\nthe example printed:\n${lines.join("\n")}`, { cause: error });
   } finally {
     spy.mockRestore();
   }
