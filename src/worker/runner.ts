@@ -40,6 +40,13 @@ export class WorkerRunner {
   private readonly executing = new Map<string, Task>();
   private emptyStreak = 0;
   private errorStreak = 0;
+  /**
+   * How many tasks the next poll asks for (never more than the free slots). Conductor holds a batch
+   * poll until it can fill the whole request or the long-poll timeout runs out, so asking for more
+   * tasks than are queued delays the ones that are: start at one, double while polls come back
+   * full (a backlog), fall back to what actually arrived.
+   */
+  private batch = 1;
 
   constructor(
     readonly worker: Worker,
@@ -99,6 +106,10 @@ export class WorkerRunner {
         this.slotWaiter = undefined;
         continue;
       }
+      const count = Math.min(free, this.batch);
+      // A poll for one task returns as soon as one is queued, so it can wait longer at no cost to
+      // pickup latency: that keeps an idle worker to about one request per idlePollTimeoutMs.
+      const timeoutMs = count === 1 ? Math.max(s.pollTimeoutMs, s.idlePollTimeoutMs) : s.pollTimeoutMs;
       const started = performance.now();
       let tasks: Task[];
       metrics.polls++;
@@ -106,8 +117,8 @@ export class WorkerRunner {
         tasks = await api.batchPoll(this.taskType, {
           workerId: s.workerId,
           domain: s.domain,
-          count: free,
-          timeoutMs: s.pollTimeoutMs,
+          count,
+          timeoutMs,
         });
       } catch (error) {
         const durationMs = performance.now() - started;
@@ -128,19 +139,21 @@ export class WorkerRunner {
       this.errorStreak = 0;
       if (events.onPoll) {
         this.safely(() =>
-          events.onPoll!({ taskType: this.taskType, requested: free, received: tasks.length, durationMs }),
+          events.onPoll!({ taskType: this.taskType, requested: count, received: tasks.length, durationMs }),
         );
       }
       if (!Array.isArray(tasks) || tasks.length === 0) {
         metrics.emptyPolls++;
         this.emptyStreak++;
+        this.batch = 1;
         const base = s.pollIntervalMs;
-        if (base > 0) {
-          await this.sleeper.sleep(backoffDelay(this.emptyStreak, base * 2, Math.max(base, s.maxPollBackoffMs)));
-        }
+        // The pause counts from the start of the poll: a long poll that already waited needs no more.
+        const pause = base > 0 ? backoffDelay(this.emptyStreak, base * 2, Math.max(base, s.maxPollBackoffMs)) - durationMs : 0;
+        if (pause > 0) await this.sleeper.sleep(pause);
         continue;
       }
       this.emptyStreak = 0;
+      this.batch = tasks.length >= count ? Math.min(s.concurrency, Math.max(this.batch, count * 2)) : tasks.length;
       // Tasks are ours once polled, even if stop() began meanwhile: run them.
       for (const task of tasks) this.take(task);
       // Busy: poll again straight away for whatever slots remain.

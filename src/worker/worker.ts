@@ -10,10 +10,15 @@ import type { TaskDef } from "./types.js";
 export interface WorkerSettings {
   /** Tasks executed at the same time by this worker (default 1). */
   concurrency: number;
-  /** Pause after an empty poll, doubled on each further empty poll up to `maxPollBackoffMs` (default 100). */
+  /** Pause after an empty poll (counted from the poll's start), doubled on each further empty poll up to `maxPollBackoffMs` (default 100). */
   pollIntervalMs: number;
-  /** Server-side long-poll wait, in ms (default 100). The server holds a poll until it can fill every free slot or this runs out. */
+  /** Server-side long-poll wait of a batch poll, in ms (default 100). The server holds a poll until it can fill the whole request or this runs out. */
   pollTimeoutMs: number;
+  /**
+   * Long-poll wait of a poll for a single task, in ms (default 1000). The server answers such a poll
+   * as soon as one task is queued, so waiting longer costs no latency and keeps idle workers quiet.
+   */
+  idlePollTimeoutMs: number;
   /** Cap of the pause after consecutive empty polls (default 1000). */
   maxPollBackoffMs: number;
   /** Cap of the pause after consecutive poll errors (default 10000). */

@@ -57,39 +57,65 @@ describe("poll loop", () => {
       expect(poll.count).toBeGreaterThanOrEqual(1);
       expect(poll.count).toBeLessThanOrEqual(3);
     }
-    expect(api.polls[0]!.count).toBe(3);
+    // The first poll asks for one task; with a backlog the batch grows (bounded by the free slots).
+    expect(api.polls[0]!.count).toBe(1);
+    expect(api.polls.some((poll) => poll.count > 1)).toBe(true);
     expect(new Set(api.delivered.map((r) => r.taskId)).size).toBe(10);
   });
 
   test("passes worker id, domain and long-poll timeout exactly as configured", async () => {
     const api = new FakeTaskApi();
-    const w = workerTask("cfg", () => ({}), { workerId: "box-1", domain: "blue", pollTimeoutMs: 1234, concurrency: 7 });
+    const w = workerTask("cfg", () => ({}), {
+      workerId: "box-1",
+      domain: "blue",
+      pollTimeoutMs: 1234,
+      idlePollTimeoutMs: 4321,
+      concurrency: 7,
+    });
     const h = handler(api, { workers: [w] });
     await h.start();
     await waitFor(() => api.polls.length > 0);
-    expect(api.polls[0]).toMatchObject({
-      taskType: "cfg",
-      workerId: "box-1",
-      domain: "blue",
-      timeoutMs: 1234,
-      count: 7,
-    });
+    // A poll for a single task uses the idle long-poll timeout ...
+    expect(api.polls[0]).toMatchObject({ taskType: "cfg", workerId: "box-1", domain: "blue", timeoutMs: 4321, count: 1 });
+    // ... a batch poll (a backlog) the batch one, never for more than the free slots.
+    api.v2HandsOutNext = false;
+    api.add(...Array.from({ length: 40 }, () => makeTask("cfg")));
+    await waitFor(() => api.delivered.length === 40, 5000, "40 results");
+    expect(api.polls.some((poll) => poll.count > 1)).toBe(true);
+    for (const poll of api.polls) {
+      expect(poll).toMatchObject({ workerId: "box-1", domain: "blue", timeoutMs: poll.count === 1 ? 4321 : 1234 });
+      expect(poll.count).toBeLessThanOrEqual(7);
+    }
   });
 
   test("environment overrides reach the poll", async () => {
     const api = new FakeTaskApi();
-    const w = workerTask("envy", () => ({}));
+    let running = 0;
+    let peak = 0;
+    const w = workerTask("envy", async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await sleep(40);
+      running--;
+      return {};
+    });
     const h = handler(api, {
       workers: [w],
       env: {
         CONDUCTOR_WORKER_ENVY_DOMAIN: "green",
         CONDUCTOR_WORKER_ALL_CONCURRENCY: "5",
         CONDUCTOR_WORKER_ALL_POLL_TIMEOUT_MS: "0",
+        CONDUCTOR_WORKER_ENVY_IDLE_POLL_TIMEOUT_MS: "0",
       },
     });
     await h.start();
     await waitFor(() => api.polls.length > 0);
-    expect(api.polls[0]).toMatchObject({ domain: "green", count: 5, timeoutMs: 0 });
+    expect(api.polls[0]).toMatchObject({ domain: "green", count: 1, timeoutMs: 0 });
+    api.v2HandsOutNext = false;
+    api.add(...Array.from({ length: 30 }, () => makeTask("envy")));
+    await waitFor(() => api.delivered.length === 30, 5000, "30 results");
+    expect(peak).toBe(5); // CONDUCTOR_WORKER_ALL_CONCURRENCY
+    expect(api.polls.every((poll) => poll.count <= 5 && poll.timeoutMs === 0 && poll.domain === "green")).toBe(true);
   });
 
   test("a busy worker does not sleep between polls; update-v2's next task saves polls", async () => {
