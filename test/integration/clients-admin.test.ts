@@ -6,28 +6,12 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ConductorClients, WorkflowClient } from "../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../src/config/index.js";
 import { ConductorError, ConductorNetworkError, ConductorTimeoutError } from "../../src/errors/index.js";
+import { eventually } from "../support/eventually.js";
 
 const id = randomUUID().slice(0, 8);
 const taskType = `ca_task_${id}`;
 const wfName = `ca_wf_${id}`;
 let clients: ConductorClients;
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 beforeAll(async () => {
   clients = new ConductorClients(new Configuration({ serverUrl: inject("conductorApiUrl"), logger: silentLogger }));

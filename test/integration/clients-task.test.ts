@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ConductorClients, type TaskClient, type WorkflowClient } from "../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../src/config/index.js";
 import { ConductorError } from "../../src/errors/index.js";
+import { eventually } from "../support/eventually.js";
 
 const id = randomUUID().slice(0, 8);
 const taskType = `ct_task_${id}`;
@@ -11,23 +12,6 @@ const workerTaskWf = `ct_simple_${id}`;
 const waitWf = `ct_wait_${id}`;
 let tasks: TaskClient;
 let workflows: WorkflowClient;
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 beforeAll(async () => {
   const clients = new ConductorClients(

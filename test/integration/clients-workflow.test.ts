@@ -10,6 +10,7 @@ import {
 } from "../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../src/config/index.js";
 import { ConductorError, InvalidArgumentError, UnsupportedOperationError } from "../../src/errors/index.js";
+import { eventually } from "../support/eventually.js";
 
 const id = randomUUID().slice(0, 8);
 const taskType = `cw_task_${id}`;
@@ -19,23 +20,6 @@ const twoStepWf = `cw_two_${id}`;
 let clients: ConductorClients;
 let workflows: WorkflowClient;
 let executor: WorkflowExecutor;
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 const status = async (workflowId: string) => (await workflows.getWorkflowStatus(workflowId)).status;
 const waitStatus = (workflowId: string, expected: string) =>
