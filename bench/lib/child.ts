@@ -21,8 +21,11 @@ export interface Launch {
 
 /** Sides still running, so an interrupted bench can stop them (see stopAllSides). */
 const live = new Set<SideProcess>();
+let shuttingDown = false;
 
+/** Stops every running side; no side starts after this. */
 export async function stopAllSides(): Promise<void> {
+  shuttingDown = true;
   await Promise.all([...live].map((s) => s.stop(2_000)));
 }
 
@@ -47,6 +50,7 @@ export class SideProcess {
   }
 
   static async start(label: string, launch: Launch, config: SideConfig, readyTimeoutMs = 60_000): Promise<SideProcess> {
+    if (shuttingDown) throw new Error(`${label}: not started, the bench is stopping`);
     // No CONDUCTOR_* variables reach a side: each must use exactly the settings it is given.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONDUCTOR_")));
     const child = spawn(launch.command, launch.args, {
