@@ -58,9 +58,11 @@ describe("browser environment", () => {
 
   it("starts a workflow and reads its status through a page-provided fetch", async () => {
     const seen: string[] = [];
-    const fakeFetch = async (input: Request) => {
-      seen.push(`${input.method} ${input.url}`);
-      if (input.method === "POST") return new Response("wf-1", { headers: { "content-type": "text/plain" } });
+    // A page's fetch is called like the browser's: fetch(url, init).
+    const fakeFetch = async (url: string, init: RequestInit = {}) => {
+      const method = init.method ?? "GET";
+      seen.push(`${method} ${url}`);
+      if (method === "POST") return new Response("wf-1", { headers: { "content-type": "text/plain" } });
       return Response.json({ workflowId: "wf-1", status: "RUNNING" });
     };
     const sdk = await loadBundle({ ...browserGlobals(), fetch: fakeFetch });
