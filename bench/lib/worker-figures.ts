@@ -42,8 +42,20 @@ export async function measureThroughput(
   await api.registerTaskDefs([type]);
   await api.registerWorkflow(type, type);
   await api.startWorkflows(type, requested);
-  await waitFor(`${requested} tasks queued`, 60_000, async () => (await api.queueSize(type)) >= requested, 50);
-  // A start retried after a 500 may have created its workflow anyway: count what is queued.
+  // A start that failed on a busy SQLite may or may not have created its workflow: wait until every
+  // requested task is queued or the queue stops growing for 5 s, then count what is actually there.
+  let queued = -1;
+  let changedAt = Date.now();
+  await waitFor(
+    `${requested} tasks queued`,
+    120_000,
+    async () => {
+      const now = await api.queueSize(type);
+      if (now !== queued) [queued, changedAt] = [now, Date.now()];
+      return now >= requested || (now > 0 && Date.now() - changedAt > 5_000);
+    },
+    50,
+  );
   const tasks = await api.queueSize(type);
 
   const proc = await SideProcess.start(side, launch, config(api.apiUrl, [type], settings, tasks));
