@@ -57,7 +57,6 @@ test("kill -9 and restart of the server: 500 workflows complete, no computed res
     workerDefaults: { maxErrorBackoffMs: 3000 },
     onResultLost: (e) => void lost.push(e),
   });
-  await handler.start();
   const metrics = [first, second].map((n) => handler!.metrics.forTaskType(n));
   const delivered = () => metrics[0]!.updates + metrics[1]!.updates;
 
@@ -72,6 +71,9 @@ test("kill -9 and restart of the server: 500 workflows complete, no computed res
       )),
     );
   }
+  // Queue the whole backlog first, then start the workers: they are busy when the server dies
+  // (a worker faster than the producer would otherwise have finished before the kill).
+  await handler.start();
   // Kill mid-run: workers busy, results in flight.
   while (delivered() < 150) await new Promise((r) => setTimeout(r, 20));
   const inFlightAtKill = metrics[0]!.inFlight + metrics[1]!.inFlight;
