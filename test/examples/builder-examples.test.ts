@@ -3,24 +3,9 @@ import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { main as dynamicWorkflow } from "../../examples/dynamic-workflow.js";
 import { main as kitchensink } from "../../examples/kitchensink.js";
 import { main as testWorkflows } from "../../examples/test-workflows.js";
+import { printed } from "../support/printed.js";
 
 const apiUrl = inject("conductorApiUrl");
-
-/** Runs `fn` while collecting what it prints with console.log. */
-async function printed<T>(fn: () => Promise<T>): Promise<{ lines: string[]; value: T }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(" "));
-  });
-  try {
-    return { lines, value: await fn() };
-  } catch (error) {
-    // Show what the example printed before it failed: that is the diagnosis.
-    throw new Error(`${String(error)}\nthe example printed:\n${lines.join("\n")}`, { cause: error });
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

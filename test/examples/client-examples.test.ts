@@ -3,20 +3,9 @@
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { main as taskConfigure } from "../../examples/task-configure.js";
 import { main as workflowOps } from "../../examples/workflow-ops.js";
+import { printed } from "../support/printed.js";
 
 const apiUrl = inject("conductorApiUrl");
-
-async function printed<T>(fn: () => Promise<T>): Promise<{ lines: string[]; value: T }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(" "));
-  });
-  try {
-    return { lines, value: await fn() };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -49,6 +49,9 @@ describe("worker runtime against a real server", () => {
       expect(view.status).toBe("COMPLETED");
       expect(view.output).toEqual({ step0: { doubled: n * 2 }, step1: { result: `N${n}!` } });
     });
+    // The server shows a task done before its worker has read the update's answer: drain first,
+    // so the delivery counts are final.
+    await handler.stop();
     const m1 = handler.metrics.forTaskType(double);
     const m2 = handler.metrics.forTaskType(shout);
     expect(m1.updates + m2.updates).toBe(60);
