@@ -11,8 +11,8 @@ import {
   LocalConductor,
   LocalConductorError,
   ServerStartError,
-  findJava,
 } from "../../../src/testing/index.js";
+import { findJava } from "../../../src/testing/java.js";
 import { serverEnvironment } from "../../../src/testing/local-conductor.js";
 
 const FAKE_JAVA = `#!/usr/bin/env node
