@@ -6,7 +6,10 @@ import { defineConfig } from "vitest/config";
 const selfReference = {
   alias: [
     { find: /^@conductor-ts\/sdk$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-    { find: /^@conductor-ts\/sdk\/worker$/, replacement: fileURLToPath(new URL("./src/worker/index.ts", import.meta.url)) },
+    {
+      find: /^@conductor-ts\/sdk\/worker$/,
+      replacement: fileURLToPath(new URL("./src/worker/index.ts", import.meta.url)),
+    },
     {
       find: /^@conductor-ts\/sdk\/testing$/,
       replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),

@@ -4,7 +4,14 @@
 //
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npx tsx examples/test-workflows.ts
 import { pathToFileURL } from "node:url";
-import { ConductorWorkflow, Configuration, HttpTask, SimpleTask, SwitchTask, WorkflowExecutor } from "@conductor-ts/sdk";
+import {
+  ConductorWorkflow,
+  Configuration,
+  HttpTask,
+  SimpleTask,
+  SwitchTask,
+  WorkflowExecutor,
+} from "@conductor-ts/sdk";
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`assertion failed: ${message}`);

@@ -220,11 +220,7 @@ function staticGraph(meta: esbuild.Metafile, start: string): Set<string> {
  * nothing imported but declared dependencies and Node built-ins, and no Node built-in reachable from the main
  * entry in either format.
  */
-function verifyBuilds(
-  metafiles: BuildResult["metafiles"],
-  built: readonly EntryPoint[],
-  outDir: string,
-): void {
+function verifyBuilds(metafiles: BuildResult["metafiles"], built: readonly EntryPoint[], outDir: string): void {
   const problems: string[] = [];
   const dependencies = runtimeDependencies();
   const rel = (p: string) => relative(repoRoot, resolve(repoRoot, p));
@@ -248,7 +244,8 @@ function verifyBuilds(
       }
     }
     for (const [input, outputs] of owners) {
-      if (outputs.length > 1) problems.push(`${format}: ${input} is in ${outputs.length} outputs: ${outputs.join(", ")}`);
+      if (outputs.length > 1)
+        problems.push(`${format}: ${input} is in ${outputs.length} outputs: ${outputs.join(", ")}`);
     }
   }
   const outRel = (file: string) => relative(repoRoot, join(outDir, file));

@@ -37,13 +37,27 @@ function run(command: string, args: string[], cwd: string): void {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(" ")} (in ${cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
 /** Builds a Vite app (a folder with index.html) with the repository's Vite, as its user would; returns outDir. */
 export function viteBuild(appDir: string, outDir = join(appDir, "dist")): string {
-  run(process.execPath, [join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], appDir);
+  run(
+    process.execPath,
+    [
+      join(repoRoot, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--outDir",
+      outDir,
+      "--emptyOutDir",
+      "--logLevel",
+      "warn",
+    ],
+    appDir,
+  );
   return outDir;
 }
 
@@ -91,7 +105,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
     writeFileSync(
       join(dir, "package.json"),
-      JSON.stringify({ name: "bundle-size", private: true, dependencies: { "@conductor-ts/sdk": `file:${join(dir, tarball)}` } }),
+      JSON.stringify({
+        name: "bundle-size",
+        private: true,
+        dependencies: { "@conductor-ts/sdk": `file:${join(dir, tarball)}` },
+      }),
     );
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], dir);
     const report = measureBudgetApp(dir);
@@ -102,7 +120,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     } else {
       console.log('browser app "start a workflow and read its status", built by Vite from the packed package');
       console.log(`  minified: ${report.minifiedBytes} B (${kb(report.minifiedBytes)})`);
-      console.log(`  gzipped:  ${report.gzippedBytes} B (${kb(report.gzippedBytes)}), budget ${kb(report.budgetBytes)}`);
+      console.log(
+        `  gzipped:  ${report.gzippedBytes} B (${kb(report.gzippedBytes)}), budget ${kb(report.budgetBytes)}`,
+      );
       for (const a of report.assets) console.log(`    ${a.file.padEnd(30)} ${a.bytes} B, ${a.gzippedBytes} B gzipped`);
       console.log(`  README.md states: ${stated ?? "no figure"} KB`);
     }

@@ -172,7 +172,14 @@ it("runs the measured app in Chromium: it starts a workflow and shows its status
     schemaVersion: 2,
     ownerEmail: "sdk-tests@example.com",
     timeoutSeconds: 60,
-    tasks: [{ name: "set_who", taskReferenceName: "set_who", type: "SET_VARIABLE", inputParameters: { who: "${workflow.input.who}" } }],
+    tasks: [
+      {
+        name: "set_who",
+        taskReferenceName: "set_who",
+        type: "SET_VARIABLE",
+        inputParameters: { who: "${workflow.input.who}" },
+      },
+    ],
   };
   const registered = await fetch(`${api}/metadata/workflow`, {
     method: "PUT",
@@ -183,7 +190,10 @@ it("runs the measured app in Chromium: it starts a workflow and shows its status
   const { page, consoleErrors } = await openPage(budget.url);
   await page.waitForFunction(() => document.body.textContent?.includes("{"), undefined, { timeout: 30_000 });
   const text = (await page.textContent("body")) ?? "";
-  const [id, status] = [text.slice(0, text.indexOf(" ")), JSON.parse(text.slice(text.indexOf(" ") + 1)) as { workflowId: string }];
+  const [id, status] = [
+    text.slice(0, text.indexOf(" ")),
+    JSON.parse(text.slice(text.indexOf(" ") + 1)) as { workflowId: string },
+  ];
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   expect(status.workflowId).toBe(id);
   expect(proxied).toContain("POST /api/workflow");

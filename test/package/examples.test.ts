@@ -16,7 +16,13 @@ const examples = readdirSync(examplesDir)
 /** The expected lines that `printed` lacks, in order; [] when every one is there. */
 export function missingLines(expected: readonly string[], printed: readonly string[]): string[] {
   const patterns = expected.map(
-    (line) => new RegExp(`^${line.split("<...>").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`),
+    (line) =>
+      new RegExp(
+        `^${line
+          .split("<...>")
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".*")}$`,
+      ),
   );
   let at = 0;
   const missing: string[] = [];
@@ -66,7 +72,10 @@ it("matches expected lines in order, `<...>` standing for any text", () => {
 });
 
 it("compiles every example against the installed package (tsc --strict, NodeNext)", () => {
-  expect(compile.stdout.split("\n").filter((l) => l.includes("error TS")), compile.report).toEqual([]);
+  expect(
+    compile.stdout.split("\n").filter((l) => l.includes("error TS")),
+    compile.report,
+  ).toEqual([]);
   expect(compile.code, compile.report).toBe(0);
 });
 

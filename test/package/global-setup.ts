@@ -3,7 +3,16 @@
 // folder inside that root, so all of them resolve `@conductor-ts/sdk` to the same installed copy.
 // Set KEEP_PACKAGE_CONSUMERS=1 to keep the temp dir for a look after the run.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -16,7 +25,9 @@ function run(command: string, args: string[], cwd: string): string {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(" ")} (in ${cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result.stdout;
 }
@@ -75,7 +86,9 @@ export default function setup(project: TestProject): () => void {
 
   const sdk: PackedSdk = { tarball, files, root, sourceDir: source, installedVersion };
   project.provide("packedSdk", sdk);
-  console.log(`package suite: packed ${files.length} files and installed them in ${((performance.now() - started) / 1000).toFixed(1)} s (${root})`);
+  console.log(
+    `package suite: packed ${files.length} files and installed them in ${((performance.now() - started) / 1000).toFixed(1)} s (${root})`,
+  );
   return () => {
     if (!process.env.KEEP_PACKAGE_CONSUMERS) rmSync(dir, { recursive: true, force: true });
   };

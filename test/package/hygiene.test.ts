@@ -37,8 +37,10 @@ describe("publint and attw over the tarball", () => {
   });
 });
 
-const repository = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { repository: { url: string } })
-  .repository.url.replace(/^git\+/, "")
+const repository = (
+  JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { repository: { url: string } }
+).repository.url
+  .replace(/^git\+/, "")
   .replace(/\.git$/, "");
 
 /** Links of a Markdown text: [text](target) and <https://...>, without code blocks. */
@@ -55,11 +57,15 @@ function deadLink(link: string, fromFile: string, packageDir: string): string | 
     const path = /^[^/]+\/\/[^/]+\/[^/]+\/[^/]+\/(?:blob|tree)\/main\/([^#?]+)/.exec(link)?.[1];
     if (link === repository || /\/(issues|releases)(\/|$)/.test(link)) return undefined;
     if (!path) return `${link} is a repository URL but not ${repository}/blob/main/<file> or /tree/main/<folder>`;
-    return existsSync(join(repoRoot, decodeURIComponent(path))) ? undefined : `${link}: ${path} is not in the repository`;
+    return existsSync(join(repoRoot, decodeURIComponent(path)))
+      ? undefined
+      : `${link}: ${path} is not in the repository`;
   }
   if (/^[a-z]+:/i.test(link)) return undefined; // mailto: and the like
   const target = join(packageDir, fromFile, "..", decodeURIComponent(link.split("#")[0]!));
-  return existsSync(target) ? undefined : `${link} (in ${fromFile}) is not in the package: use ${repository}/blob/main/...`;
+  return existsSync(target)
+    ? undefined
+    : `${link} (in ${fromFile}) is not in the package: use ${repository}/blob/main/...`;
 }
 
 describe("links in what ships", () => {

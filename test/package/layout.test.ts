@@ -26,13 +26,11 @@ interface PackageJson {
 let packageDir: string;
 let scratch: string;
 let packageJson: PackageJson;
-let runtimeDependencies: string[];
 
 beforeAll(() => {
   packageDir = installedPackageDir();
   scratch = consumerProject("layout");
   packageJson = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as PackageJson;
-  runtimeDependencies = [...Object.keys(packageJson.dependencies ?? {}), ...Object.keys(packageJson.peerDependencies ?? {})];
 });
 
 /** Runs a script file with the same Node that runs the tests; returns its parsed JSON output. */
@@ -81,7 +79,9 @@ describe("Node: ESM import and CommonJS require", () => {
         `const m = await import(${JSON.stringify(id)});
          console.log(JSON.stringify({ file: import.meta.resolve(${JSON.stringify(id)}), type: typeof m.ConductorError }));`,
       ) as { file: string; type: string };
-      expect(cjs.file.endsWith(`/dist/${commonJsPath(entry.source)}`), `require("${id}") resolves to CommonJS`).toBe(true);
+      expect(cjs.file.endsWith(`/dist/${commonJsPath(entry.source)}`), `require("${id}") resolves to CommonJS`).toBe(
+        true,
+      );
       expect(esm.file.endsWith(`/dist/${esmPath(entry)}`), `import("${id}") resolves to the ESM entry`).toBe(true);
       expect(cjs.type, `require("${id}").ConductorError`).toBe("function");
       expect(esm.type, `import("${id}").ConductorError`).toBe("function");

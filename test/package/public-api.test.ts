@@ -17,7 +17,8 @@ interface EntryApi {
   types: string[];
 }
 
-const specifier = (subpath: string) => (subpath === "." ? "@conductor-ts/sdk" : `@conductor-ts/sdk/${subpath.slice(2)}`);
+const specifier = (subpath: string) =>
+  subpath === "." ? "@conductor-ts/sdk" : `@conductor-ts/sdk/${subpath.slice(2)}`;
 let runtime: Record<string, { esm: string[]; cjs: string[] }>;
 
 beforeAll(() => {
@@ -95,6 +96,9 @@ it("keeps internals out of every entry point", () => {
     "readLogTail",
   ];
   for (const [id, { esm }] of Object.entries(runtime)) {
-    expect(esm.filter((name) => internals.includes(name)), id).toEqual([]);
+    expect(
+      esm.filter((name) => internals.includes(name)),
+      id,
+    ).toEqual([]);
   }
 });

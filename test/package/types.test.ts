@@ -6,11 +6,15 @@ import { beforeAll, expect, it } from "vitest";
 import { consumerProject, repoRoot, tsc, type Ran } from "./support/packed.js";
 
 const typesDir = join(repoRoot, "test/types");
-const files = readdirSync(typesDir).filter((f) => f.endsWith(".test-d.ts")).sort();
+const files = readdirSync(typesDir)
+  .filter((f) => f.endsWith(".test-d.ts"))
+  .sort();
 let compile: Ran;
 
 beforeAll(async () => {
-  const sources = Object.fromEntries(files.map((f) => [f.replace(/\.ts$/, ".mts"), readFileSync(join(typesDir, f), "utf8")]));
+  const sources = Object.fromEntries(
+    files.map((f) => [f.replace(/\.ts$/, ".mts"), readFileSync(join(typesDir, f), "utf8")]),
+  );
   const dir = consumerProject("types", {
     ...sources,
     "tsconfig.json": JSON.stringify({
@@ -36,7 +40,10 @@ it("finds the type-level tests", () => {
 
 it.each(files)("%s holds against the installed package", (file) => {
   const errors = compile.stdout.split("\n").filter((l) => l.includes("error TS"));
-  expect(errors.filter((l) => l.startsWith(file.replace(/\.ts$/, ".mts"))), compile.report).toEqual([]);
+  expect(
+    errors.filter((l) => l.startsWith(file.replace(/\.ts$/, ".mts"))),
+    compile.report,
+  ).toEqual([]);
   // An error elsewhere (e.g. in our declarations) fails every file.
   expect(errors, compile.report).toEqual([]);
   expect(compile.code).toBe(0);

@@ -1,5 +1,5 @@
 // The Node consumer project: README's hello world (hello.mts) and the scenario in both module formats
-// (main.mts + scenario.mts, main.cts + scenario.cts), type-checked and compiled by tsc --strict with
+// (main.mts + scenario.mts, main.cts + scenario.cts) and a thread-pool worker (threaded.mts), type-checked and compiled by tsc --strict with
 // moduleResolution NodeNext against the installed package. Bun and Deno run the same compiled files.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,34 +46,32 @@ export function expectedScenarioLines(testingKit: "start" | "check"): string[] {
 export function nodeApp(): Promise<NodeApp> {
   built ??= (async () => {
     const scenario = readFileSync(join(appsDir, "node/scenario.ts"), "utf8");
-    const dir = consumerProject(
-      "node-app",
-      {
-        "hello.mts": readmeHelloWorld(),
-        "scenario.mts": scenario,
-        "scenario.cts": scenario,
-        "main.mts": readFileSync(join(appsDir, "node/main.mts"), "utf8"),
-        "main.cts": readFileSync(join(appsDir, "node/main.cts"), "utf8"),
-        "tsconfig.json": JSON.stringify(
-          {
-            compilerOptions: {
-              target: "es2022",
-              module: "nodenext",
-              moduleResolution: "nodenext",
-              strict: true,
-              // Our declarations are part of what is checked.
-              skipLibCheck: false,
-              outDir: "out",
-              typeRoots: [join(repoRoot, "node_modules/@types")],
-              types: ["node"],
-            },
-            files: ["hello.mts", "scenario.mts", "scenario.cts", "main.mts", "main.cts"],
+    const dir = consumerProject("node-app", {
+      "hello.mts": readmeHelloWorld(),
+      "scenario.mts": scenario,
+      "scenario.cts": scenario,
+      "main.mts": readFileSync(join(appsDir, "node/main.mts"), "utf8"),
+      "main.cts": readFileSync(join(appsDir, "node/main.cts"), "utf8"),
+      "threaded.mts": readFileSync(join(appsDir, "node/threaded.mts"), "utf8"),
+      "tsconfig.json": JSON.stringify(
+        {
+          compilerOptions: {
+            target: "es2022",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            strict: true,
+            // Our declarations are part of what is checked.
+            skipLibCheck: false,
+            outDir: "out",
+            typeRoots: [join(repoRoot, "node_modules/@types")],
+            types: ["node"],
           },
-          null,
-          2,
-        ),
-      },
-    );
+          files: ["hello.mts", "scenario.mts", "scenario.cts", "main.mts", "main.cts", "threaded.mts"],
+        },
+        null,
+        2,
+      ),
+    });
     const compile = await tsc(join(dir, "tsconfig.json"));
     const errors = compile.stdout.split("\n").filter((l) => l.includes("error TS"));
     return { dir, compile, errors };

@@ -112,30 +112,61 @@ export function lines(text: string): string[] {
 
 /** Runs tsc with the given tsconfig; resolves to its output (errors are lines with "error TS"). */
 export async function tsc(project: string, extraArgs: readonly string[] = []): Promise<Ran> {
-  return exec(process.execPath, [tscPath, "-p", project, ...extraArgs], { cwd: join(project, ".."), timeoutMs: 180_000 });
+  return exec(process.execPath, [tscPath, "-p", project, ...extraArgs], {
+    cwd: join(project, ".."),
+    timeoutMs: 180_000,
+  });
 }
 
-const nodeBinaries = new Map<number, Promise<string>>();
+const binaries = new Map<string, Promise<string>>();
 
 /**
- * The node executable of a major version: this process's for the one running the tests, otherwise the `node`
- * package of that major from the npm registry (`npx -y node@22`), asked once for its executable path.
+ * The executable of a runtime installed from the npm registry through npx (`npx -y node@22`, `npx -y bun@1.4.5`,
+ * `npx -y deno@2.9.6`), asked once for its own path so tests spawn it directly. `probe` prints the executable
+ * path, a space and the version.
  */
-export function nodeBinary(major: number): Promise<string> {
-  if (Number(process.versions.node.split(".")[0]) === major) return Promise.resolve(process.execPath);
-  let found = nodeBinaries.get(major);
+function npxBinary(
+  pkg: string,
+  probe: readonly string[],
+  expectVersion: (version: string) => boolean,
+): Promise<string> {
+  let found = binaries.get(pkg);
   if (!found) {
-    found = exec("npx", ["-y", `node@${major}`, "-p", "process.execPath + ' ' + process.versions.node"], {
-      cwd: repoRoot,
-      timeoutMs: 300_000,
-    }).then((ran) => {
+    found = exec("npx", ["-y", pkg, ...probe], { cwd: repoRoot, timeoutMs: 300_000 }).then((ran) => {
       const [path, version] = ran.stdout.trim().split(" ");
-      if (ran.code !== 0 || !path || Number(version?.split(".")[0]) !== major) {
-        throw new Error(`could not get Node ${major} through npx:\n${ran.report}`);
+      if (ran.code !== 0 || !path || !version || !expectVersion(version)) {
+        throw new Error(`could not run ${pkg} through npx:\n${ran.report}`);
       }
       return path;
     });
-    nodeBinaries.set(major, found);
+    binaries.set(pkg, found);
   }
   return found;
+}
+
+/** The node executable of a major version: this process's if it is that major, else `npx -y node@<major>`'s. */
+export function nodeBinary(major: number): Promise<string> {
+  if (Number(process.versions.node.split(".")[0]) === major) return Promise.resolve(process.execPath);
+  return npxBinary(`node@${major}`, ["-p", "process.execPath + ' ' + process.versions.node"], (v) =>
+    v.startsWith(`${major}.`),
+  );
+}
+
+export const BUN_VERSION = "1.4.5";
+export const DENO_VERSION = "2.9.6";
+
+export function bunBinary(): Promise<string> {
+  return npxBinary(
+    `bun@${BUN_VERSION}`,
+    ["-e", "console.log(process.execPath + ' ' + Bun.version)"],
+    (v) => v === BUN_VERSION,
+  );
+}
+
+export function denoBinary(): Promise<string> {
+  return npxBinary(
+    `deno@${DENO_VERSION}`,
+    ["eval", "console.log(Deno.execPath() + ' ' + Deno.version.deno)"],
+    (v) => v === DENO_VERSION,
+  );
 }

@@ -3,7 +3,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commonJsPath, declarationPath, entryPoints, esmPath, isNodeBuiltin, repoRoot } from "../../../scripts/build.js";
+import {
+  commonJsPath,
+  declarationPath,
+  entryPoints,
+  esmPath,
+  isNodeBuiltin,
+  repoRoot,
+} from "../../../scripts/build.js";
 
 const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
   main: string;
@@ -21,7 +28,10 @@ describe("package.json", () => {
     for (const entry of entryPoints) {
       const expected = {
         import: { types: `./dist/${declarationPath(entry.source, "d.ts")}`, default: `./dist/${esmPath(entry)}` },
-        require: { types: `./dist/${declarationPath(entry.source, "d.cts")}`, default: `./dist/${commonJsPath(entry.source)}` },
+        require: {
+          types: `./dist/${declarationPath(entry.source, "d.cts")}`,
+          default: `./dist/${commonJsPath(entry.source)}`,
+        },
       };
       const actual = packageJson.exports[entry.subpath];
       expect(actual, `exports["${entry.subpath}"]`).toEqual(expected);
@@ -30,7 +40,9 @@ describe("package.json", () => {
       expect(Object.keys((actual as typeof expected).require)[0]).toBe("types");
     }
     expect(packageJson.exports["./package.json"]).toBe("./package.json");
-    expect(Object.keys(packageJson.exports).sort()).toEqual([...entryPoints.map((e) => e.subpath), "./package.json"].sort());
+    expect(Object.keys(packageJson.exports).sort()).toEqual(
+      [...entryPoints.map((e) => e.subpath), "./package.json"].sort(),
+    );
   });
 
   it("points the legacy fields and typesVersions (moduleResolution node10) at the same files", () => {

@@ -1,4 +1,5 @@
 // CommonJS consumer: loads the entry points with `require` and runs the scenario.
+/* eslint-disable @typescript-eslint/no-require-imports -- loading with require is what this app proves */
 import sdk = require("@conductor-ts/sdk");
 import worker = require("@conductor-ts/sdk/worker");
 import testing = require("@conductor-ts/sdk/testing");

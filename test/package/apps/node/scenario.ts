@@ -59,7 +59,9 @@ export async function runScenario(
     console.log(`workflow result: ${String(helloRun.output?.["result"])}`);
     const forkRun = await forked.execute({ name: "fork" }, { waitForSeconds: 30 });
     check(
-      forkRun.status === "COMPLETED" && forkRun.output?.["left"] === "Hello fork" && forkRun.output?.["right"] === "HEY",
+      forkRun.status === "COMPLETED" &&
+        forkRun.output?.["left"] === "Hello fork" &&
+        forkRun.output?.["right"] === "HEY",
       "fork branches of worker tasks ran",
     );
   } finally {
@@ -109,7 +111,10 @@ export async function runScenario(
       await testing.LocalConductor.start({ java: `/nonexistent/java_${tag}`, quiet: true });
       check(false, "LocalConductor.start with a missing Java fails");
     } catch (error) {
-      check(error instanceof testing.LocalConductorError, "LocalConductor reports a missing Java as LocalConductorError");
+      check(
+        error instanceof testing.LocalConductorError,
+        "LocalConductor reports a missing Java as LocalConductorError",
+      );
     }
   }
   console.log("scenario complete");
