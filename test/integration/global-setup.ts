@@ -47,7 +47,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
 
   const entry = (shared[sharedKey] ??= {
-    server: LocalConductor.start({ version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined }),
+    server: LocalConductor.start({
+      version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
+      // On a 2-core machine shared with other work the server has taken three minutes to come up.
+      startTimeoutMs: 420_000,
+    }),
     users: 0,
   });
   entry.users++;

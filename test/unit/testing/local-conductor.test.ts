@@ -174,6 +174,25 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     expect((error as ServerStartError).logTail).toContain("fake args");
   });
 
+  it("settles a timed-out start in a process with nothing else to do (the killed server's exit is awaited)", async () => {
+    // The server child is unref'ed; waiting for its exit must still keep Node alive, or the start's promise
+    // never settles and Node simply ends (a test run's global setup ended silently with exit code 0).
+    const script = path.join(root, "timeout.mts");
+    const entry = path.resolve("src/testing/index.ts");
+    writeFileSync(
+      script,
+      `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
+        `await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("hang"))}, startTimeoutMs: 500, quiet: true })\n` +
+        `  .then(() => console.log("started"), (e) => console.log("rejected " + e.name));\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(out.trim()).toBe("rejected ServerStartError");
+    expect(code).toBe(0);
+  });
+
   it("starts with loopback, SQLite in dataDir and AI off; stop() sends SIGTERM and removes the temp dataDir", async () => {
     const logFile = path.join(root, "logs", "server.log");
     const progress: string[] = [];
