@@ -49,9 +49,8 @@ function copyCleanTree(to: string): void {
   symlinkSync(join(repoRoot, "node_modules"), join(to, "node_modules"), "dir");
 }
 
-export default function setup(project: TestProject): () => void {
-  const started = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), "conductor-sdk-package-"));
+/** Packs and installs into `dir`; returns what the tests need. */
+function packAndInstall(dir: string): PackedSdk {
   const source = join(dir, "clone");
   const root = join(dir, "consumers");
   mkdirSync(source);
@@ -83,13 +82,25 @@ export default function setup(project: TestProject): () => void {
   const installedVersion = (
     JSON.parse(readFileSync(join(root, "node_modules/@conductor-ts/sdk/package.json"), "utf8")) as { version: string }
   ).version;
+  return { tarball, files, root, sourceDir: source, installedVersion };
+}
 
-  const sdk: PackedSdk = { tarball, files, root, sourceDir: source, installedVersion };
-  project.provide("packedSdk", sdk);
-  console.log(
-    `package suite: packed ${files.length} files and installed them in ${((performance.now() - started) / 1000).toFixed(1)} s (${root})`,
-  );
-  return () => {
+export default function setup(project: TestProject): () => void {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), "conductor-sdk-package-"));
+  const removeDir = () => {
     if (!process.env.KEEP_PACKAGE_CONSUMERS) rmSync(dir, { recursive: true, force: true });
   };
+  let sdk: PackedSdk;
+  try {
+    sdk = packAndInstall(dir);
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+  project.provide("packedSdk", sdk);
+  console.log(
+    `package suite: packed ${sdk.files.length} files and installed them in ${((performance.now() - started) / 1000).toFixed(1)} s (${sdk.root})`,
+  );
+  return removeDir;
 }
