@@ -1,12 +1,30 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// The package's own name resolves to src/ while developing (as tsconfig.json's "paths" do for tsc and tsx), so
+// examples import "@conductor-ts/sdk" like users do; the package suite runs them from the installed tarball.
+const selfReference = {
+  alias: [
+    { find: /^@conductor-ts\/sdk$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+    {
+      find: /^@conductor-ts\/sdk\/worker$/,
+      replacement: fileURLToPath(new URL("./src/worker/index.ts", import.meta.url)),
+    },
+    {
+      find: /^@conductor-ts\/sdk\/testing$/,
+      replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
+    },
+  ],
+};
+
 // One project per suite so `npm test` can report counts per suite and CI can run each alone.
-// groupOrder runs them one group after another (unit+contract, then integration, then reliability):
-// on two cores the real server and the failure tests' servers must not compete with each other.
+// groupOrder runs them one group after another (unit+contract, then integration, then the package suite, then
+// reliability): on two cores the real server and the failure tests' servers must not compete with each other.
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: selfReference,
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
@@ -19,7 +37,8 @@ export default defineConfig({
         },
       },
       {
-        // Everything that talks to the one real server this project's globalSetup starts.
+        // Everything that talks to the one real server the shared globalSetup starts.
+        resolve: selfReference,
         test: {
           name: "integration",
           sequence: { groupOrder: 1 },
@@ -31,10 +50,22 @@ export default defineConfig({
         },
       },
       {
+        // The packed tarball installed into consumer projects, against the same real server.
+        test: {
+          name: "package",
+          sequence: { groupOrder: 2 },
+          include: ["test/package/**/*.test.ts"],
+          globalSetup: ["test/integration/global-setup.ts", "test/package/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          maxWorkers: 2,
+        },
+      },
+      {
         // Failure tests start, kill and restart servers of their own: one file at a time.
         test: {
           name: "reliability",
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
           include: ["test/reliability/**/*.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 300_000,

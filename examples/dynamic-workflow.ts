@@ -4,10 +4,8 @@
 //
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npx tsx examples/dynamic-workflow.ts
 import { pathToFileURL } from "node:url";
-import { WorkflowExecutor } from "../src/clients/index.js";
-import { Configuration } from "../src/config/index.js";
-import { ConductorWorkflow } from "../src/workflow/index.js";
-import { TaskHandler, workerTask } from "../src/worker/index.js";
+import { ConductorWorkflow, Configuration, WorkflowExecutor } from "@conductor-ts/sdk";
+import { TaskHandler, workerTask } from "@conductor-ts/sdk/worker";
 
 export const getUserEmail = workerTask("get_user_email", ({ userid }: { userid: string }) => `${userid}@example.com`);
 

@@ -3,9 +3,9 @@
 //
 //   npm run example:hello                                   # starts a local Conductor server itself
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npm run example:hello
-import { ConductorWorkflow, Configuration, WorkflowExecutor, workflowInput } from "../src/index.js";
-import { LocalConductor } from "../src/testing/index.js";
-import { TaskHandler, workerTask } from "../src/worker/index.js";
+import { ConductorWorkflow, Configuration, WorkflowExecutor, workflowInput } from "@conductor-ts/sdk";
+import { LocalConductor } from "@conductor-ts/sdk/testing";
+import { TaskHandler, workerTask } from "@conductor-ts/sdk/worker";
 
 // The worker: a plain function. Its input type also checks `greet.task(...)` below.
 export const greet = workerTask("greet", ({ name }: { name: string }) => `Hello ${name}`, {

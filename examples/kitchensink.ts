@@ -7,10 +7,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { WorkflowExecutor } from "../src/clients/index.js";
-import { Configuration } from "../src/config/index.js";
 import {
   ConductorWorkflow,
+  Configuration,
   HttpTask,
   JavascriptTask,
   JsonJqTask,
@@ -19,8 +18,9 @@ import {
   SwitchTask,
   TerminateTask,
   WaitTask,
-} from "../src/workflow/index.js";
-import { TaskHandler, workerTask } from "../src/worker/index.js";
+  WorkflowExecutor,
+} from "@conductor-ts/sdk";
+import { TaskHandler, workerTask } from "@conductor-ts/sdk/worker";
 
 export const route = workerTask("route", ({ country }: { country: string }) => `routing the packages to ${country}`);
 

@@ -3,8 +3,7 @@
 //
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npx tsx examples/task-configure.ts
 import { pathToFileURL } from "node:url";
-import { MetadataClient, type TaskDef } from "../src/clients/index.js";
-import { Configuration } from "../src/config/index.js";
+import { Configuration, MetadataClient, type TaskDef } from "@conductor-ts/sdk";
 
 export async function main(apiUrl?: string): Promise<TaskDef> {
   const metadata = new MetadataClient(new Configuration(apiUrl ? { serverUrl: apiUrl } : {}));

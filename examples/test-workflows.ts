@@ -4,9 +4,14 @@
 //
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npx tsx examples/test-workflows.ts
 import { pathToFileURL } from "node:url";
-import { WorkflowExecutor } from "../src/clients/index.js";
-import { Configuration } from "../src/config/index.js";
-import { ConductorWorkflow, HttpTask, SimpleTask, SwitchTask } from "../src/workflow/index.js";
+import {
+  ConductorWorkflow,
+  Configuration,
+  HttpTask,
+  SimpleTask,
+  SwitchTask,
+  WorkflowExecutor,
+} from "@conductor-ts/sdk";
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`assertion failed: ${message}`);

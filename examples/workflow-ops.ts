@@ -4,9 +4,7 @@
 //
 //   CONDUCTOR_SERVER_URL=http://localhost:8080/api npx tsx examples/workflow-ops.ts
 import { pathToFileURL } from "node:url";
-import { ConductorClients, type WorkflowDef } from "../src/clients/index.js";
-import { Configuration } from "../src/config/index.js";
-import { UnsupportedOperationError } from "../src/errors/index.js";
+import { ConductorClients, Configuration, UnsupportedOperationError, type WorkflowDef } from "@conductor-ts/sdk";
 
 const WORKFLOW = "workflow_ops_example";
 

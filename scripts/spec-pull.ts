@@ -8,7 +8,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_SERVER_VERSION, LocalConductor, serverArtifact } from "../src/testing/index.js";
+import { DEFAULT_SERVER_VERSION, LocalConductor } from "../src/testing/index.js";
+import { serverArtifact } from "../src/testing/server-jar.js";
 import { stableStringify } from "./lib/json.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -47,7 +47,7 @@ if (!report) {
   process.exit(1);
 }
 
-// Suites are the folders under test/ (unit, contract, integration, browser, examples, reliability).
+// Suites are the folders under test/ (unit, contract, integration, examples, package, reliability).
 const suites = new Map<string, { passed: number; failed: number; skipped: number }>();
 for (const file of report.testResults) {
   const counts = suites.get(suiteOf(file.name)) ?? { passed: 0, failed: 0, skipped: 0 };

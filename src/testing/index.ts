@@ -11,8 +11,6 @@ export {
   LocalConductor,
   DEFAULT_SERVER_VERSION,
   DEFAULT_JVM_ARGS,
-  DEFAULT_START_TIMEOUT_MS,
-  readLogTail,
   type LocalConductorOptions,
 } from "./local-conductor.js";
 export {
@@ -23,23 +21,9 @@ export {
   ServerStartError,
   type RejectedJava,
 } from "./errors.js";
-export {
-  findJava,
-  MINIMUM_JAVA_VERSION,
-  parseJavaVersionOutput,
-  parseJavaVersionString,
-  parseReleaseFile,
-  type FindJavaOptions,
-  type JavaInstallation,
-} from "./java.js";
-export {
-  resolveServerJar,
-  mavenLocalRepository,
-  serverArtifact,
-  type ResolveServerJarOptions,
-  type ResolvedServerJar,
-} from "./server-jar.js";
-export { findFreePort } from "./free-port.js";
+export type { JavaInstallation } from "./java.js";
+// How Java and the jar are found (findJava, resolveServerJar, the version parsers) stays internal: tests and
+// scripts import those from their modules.
 
 // Errors are exported from every entry point, so `instanceof ConductorError` works wherever users import from.
-export * from "../errors/index.js";
+export * from "../errors/public.js";

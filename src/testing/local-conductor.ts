@@ -346,6 +346,7 @@ export class LocalConductor {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       if (this.running) {
+        this.#holdNodeUntilExit();
         this.#child.kill("SIGTERM");
         let timer: NodeJS.Timeout | undefined;
         const graceOver = new Promise<"timeout">((resolve) => {
@@ -370,8 +371,17 @@ export class LocalConductor {
    * `LocalConductor.start({ dataDir: server.dataDir, port: server.port })` resumes on the same database.
    */
   async kill(): Promise<void> {
-    if (this.running) this.#child.kill("SIGKILL");
+    if (this.running) {
+      this.#holdNodeUntilExit();
+      this.#child.kill("SIGKILL");
+    }
     await this.#exited;
+  }
+
+  // The child is unref'ed so a running server never keeps Node alive; while something waits for its exit it
+  // must, or Node ends with that wait unsettled (a start that timed out "exited" silently with code 0).
+  #holdNodeUntilExit(): void {
+    this.#child.ref();
   }
 }
 

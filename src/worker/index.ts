@@ -1,4 +1,5 @@
-// Node-only entry (`./worker`): the worker runtime.
+// Node-only entry (`./worker`): the worker runtime. Its exports are the public API (listed in
+// test/unit/build/public-api.test.ts); the poll loop's parts (HttpTaskApi, settings resolution) stay internal.
 export { workerTask, Worker } from "./worker.js";
 export type { WorkerOptions, WorkerSettings, WorkerFunction, ThreadPoolOptions, TaskInput } from "./worker.js";
 export { WorkerTask, workersOf } from "./decorator.js";
@@ -13,9 +14,7 @@ export type { TaskContext } from "./context.js";
 export type { WorkerEvents, ResultLostEvent, ResultLostReason } from "./events.js";
 export { WorkerMetrics } from "./metrics.js";
 export type { TaskApi, BatchPollRequest } from "./task-api.js";
-export { HttpTaskApi } from "./http-task-api.js";
-export { resolveSettings, envName } from "./settings.js";
 export type { Task, TaskResult, TaskExecLog } from "./types.js";
 
 // Errors are exported from every entry point, so `instanceof ConductorError` works wherever users import from.
-export * from "../errors/index.js";
+export * from "../errors/public.js";

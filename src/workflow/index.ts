@@ -14,7 +14,6 @@ export {
   workflowAttribute,
   workflowInput,
   workflowVariable,
-  referencedTasks,
 } from "./expressions.js";
 export { taskFromJson } from "./from-json.js";
 export { BaseTask, type ChildGroup, type TaskOptions, type TaskRetry, type TaskTimeouts } from "./task.js";

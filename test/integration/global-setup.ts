@@ -1,4 +1,4 @@
-// One real Conductor server for the whole integration run. Set CONDUCTOR_TEST_SERVER_URL to reuse a
+// One real Conductor server for the whole test run (integration and package suites). Set CONDUCTOR_TEST_SERVER_URL to reuse a
 // running server (faster while developing); otherwise a LocalConductor is started and stopped here.
 // If no server can be had, setup throws: integration tests fail, they never skip.
 import type { TestProject } from "vitest/node";
@@ -27,6 +27,15 @@ async function assertHealthy(serverUrl: string): Promise<void> {
   }
 }
 
+// The integration and package projects both list this file; vitest runs global setups in its own process, so
+// the first caller starts the server and the last teardown stops it (one server per run, not one per project).
+interface SharedServer {
+  server: Promise<LocalConductor>;
+  users: number;
+}
+const sharedKey = Symbol.for("conductor-ts.test.sharedServer");
+const shared = globalThis as { [sharedKey]?: SharedServer };
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const external = process.env.CONDUCTOR_TEST_SERVER_URL?.trim();
   if (external) {
@@ -37,12 +46,27 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
 
-  const server = await LocalConductor.start({
-    version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
+  const entry = (shared[sharedKey] ??= {
+    server: LocalConductor.start({
+      version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
+      // On a 2-core machine shared with other work the server has taken three minutes to come up.
+      startTimeoutMs: 420_000,
+    }),
+    users: 0,
   });
+  entry.users++;
+  let server: LocalConductor;
+  try {
+    server = await entry.server;
+  } catch (error) {
+    entry.users--;
+    throw error;
+  }
   project.provide("conductorServerUrl", server.serverUrl);
   project.provide("conductorApiUrl", server.apiUrl);
   return async () => {
+    if (--entry.users > 0) return;
+    delete shared[sharedKey];
     await server.stop();
   };
 }

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { DEFAULT_START_TIMEOUT_MS, LocalConductor } from "../../src/testing/index.js";
+import { LocalConductor } from "../../src/testing/index.js";
+import { DEFAULT_START_TIMEOUT_MS } from "../../src/testing/local-conductor.js";
 
 describe("global-setup server", () => {
   const serverUrl = inject("conductorServerUrl");

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { Configuration } from "../../src/config/configuration.js";
-import { findFreePort, LocalConductor } from "../../src/testing/index.js";
+import { findFreePort } from "../../src/testing/free-port.js";
+import { LocalConductor } from "../../src/testing/index.js";
 import { TaskHandler, workerTask, type ResultLostEvent } from "../../src/worker/index.js";
 import {
   registerSequence,

@@ -10,7 +10,7 @@ export { DynamicForkTask } from "./dynamic-fork-task.js";
 export { DoWhileTask } from "./do-while-task.js";
 export { SubWorkflowTask, type InlineWorkflow, type SubWorkflowOptions } from "./sub-workflow-task.js";
 export { StartWorkflowTask, type StartWorkflowOptions } from "./start-workflow-task.js";
-export { WaitTask, formatWaitUntil } from "./wait-task.js";
+export { WaitTask } from "./wait-task.js";
 export { HumanTask } from "./human-task.js";
 export { EventTask } from "./event-task.js";
 export { TerminateTask, type TerminationStatus } from "./terminate-task.js";

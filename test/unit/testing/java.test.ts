@@ -2,13 +2,13 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { JavaNotFoundError } from "../../../src/testing/index.js";
 import {
-  JavaNotFoundError,
   findJava,
   parseJavaVersionOutput,
   parseJavaVersionString,
   parseReleaseFile,
-} from "../../../src/testing/index.js";
+} from "../../../src/testing/java.js";
 
 describe("Java version parsing", () => {
   it("reads `java -version` output of modern and legacy JDKs", () => {

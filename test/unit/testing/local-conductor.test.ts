@@ -11,8 +11,8 @@ import {
   LocalConductor,
   LocalConductorError,
   ServerStartError,
-  findJava,
 } from "../../../src/testing/index.js";
+import { findJava } from "../../../src/testing/java.js";
 import { serverEnvironment } from "../../../src/testing/local-conductor.js";
 
 const FAKE_JAVA = `#!/usr/bin/env node
@@ -172,6 +172,25 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     expect(error).toBeInstanceOf(ServerStartError);
     expect((error as Error).message).toMatch(/not healthy after 2 s .*the process was killed/);
     expect((error as ServerStartError).logTail).toContain("fake args");
+  });
+
+  it("settles a timed-out start in a process with nothing else to do (the killed server's exit is awaited)", async () => {
+    // The server child is unref'ed; waiting for its exit must still keep Node alive, or the start's promise
+    // never settles and Node simply ends (a test run's global setup ended silently with exit code 0).
+    const script = path.join(root, "timeout.mts");
+    const entry = path.resolve("src/testing/index.ts");
+    writeFileSync(
+      script,
+      `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
+        `await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("hang"))}, startTimeoutMs: 500, quiet: true })\n` +
+        `  .then(() => console.log("started"), (e) => console.log("rejected " + e.name));\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(out.trim()).toBe("rejected ServerStartError");
+    expect(code).toBe(0);
   });
 
   it("starts with loopback, SQLite in dataDir and AI off; stop() sends SIGTERM and removes the temp dataDir", async () => {

@@ -11,13 +11,8 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  MavenNotFoundError,
-  ServerJarNotFoundError,
-  mavenLocalRepository,
-  resolveServerJar,
-  serverArtifact,
-} from "../../../src/testing/index.js";
+import { MavenNotFoundError, ServerJarNotFoundError } from "../../../src/testing/index.js";
+import { mavenLocalRepository, resolveServerJar, serverArtifact } from "../../../src/testing/server-jar.js";
 
 describe("resolveServerJar", () => {
   let root: string;

@@ -1,5 +1,5 @@
-// `worker.task(ref, input)` is type-checked against the worker function's input; tsc runs over the
-// test tree, so each @ts-expect-error below must stay an error or the typecheck fails.
+// What `worker.task(ref, input)` builds at run time. Its type checking (input inference, key checks) is
+// tested at the type level in test/types/worker.test-d.ts.
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { workerTask } from "../../../src/worker/worker.js";
@@ -8,11 +8,6 @@ import { workflowInput } from "../../../src/workflow/expressions.js";
 const greet = workerTask("greet", ({ name }: { name: string; title?: string }) => `Hello ${name}`);
 const validated = workerTask("v", (input) => input.count + 1, { inputSchema: z.object({ count: z.number() }) });
 const untyped = workerTask("free", () => 1);
-interface Order {
-  orderId: string;
-  quantity?: number;
-}
-const ship = workerTask("ship", (order: Order) => ({ shipped: order.orderId }));
 
 test("task() builds a SIMPLE task for the worker with the given input", () => {
   const task = greet.task("greet_ref", { name: workflowInput("name") });
@@ -25,21 +20,4 @@ test("task() builds a SIMPLE task for the worker with the given input", () => {
   });
   expect(validated.task("v_ref", { count: 3 }).toWorkflowTask().inputParameters).toEqual({ count: 3 });
   expect(untyped.task("f_ref").toWorkflowTask().inputParameters).toEqual({});
-});
-
-test("input keys are checked against the function's input type", () => {
-  // @ts-expect-error unknown key
-  greet.task("a", { name: "x", nmae: "typo" });
-  // @ts-expect-error required key missing
-  greet.task("b", { title: "Dr" });
-  // @ts-expect-error input required when the function needs some
-  greet.task("c");
-  // @ts-expect-error schema-typed input: unknown key
-  validated.task("d", { cnt: 1 });
-  // @ts-expect-error interface-typed input: unknown key
-  ship.task("g", { orderId: "1", qty: 2 });
-  ship.task("h", { orderId: "${workflow.input.id}" });
-  greet.task("e", { name: "x", title: "y" });
-  untyped.task("f", { anything: 1 });
-  expect(true).toBe(true);
 });

@@ -1,7 +1,7 @@
-// Runs in Chromium, bundled by esbuild for the browser from the SDK's source. The page's origin serves the API
-// too (the test server proxies /api), as a real web app would: Conductor sends no CORS headers.
-// The clients a browser app uses, all from the package's main entry (as `import ... from "@conductor-ts/sdk"`).
-import { ConductorClients, ConductorError, Configuration } from "../../../src/index.js";
+// Runs in Chromium, built by Vite from the installed package. The page's origin serves the API too (the test
+// server proxies /api), as a real web app would: Conductor sends no CORS headers.
+// The clients a browser app uses, all from the package's main entry.
+import { ConductorClients, ConductorError, Configuration } from "@conductor-ts/sdk";
 
 export interface ScenarioResult {
   workflowId: string;

@@ -1,26 +1,18 @@
-// Builds the package into a scratch node_modules and checks it the way users meet it: through the exports map,
-// from real Node processes (ESM and CommonJS), from TypeScript (import and require conditions), and for the main
-// entry in a realm with no Node globals at all.
+// The installed tarball the way users meet it: through the exports map, from real Node processes (ESM and
+// CommonJS), from TypeScript (import and require conditions), for the main entry in a realm with no Node globals,
+// and with what `npm pack` put in it.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  build,
-  declarationPath,
-  entryPoints,
-  isNodeBuiltin,
-  repoRoot,
-  type BuildResult,
-  type EntryPoint,
-} from "../../../scripts/build.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { commonJsPath, declarationPath, entryPoints, esmPath, type EntryPoint } from "../../scripts/build.js";
+import { consumerProject, installedPackageDir, packedSdk, repoRoot, tscPath } from "./support/packed.js";
 
 const packageName = "@conductor-ts/sdk";
-const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+interface PackageJson {
   name: string;
   main: string;
   module: string;
@@ -29,32 +21,16 @@ const packageJson = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf
   exports: Record<string, unknown>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
-};
-const runtimeDependencies = [
-  ...Object.keys(packageJson.dependencies ?? {}),
-  ...Object.keys(packageJson.peerDependencies ?? {}),
-];
+}
 
-let scratch: string;
 let packageDir: string;
-let result: BuildResult;
+let scratch: string;
+let packageJson: PackageJson;
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "conductor-build-test-"));
-  packageDir = join(scratch, "node_modules", packageName);
-  mkdirSync(packageDir, { recursive: true });
-  result = await build({ outDir: join(packageDir, "dist") });
-  cpSync(join(repoRoot, "package.json"), join(packageDir, "package.json"));
-  // What `npm install` would put beside the package: its runtime dependencies, and nothing else.
-  for (const dependency of runtimeDependencies) {
-    const link = join(scratch, "node_modules", dependency);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(repoRoot, "node_modules", dependency), link, "dir");
-  }
-}, 120_000);
-
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+beforeAll(() => {
+  packageDir = installedPackageDir();
+  scratch = consumerProject("layout");
+  packageJson = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as PackageJson;
 });
 
 /** Runs a script file with the same Node that runs the tests; returns its parsed JSON output. */
@@ -68,42 +44,23 @@ function runNode(fileName: string, source: string): unknown {
 
 const specifier = (subpath: string) => (subpath === "." ? packageName : `${packageName}/${subpath.slice(2)}`);
 
-describe("package layout", () => {
-  it("has every entry point's source, so no exports target is left dangling", () => {
-    expect(
-      result.missing.map((e) => e.source),
-      "entry sources that do not exist yet",
-    ).toEqual([]);
-  });
-
-  it("maps each subpath to its ESM and CJS bundle with types first in each condition", () => {
-    for (const entry of entryPoints) {
-      const expected = {
-        import: { types: `./dist/${declarationPath(entry.source, "d.ts")}`, default: `./dist/${entry.name}.js` },
-        require: { types: `./dist/${declarationPath(entry.source, "d.cts")}`, default: `./dist/${entry.name}.cjs` },
-      };
-      const actual = packageJson.exports[entry.subpath];
-      expect(actual, `exports["${entry.subpath}"]`).toEqual(expected);
-      // Key order decides which condition wins: types must come first.
-      expect(Object.keys((actual as typeof expected).import)[0]).toBe("types");
-      expect(Object.keys((actual as typeof expected).require)[0]).toBe("types");
-    }
-    expect(packageJson.exports["./package.json"]).toBe("./package.json");
-    expect(Object.keys(packageJson.exports).sort()).toEqual(
-      [...entryPoints.map((e) => e.subpath), "./package.json"].sort(),
-    );
-  });
-
-  it("produces every file the exports map and the legacy fields point at", () => {
+describe("what npm pack ships", () => {
+  it("holds every file the exports map and the legacy fields point at, and nothing of the repository's tooling", () => {
+    const { files } = packedSdk();
     const targets = [packageJson.main, packageJson.module, packageJson.types];
-    for (const entry of result.built) {
+    for (const entry of entryPoints) {
       const conditions = packageJson.exports[entry.subpath] as Record<string, Record<string, string>>;
       targets.push(...Object.values(conditions).flatMap((c) => Object.values(c)));
     }
     for (const target of targets) {
-      expect(existsSync(join(packageDir, target)), `${target} exists after the build`).toBe(true);
-      expect(target.startsWith("./dist/"), `${target} is inside "files"`).toBe(packageJson.files.includes("dist"));
+      expect(files, `${target} is in the tarball`).toContain(target.replace(/^\.\//, ""));
     }
+    expect(files).toContain("README.md");
+    expect(files).toContain("package.json");
+    expect(files.filter((f) => !f.startsWith("dist/") && f !== "README.md" && f !== "package.json")).toEqual([]);
+    // A build for each format: CommonJS mirrors every module, ESM has the entries plus shared chunks.
+    expect(files.filter((f) => f.startsWith("dist/cjs/")).length).toBeGreaterThan(50);
+    expect(files.some((f) => f.startsWith("dist/chunks/"))).toBe(true);
   });
 });
 
@@ -111,7 +68,6 @@ describe("Node: ESM import and CommonJS require", () => {
   it.each(entryPoints.map((e) => [e.subpath, e] as const))(
     "loads %s both ways, exporting ConductorError at runtime",
     (_subpath, entry) => {
-      expect(result.built, `${entry.source} was built`).toContain(entry);
       const id = specifier(entry.subpath);
       const cjs = runNode(
         `${entry.name}-require.cjs`,
@@ -123,8 +79,10 @@ describe("Node: ESM import and CommonJS require", () => {
         `const m = await import(${JSON.stringify(id)});
          console.log(JSON.stringify({ file: import.meta.resolve(${JSON.stringify(id)}), type: typeof m.ConductorError }));`,
       ) as { file: string; type: string };
-      expect(cjs.file.endsWith(`/dist/${entry.name}.cjs`), `require("${id}") resolves to the CJS bundle`).toBe(true);
-      expect(esm.file.endsWith(`/dist/${entry.name}.js`), `import("${id}") resolves to the ESM bundle`).toBe(true);
+      expect(cjs.file.endsWith(`/dist/${commonJsPath(entry.source)}`), `require("${id}") resolves to CommonJS`).toBe(
+        true,
+      );
+      expect(esm.file.endsWith(`/dist/${esmPath(entry)}`), `import("${id}") resolves to the ESM entry`).toBe(true);
       expect(cjs.type, `require("${id}").ConductorError`).toBe("function");
       expect(esm.type, `import("${id}").ConductorError`).toBe("function");
     },
@@ -189,24 +147,6 @@ describe("Node: ESM import and CommonJS require", () => {
 describe("main entry is browser-safe", () => {
   const mainEntry = entryPoints.find((e) => e.subpath === ".")!;
 
-  it("recognises Node built-in specifiers", () => {
-    expect(["node:fs", "fs", "fs/promises", "node:test", "worker_threads"].every(isNodeBuiltin)).toBe(true);
-    expect(["openapi-fetch", "./index.js", "fsevents"].some(isNodeBuiltin)).toBe(false);
-  });
-
-  it("imports no Node built-in in either format (esbuild metafile)", () => {
-    for (const output of [`${mainEntry.name}.js`, `${mainEntry.name}.cjs`]) {
-      const meta = result.metafiles[output];
-      expect(meta, `metafile for ${output}`).toBeDefined();
-      const imports = Object.values(meta!.outputs).flatMap((o) => o.imports.map((i) => i.path));
-      expect(imports.filter(isNodeBuiltin), `Node built-ins imported by ${output}`).toEqual([]);
-      // Only declared runtime dependencies stay external; everything else is bundled.
-      const external = [...new Set(imports.filter((p) => !p.startsWith(".")))];
-      expect(external).toContain("openapi-fetch");
-      expect(external.filter((p) => !runtimeDependencies.includes(p))).toEqual([]);
-    }
-  });
-
   // What a browser has, and nothing Node adds (process, Buffer, require, global, setImmediate, ...).
   function browserLikeContext(): vm.Context {
     const context = vm.createContext({
@@ -240,9 +180,9 @@ describe("main entry is browser-safe", () => {
     return context;
   }
 
-  it("loads the ESM bundle (with openapi-fetch) where no `process` exists", async () => {
+  it("loads the ESM entry (with openapi-fetch) where no `process` exists", async () => {
     const bundled = await esbuild.build({
-      entryPoints: [join(packageDir, "dist", `${mainEntry.name}.js`)],
+      entryPoints: [join(packageDir, "dist", esmPath(mainEntry))],
       bundle: true,
       format: "iife",
       globalName: "conductorSdk",
@@ -253,25 +193,44 @@ describe("main entry is browser-safe", () => {
     const context = browserLikeContext();
     vm.runInContext(bundled.outputFiles[0]!.text, context, { filename: "index.iife.js" });
     expect(vm.runInContext("typeof conductorSdk.ConductorError", context)).toBe("function");
+    expect(vm.runInContext("typeof new conductorSdk.WorkflowClient().getWorkflowStatus", context)).toBe("function");
   });
 
-  it("loads the CommonJS bundle where no `process` exists", () => {
-    const code = readFileSync(join(packageDir, "dist", `${mainEntry.name}.cjs`), "utf8");
+  it("loads the CommonJS modules where no `process` exists, requiring nothing but openapi-fetch", () => {
     const context = browserLikeContext();
-    const realRequire = createRequire(join(packageDir, "dist", `${mainEntry.name}.cjs`));
-    const requested: string[] = [];
-    const limitedRequire = (id: string) => {
-      requested.push(id);
-      if (id !== "openapi-fetch") throw new Error(`the browser-safe entry required "${id}"`);
-      return realRequire(id);
+    const entryFile = join(packageDir, "dist", commonJsPath(mainEntry.source));
+    const loaded = new Map<string, { exports: Record<string, unknown> }>();
+    const packages: string[] = [];
+    // A CommonJS loader inside the realm: our modules run there; openapi-fetch comes from Node's require.
+    const load = (file: string): Record<string, unknown> => {
+      const cached = loaded.get(file);
+      if (cached) return cached.exports;
+      const module = { exports: {} as Record<string, unknown> };
+      loaded.set(file, module);
+      const code = readFileSync(file, "utf8");
+      const wrapper = vm.runInContext(`(function (exports, require, module) {${code}\n})`, context, {
+        filename: file,
+      }) as (exports: object, require: (id: string) => unknown, module: { exports: object }) => void;
+      const realRequire = createRequire(file);
+      wrapper(
+        module.exports,
+        (id) => {
+          if (id.startsWith(".")) return load(join(file, "..", id));
+          packages.push(id);
+          if (id !== "openapi-fetch") throw new Error(`${file} (browser-safe entry) required "${id}"`);
+          return realRequire(id);
+        },
+        module,
+      );
+      return module.exports;
     };
-    const wrapper = vm.runInContext(`(function (exports, require, module) {${code}\n})`, context, {
-      filename: "index.cjs",
-    }) as (exports: object, require: (id: string) => unknown, module: { exports: object }) => void;
-    const module = { exports: {} as Record<string, unknown> };
-    wrapper(module.exports, limitedRequire, module);
-    expect(typeof module.exports.ConductorError).toBe("function");
-    expect(requested.every((id) => id === "openapi-fetch")).toBe(true);
+    const exports = load(entryFile);
+    expect(typeof exports.ConductorError).toBe("function");
+    // The client works in the realm: openapi-fetch's default export reached it as a function.
+    const client = new (exports.WorkflowClient as new () => { getWorkflowStatus: unknown })();
+    expect(typeof client.getWorkflowStatus).toBe("function");
+    expect([...new Set(packages)]).toEqual(["openapi-fetch"]);
+    expect(loaded.size).toBeGreaterThan(20);
   });
 });
 
@@ -323,8 +282,7 @@ describe("TypeScript consumers (module nodenext)", () => {
         files,
       }),
     );
-    const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
-    const run = spawnSync(process.execPath, [tsc, "-p", join(consumer, "tsconfig.json"), "--explainFiles"], {
+    const run = spawnSync(process.execPath, [tscPath, "-p", join(consumer, "tsconfig.json"), "--explainFiles"], {
       cwd: consumer,
       encoding: "utf8",
       timeout: 120_000,
@@ -343,8 +301,7 @@ describe("TypeScript consumers (module nodenext)", () => {
   it.each(entryPoints.map((e) => [e.subpath, e] as const))(
     "resolve %s through the import condition (.d.ts) and the require condition (.d.cts)",
     (_subpath, entry) => {
-      expect(result.built, `${entry.source} was built`).toContain(entry);
-      combined ??= typecheckConsumers(result.built, "consumers");
+      combined ??= typecheckConsumers(entryPoints, "consumers");
       const run = combined.errors.length === 0 ? combined : typecheckConsumers([entry], `consumer-${entry.name}`);
       expect(run.errors, `type errors for a consumer of "${specifier(entry.subpath)}"`).toEqual([]);
       expect(run.status).toBe(0);
