@@ -177,7 +177,8 @@ export class Configuration {
       }
       options.sensitiveHeaders.forEach((name: unknown, i) => {
         const problem = headerProblem(name, "");
-        if (problem) throw new ConfigurationError(`sensitiveHeaders[${i}]`, `Invalid sensitiveHeaders[${i}]: ${problem}`);
+        if (problem)
+          throw new ConfigurationError(`sensitiveHeaders[${i}]`, `Invalid sensitiveHeaders[${i}]: ${problem}`);
         sensitive.add((name as string).toLowerCase());
       });
     }

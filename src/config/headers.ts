@@ -5,7 +5,12 @@
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Headers that carry credentials whatever their value: never sent across origins. */
-export const CREDENTIAL_HEADERS: readonly string[] = ["authorization", "x-authorization", "proxy-authorization", "cookie"];
+export const CREDENTIAL_HEADERS: readonly string[] = [
+  "authorization",
+  "x-authorization",
+  "proxy-authorization",
+  "cookie",
+];
 
 /** What is wrong with a header, or undefined. The value is never echoed (it may be a secret). */
 export function headerProblem(name: unknown, value: unknown): string | undefined {
@@ -17,6 +22,13 @@ export function headerProblem(name: unknown, value: unknown): string | undefined
   const bad = /[\r\n\0]|[^\0-\xff]/.exec(value);
   if (bad === null) return undefined;
   const code = bad[0].charCodeAt(0);
-  const what = code > 0xff ? `U+${code.toString(16).toUpperCase()}, outside Latin-1 (encode it, e.g. encodeURIComponent)` : code === 0 ? "NUL" : code === 13 ? "CR" : "LF";
+  const what =
+    code > 0xff
+      ? `U+${code.toString(16).toUpperCase()}, outside Latin-1 (encode it, e.g. encodeURIComponent)`
+      : code === 0
+        ? "NUL"
+        : code === 13
+          ? "CR"
+          : "LF";
   return `${where} contains ${what} at position ${bad.index}`;
 }

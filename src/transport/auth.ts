@@ -83,8 +83,8 @@ export class TokenManager {
           throw this.#redactor.scrubError(error);
         })
         .finally(() => {
-        this.#inflight = undefined;
-      });
+          this.#inflight = undefined;
+        });
     }
     return this.#inflight;
   }

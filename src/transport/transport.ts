@@ -286,9 +286,17 @@ export class Transport implements OperationTransport {
       if (response.type === "opaqueredirect" || (status >= 300 && status < 400 && status !== 304)) {
         const target = redirectTarget(response, `${configuration.baseUrl}${resolvedPath}`);
         const where =
-          target === undefined ? "" : target.origin === new URL(configuration.baseUrl).origin ? " (too many redirects)" : ` to another origin (${target.origin})`;
+          target === undefined
+            ? ""
+            : target.origin === new URL(configuration.baseUrl).origin
+              ? " (too many redirects)"
+              : ` to another origin (${target.origin})`;
         const carrying =
-          credentialHeaders.length > 0 ? credentialHeaders.join(", ") : this.tokens !== undefined ? AUTH_HEADER : "credentials";
+          credentialHeaders.length > 0
+            ? credentialHeaders.join(", ")
+            : this.tokens !== undefined
+              ? AUTH_HEADER
+              : "credentials";
         throw new ConductorError(
           `${request.operation}: ${request.method} ${resolvedPath} answered ${status === 0 ? "" : `${status} `}with a redirect${where}; ` +
             `not followed because the request carries ${carrying} (point serverUrl at the final address)`,

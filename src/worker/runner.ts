@@ -124,7 +124,13 @@ export class WorkerRunner {
       try {
         tasks = await api.batchPoll(
           this.taskType,
-          { workerId: s.workerId, domain: s.domain, count, timeoutMs, clientTimeoutMs: timeoutMs + s.pollTimeoutMarginMs },
+          {
+            workerId: s.workerId,
+            domain: s.domain,
+            count,
+            timeoutMs,
+            clientTimeoutMs: timeoutMs + s.pollTimeoutMarginMs,
+          },
           this.pollAbort.signal,
         );
       } catch (error) {
@@ -157,7 +163,8 @@ export class WorkerRunner {
         this.batch = 1;
         const base = s.pollIntervalMs;
         // The pause counts from the start of the poll: a long poll that already waited needs no more.
-        const pause = base > 0 ? backoffDelay(this.emptyStreak, base * 2, Math.max(base, s.maxPollBackoffMs)) - durationMs : 0;
+        const pause =
+          base > 0 ? backoffDelay(this.emptyStreak, base * 2, Math.max(base, s.maxPollBackoffMs)) - durationMs : 0;
         if (pause > 0) await this.sleeper.sleep(pause);
         continue;
       }

@@ -76,7 +76,10 @@ async function within<T>(promise: Promise<T>, deadline: number): Promise<T | typ
 function durationOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new WorkerConfigError(`TaskHandler: ${name} must be a number of milliseconds >= 0, got ${String(value)}`, name);
+    throw new WorkerConfigError(
+      `TaskHandler: ${name} must be a number of milliseconds >= 0, got ${String(value)}`,
+      name,
+    );
   }
   return value;
 }
@@ -267,10 +270,10 @@ export class TaskHandler {
       if (existing) continue;
       await this.api.registerTaskDefs(
         [
-        {
-          timeoutSeconds: 0,
-          responseTimeoutSeconds: 3600,
-          retryCount: 3,
+          {
+            timeoutSeconds: 0,
+            responseTimeoutSeconds: 3600,
+            retryCount: 3,
             ...runner.worker.options.taskDef,
             name: runner.taskType,
           },

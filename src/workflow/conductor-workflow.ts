@@ -149,10 +149,16 @@ export class ConductorWorkflow implements InlineWorkflow {
     const walk = (tasks: readonly BaseTask[]) => {
       for (const t of tasks) {
         if (path.includes(t)) {
-          throw new InvalidArgumentError("tasks", `task "${t.taskReferenceName}" contains itself (it is nested in its own cases, branches or loop)`);
+          throw new InvalidArgumentError(
+            "tasks",
+            `task "${t.taskReferenceName}" contains itself (it is nested in its own cases, branches or loop)`,
+          );
         }
         if (path.length >= MAX_TASK_NESTING) {
-          throw new InvalidArgumentError("tasks", `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${t.taskReferenceName}")`);
+          throw new InvalidArgumentError(
+            "tasks",
+            `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${t.taskReferenceName}")`,
+          );
         }
         out.push(t);
         path.push(t);
@@ -319,7 +325,8 @@ export class ConductorWorkflow implements InlineWorkflow {
   static fromWorkflowDef(def: WorkflowDef, executor?: WorkflowExecutorPort): ConductorWorkflow {
     const problems = definitionShapeProblems(def);
     if (problems.length > 0) {
-      const name = typeof (def as { name?: unknown } | null)?.name === "string" ? (def as { name: string }).name : "(unnamed)";
+      const name =
+        typeof (def as { name?: unknown } | null)?.name === "string" ? (def as { name: string }).name : "(unnamed)";
       throw new WorkflowValidationError(name, problems);
     }
     return ConductorWorkflow.fromCheckedDef(def, executor);

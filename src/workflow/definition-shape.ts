@@ -2,6 +2,7 @@
 // they use has the JSON type they expect, nothing is cyclic or absurdly deep, and everything else is
 // plain JSON (so a rebuilt builder gives the same definition back). Problems name the field's path,
 // e.g. `tasks[2].loopCondition: expected a string, got number`.
+import { MAX_TASK_NESTING } from "./task.js";
 import type { ValidationProblem } from "./validation.js";
 
 /** Deepest nesting of objects and arrays a definition may have (Jackson's own default limit is 1000). */
@@ -122,6 +123,8 @@ class ShapeChecker {
   private dropped = 0;
   // Objects on the path from the root to the value being checked: meeting one again is a cycle.
   private readonly ancestors = new Map<object, string>();
+  // Tasks on the path from the root (nested ones in cases, branches, loops and inline sub-workflows).
+  private taskLevel = 0;
 
   constructor(private readonly prefix: string) {}
 
@@ -131,7 +134,8 @@ class ShapeChecker {
   }
 
   finish(): ValidationProblem[] {
-    if (this.dropped > 0) this.problems.push({ path: `${this.prefix}(definition)`, message: `and ${this.dropped} more problem(s)` });
+    if (this.dropped > 0)
+      this.problems.push({ path: `${this.prefix}(definition)`, message: `and ${this.dropped} more problem(s)` });
     return this.problems;
   }
 
@@ -213,7 +217,13 @@ class ShapeChecker {
       this.add(path, `expected a task object, got ${describeType(value)}`);
       return;
     }
+    if (this.taskLevel >= MAX_TASK_NESTING) {
+      this.add(path, `tasks are nested deeper than ${MAX_TASK_NESTING} levels`);
+      return;
+    }
+    this.taskLevel++;
     this.fields(value, TASK_FIELDS, path, depth);
+    this.taskLevel--;
   }
 
   private list(value: unknown, path: string, depth: number, each: (item: unknown, at: string) => void): void {

@@ -100,7 +100,10 @@ export function guardNesting<T>(task: BaseTask, convert: () => T): T {
     );
   }
   if (converting.size >= MAX_TASK_NESTING) {
-    throw new InvalidArgumentError("tasks", `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${task.taskReferenceName}")`);
+    throw new InvalidArgumentError(
+      "tasks",
+      `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${task.taskReferenceName}")`,
+    );
   }
   converting.add(task);
   try {
@@ -285,7 +288,10 @@ function setIfDefined(target: JsonMap, key: string, value: unknown): void {
 /** Checks that `value` is an array of task builders (for builder methods taking tasks). */
 export function requireTasks(value: unknown, argument: string, where: string): BaseTask[] {
   if (!Array.isArray(value)) {
-    throw new InvalidArgumentError(argument, `${where}: ${argument} must be an array of tasks, got ${value === null ? "null" : typeof value}`);
+    throw new InvalidArgumentError(
+      argument,
+      `${where}: ${argument} must be an array of tasks, got ${value === null ? "null" : typeof value}`,
+    );
   }
   value.forEach((t, i) => {
     if (!(t instanceof BaseTask)) {
