@@ -10,8 +10,12 @@ import * as esbuild from "esbuild";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Budget for the minified + gzipped app, in bytes (10 KB). */
-export const GZIP_BUDGET_BYTES = 10 * 1024;
+/**
+ * Budget for the minified + gzipped app, in bytes (12 KB). Raised from 10 KB for the request
+ * hardening every browser call needs (issue 10: header and path checks, no credential header across
+ * origins, secret scrubbing of every error), which costs about 1.6 KB gzipped.
+ */
+export const GZIP_BUDGET_BYTES = 12 * 1024;
 
 /**
  * Which public API the measured app uses: the hand-written WorkflowClient (what a browser app should import), the

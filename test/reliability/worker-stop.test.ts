@@ -91,7 +91,10 @@ function kill(child: Child): void {
 /** Resolves when the child exited, or after `ms` with undefined. */
 async function exitWithin(child: Child, ms: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const result = await Promise.race([child.exited, new Promise<undefined>((r) => (timer = setTimeout(r, ms)))]);
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  const result = await Promise.race([child.exited, timeout]);
   clearTimeout(timer);
   return result;
 }

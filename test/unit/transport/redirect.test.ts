@@ -49,7 +49,7 @@ describe("redirects and credentials", () => {
     ["a token from authKey/authSecret", { authKey: "key-id", authSecret: "key-secret" }, undefined],
   ] as const)("%s is never sent to another origin", async (_what, options, headers) => {
     const { error, received } = await foreignHeadersAfter(() =>
-      client(options as ConfigurationOptions).getWorkflow("moved", false, headers ? { headers } : {}),
+      client(options as ConfigurationOptions).getWorkflow("moved", {}, headers ? { headers } : {}),
     );
     expect(received).toEqual([]);
     expect(error).toBeInstanceOf(ConductorError);
@@ -60,7 +60,7 @@ describe("redirects and credentials", () => {
 
   it("follows a redirect within the configured origin, credentials and all", async () => {
     const before = server.requests.length;
-    const run = await client({ headers: { "X-Authorization": "plain-token-5" } }).getWorkflow("renamed", false);
+    const run = await client({ headers: { "X-Authorization": "plain-token-5" } }).getWorkflow("renamed");
     expect(run.workflowId).toBe("here");
     const hops = server.requests.slice(before);
     expect(hops.map((r) => r.url.split("?")[0])).toEqual(["/api/workflow/renamed", "/api/workflow/here"]);
@@ -69,7 +69,7 @@ describe("redirects and credentials", () => {
 
   it("without credentials a redirect is followed as fetch does", async () => {
     const { error, received } = await foreignHeadersAfter(() =>
-      client({ headers: { "X-Team": "payments" } }).getWorkflow("moved", false),
+      client({ headers: { "X-Team": "payments" } }).getWorkflow("moved"),
     );
     expect(error).toBeUndefined();
     expect(received).toContain("x-team");
