@@ -3,7 +3,7 @@ import { WorkerConfigError } from "./errors.js";
 import type { WorkerSettings } from "./worker.js";
 
 /** Default and upper bound of `pollTimeoutMarginMs`. */
-export const DEFAULT_POLL_TIMEOUT_MARGIN_MS = 2000;
+export const DEFAULT_POLL_TIMEOUT_MARGIN_MS = 5000;
 export const MAX_POLL_TIMEOUT_MARGIN_MS = 30_000;
 
 type Kind = "int" | "bool" | "string" | "optionalInt" | "optionalString";

@@ -29,7 +29,7 @@ export interface BatchPollRequest {
   timeoutMs: number;
   /**
    * How long the client waits for the answer in all (the wait plus a margin); a poll unanswered by
-   * then is treated as a dead connection. Default: `timeoutMs` + 2000.
+   * then is treated as a dead connection. Default: `timeoutMs` + 5000.
    */
   clientTimeoutMs?: number;
 }

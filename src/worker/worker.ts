@@ -21,7 +21,7 @@ export interface WorkerSettings {
   idlePollTimeoutMs: number;
   /**
    * How much longer than the server-side wait the client waits for a poll's answer, in ms (default
-   * 2000, at most 30000). A poll unanswered by then is abandoned as a dead connection.
+   * 5000, at most 30000). A poll unanswered by then is abandoned as a dead connection.
    */
   pollTimeoutMarginMs: number;
   /** Cap of the pause after consecutive empty polls (default 1000). */

@@ -21,7 +21,7 @@ test("batch poll sends the worker's settings and lets the runtime do the retryin
   expect(request).toMatchObject({ operation: "task.batchPoll", method: "GET", pathParams: { tasktype: "greet" } });
   expect(request.query).toEqual({ workerid: "w1", domain: "blue", count: 3, timeout: 250 });
   // The client waits the server-side wait plus a small margin, not half a minute more.
-  expect(options).toMatchObject({ retry: false, timeoutMs: 2250 });
+  expect(options).toMatchObject({ retry: false, timeoutMs: 5250 });
   await api.batchPoll("greet", { workerId: "w1", count: 1, timeoutMs: 0 });
   expect(transport.calls[1]!.request.query).not.toHaveProperty("domain");
   const signal = new AbortController().signal;
