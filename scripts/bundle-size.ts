@@ -14,8 +14,12 @@ import { gzipSync } from "node:zlib";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Budget for the minified + gzipped app, in bytes (10 KB). */
-export const GZIP_BUDGET_BYTES = 10 * 1024;
+/**
+ * Budget for the minified + gzipped app, in bytes (12 KB). Raised from 10 KB for the request
+ * hardening every browser call needs (issue 10: header and path checks, no credential header across
+ * origins, secret scrubbing of every error), which costs about 1.6 KB gzipped.
+ */
+export const GZIP_BUDGET_BYTES = 12 * 1024;
 
 /** The app measured: index.html + main.ts importing "@conductor-ts/sdk". */
 export const budgetAppDir = join(repoRoot, "test/package/apps/browser/budget");

@@ -1,5 +1,6 @@
 import { ConfigurationError } from "../errors/conductor-error.js";
-import type { Logger } from "./logger.js";
+import { CREDENTIAL_HEADERS, headerProblem } from "./headers.js";
+import { type Logger, loggerProblem } from "./logger.js";
 
 export const DEFAULT_SERVER_URL = "http://localhost:8080/api";
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -32,6 +33,12 @@ export interface ConfigurationOptions {
   timeoutMs?: number;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * More header names that carry credentials (e.g. `X-Api-Key`), besides Authorization,
+   * X-Authorization, Proxy-Authorization and Cookie. A request carrying any of them never follows a
+   * redirect to another origin, and their values are scrubbed from every error.
+   */
+  sensitiveHeaders?: string[];
   /** A custom fetch (proxies, instrumentation, tests). Default: the global fetch. */
   fetch?: typeof fetch;
   /** Where the SDK logs. Default: console. */
@@ -110,6 +117,8 @@ export class Configuration {
   readonly timeoutMs: number;
   readonly tokenTtlMs: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** Lower-case names of the headers that carry credentials (the built-in ones and `sensitiveHeaders`). */
+  readonly sensitiveHeaders: readonly string[];
   readonly fetch: typeof fetch;
   readonly logger: Logger;
   readonly retry: RetryPolicy;
@@ -154,19 +163,36 @@ export class Configuration {
         throw new ConfigurationError("headers", "Invalid headers: expected an object of header names to string values");
       }
       for (const [name, value] of Object.entries(options.headers)) {
-        if (typeof value !== "string") {
-          throw new ConfigurationError("headers", `Invalid header ${JSON.stringify(name)}: value must be a string`);
-        }
+        const problem = headerProblem(name, value);
+        if (problem) throw new ConfigurationError(`headers.${name}`, `Invalid headers: ${problem}`);
         headers[name] = value;
       }
     }
     this.headers = Object.freeze(headers);
+
+    const sensitive = new Set(CREDENTIAL_HEADERS);
+    if (options.sensitiveHeaders !== undefined) {
+      if (!Array.isArray(options.sensitiveHeaders)) {
+        throw new ConfigurationError("sensitiveHeaders", "Invalid sensitiveHeaders: expected an array of header names");
+      }
+      options.sensitiveHeaders.forEach((name: unknown, i) => {
+        const problem = headerProblem(name, "");
+        if (problem)
+          throw new ConfigurationError(`sensitiveHeaders[${i}]`, `Invalid sensitiveHeaders[${i}]: ${problem}`);
+        sensitive.add((name as string).toLowerCase());
+      });
+    }
+    this.sensitiveHeaders = Object.freeze([...sensitive]);
 
     if (options.fetch !== undefined && typeof options.fetch !== "function") {
       throw new ConfigurationError("fetch", "Invalid fetch: expected a function");
     }
     // Looked up per call so that test doubles installed on globalThis later still apply.
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    if (options.logger !== undefined) {
+      const problem = loggerProblem(options.logger);
+      if (problem) throw new ConfigurationError("logger", `Invalid logger: it ${problem}`);
+    }
     this.logger = options.logger ?? console;
 
     if (options.retry === false) {

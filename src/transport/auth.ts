@@ -1,6 +1,7 @@
 import type { Configuration } from "../config/configuration.js";
 import { ConductorAuthError, ConductorNetworkError, ConductorTimeoutError } from "../errors/conductor-error.js";
 import { errorFromResponse } from "../errors/http-error.js";
+import { Redactor } from "../errors/redact.js";
 
 /** Header carrying the access token (Orkes Conductor convention). */
 export const AUTH_HEADER = "X-Authorization";
@@ -33,10 +34,18 @@ export class TokenManager {
   #inflight: Promise<string | undefined> | undefined;
   #disabled = false;
 
+  readonly #redactor: Redactor;
+
+  /** `redactor`: where obtained tokens are registered, so errors anywhere can scrub them. */
   constructor(
     private readonly configuration: Configuration,
     private readonly now: () => number = Date.now,
-  ) {}
+    redactor?: Redactor,
+  ) {
+    this.#redactor = redactor ?? new Redactor();
+    this.#redactor.add(configuration.authSecret);
+    this.#redactor.add(configuration.authKey);
+  }
 
   /** True once the server showed it has no token endpoint. */
   get disabled(): boolean {
@@ -69,9 +78,13 @@ export class TokenManager {
 
   refresh(): Promise<string | undefined> {
     if (this.#inflight === undefined) {
-      this.#inflight = this.#fetchToken().finally(() => {
-        this.#inflight = undefined;
-      });
+      this.#inflight = this.#fetchToken()
+        .catch((error: unknown) => {
+          throw this.#redactor.scrubError(error);
+        })
+        .finally(() => {
+          this.#inflight = undefined;
+        });
     }
     return this.#inflight;
   }
@@ -126,7 +139,7 @@ export class TokenManager {
         path: TOKEN_PATH,
         status: response.status,
         statusText: response.statusText,
-        body: this.#scrub(text),
+        body: text,
       });
       throw new ConductorAuthError(
         `${OPERATION}: could not obtain an access token: ${cause.message.slice(OPERATION.length + 2)}`,
@@ -160,18 +173,10 @@ export class TokenManager {
     const lifetime = Math.max(0, expiresAt - now);
     this.#refreshAt = expiresAt - Math.min(60_000, lifetime / 2);
     this.#token = token;
+    this.#redactor.addToken(token);
     this.#generation++;
     configuration.logger.debug(`Obtained a Conductor access token (valid for ${Math.round(lifetime / 1000)} s)`);
     return token;
-  }
-
-  /** Removes the key and secret from server-provided text before it can reach an error message. */
-  #scrub(text: string): string {
-    let out = text;
-    for (const secret of [this.configuration.authSecret, this.configuration.authKey]) {
-      if (secret) out = out.split(secret).join("[redacted]");
-    }
-    return out;
   }
 }
 

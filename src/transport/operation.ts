@@ -13,6 +13,11 @@ export interface OperationRequest {
   /** Path template relative to the API root's host, e.g. `/api/workflow/{workflowId}`. */
   readonly path: string;
   readonly pathParams?: Record<string, unknown> | undefined;
+  /**
+   * Path parameters whose value may contain `/` (sent encoded). No Conductor endpoint takes one
+   * today; everywhere else a `/` is refused before sending, as are empty values, `.` and `..`.
+   */
+  readonly slashAllowedIn?: readonly string[] | undefined;
   readonly query?: Record<string, unknown> | undefined;
   readonly body?: unknown;
   /** How the body is sent: JSON, or the raw string (e.g. task logs). */

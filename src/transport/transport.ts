@@ -8,15 +8,19 @@ import {
   InvalidArgumentError,
 } from "../errors/conductor-error.js";
 import { errorFromResponse, isRetryableStatus } from "../errors/http-error.js";
+import { Redactor } from "../errors/redact.js";
+import { headerProblem } from "../config/headers.js";
 import { AUTH_HEADER, TokenManager, describeFetchFailure } from "./auth.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "./operation.js";
+import { checkPath } from "./path-params.js";
+import { redirectTarget, sendFollowingSameOrigin } from "./redirect.js";
 import { backoffDelay, linkSignals, retryAfterMs, sleep } from "./retry.js";
 
 // The one module that knows about openapi-fetch; everything else speaks OperationRequest.
 
 const TEXT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ "Content-Type": "text/plain" });
 const textSerializer = (body: unknown): string => String(body);
-const PATH_PARAM = /\{([^{}]+)\}/g;
+const NO_SECRETS: readonly string[] = [];
 
 type RequestFn = (
   method: string,
@@ -64,27 +68,6 @@ function isStaleTokenAnswer(status: number, body: unknown): boolean {
   return text.includes("EXPIRED_TOKEN") || text.includes("INVALID_TOKEN");
 }
 
-/** Path with parameters filled in, for messages; also rejects missing path parameters before sending. */
-function checkPath(request: OperationRequest): string {
-  if (request.path.indexOf("{") === -1) return request.path;
-  const params = request.pathParams;
-  return request.path.replace(PATH_PARAM, (_m, name: string) => {
-    const value = params?.[name];
-    if (value === undefined || value === null || value === "") {
-      throw new InvalidArgumentError(
-        name,
-        `${request.operation}: path parameter "${name}" is required (got ${value === "" ? "an empty string" : String(value)})`,
-        {
-          operation: request.operation,
-          method: request.method,
-          path: request.path,
-        },
-      );
-    }
-    return encodeURIComponent(String(value));
-  });
-}
-
 export class Transport implements OperationTransport {
   readonly configuration: Configuration;
   /** Present when credentials are configured. */
@@ -92,15 +75,29 @@ export class Transport implements OperationTransport {
   readonly #request: RequestFn;
   readonly #client: Client<Record<string, never>>;
   readonly #authMiddleware: Middleware | undefined;
+  /** Scrubs the key secret, tokens and credential header values from every error this transport throws. */
+  readonly #redactor = new Redactor();
+  readonly #sensitive: ReadonlySet<string>;
+  /** Whether every request carries credentials (a token, or a credential header in the configuration). */
+  readonly #alwaysCredentialed: boolean;
+  readonly #configuredCredentialHeaders: readonly string[];
 
   constructor(configuration: Configuration) {
     this.configuration = configuration;
     const send = configuration.fetch;
+    this.#sensitive = new Set(configuration.sensitiveHeaders);
+    this.#configuredCredentialHeaders = Object.keys(configuration.headers).filter((h) =>
+      this.#sensitive.has(h.toLowerCase()),
+    );
+    this.#redactor.add(configuration.authSecret);
+    this.#redactor.add(configuration.authKey);
+    for (const name of this.#configuredCredentialHeaders) this.#redactor.add(configuration.headers[name]);
+    this.#alwaysCredentialed = configuration.hasCredentials || this.#configuredCredentialHeaders.length > 0;
     this.#client = createClient({
       baseUrl: configuration.baseUrl,
       Request: PlainRequest as unknown as typeof Request,
       fetch: ((request: PlainRequest) =>
-        send(request.url, {
+        sendFollowingSameOrigin(send, request.url, {
           method: request.method,
           headers: request.headers,
           body: request.body,
@@ -108,12 +105,10 @@ export class Transport implements OperationTransport {
           redirect: request.redirect,
         })) as unknown as typeof fetch,
       headers: configuration.headers,
-      // Requests that may carry a token must not follow redirects to another origin.
-      redirect: configuration.hasCredentials ? "manual" : "follow",
     });
     this.#request = this.#client.request as unknown as RequestFn;
     if (configuration.hasCredentials) {
-      const tokens = new TokenManager(configuration);
+      const tokens = new TokenManager(configuration, undefined, this.#redactor);
       this.tokens = tokens;
       this.#authMiddleware = {
         onRequest: async ({ request }) => {
@@ -133,7 +128,37 @@ export class Transport implements OperationTransport {
   }
 
   async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
+    let callSecrets = NO_SECRETS;
+    let credentialHeaders = this.#configuredCredentialHeaders;
+    if (options?.headers !== undefined) {
+      for (const [name, value] of Object.entries(options.headers)) {
+        const problem = headerProblem(name, value);
+        if (problem !== undefined) {
+          throw new InvalidArgumentError(`headers.${name}`, `${request.operation}: ${problem}`, {
+            operation: request.operation,
+          });
+        }
+        if (this.#sensitive.has(name.toLowerCase())) {
+          callSecrets = callSecrets === NO_SECRETS ? [value] : [...callSecrets, value];
+          credentialHeaders = [...credentialHeaders, name];
+        }
+      }
+    }
+    try {
+      return await this.#call<T>(request, options, credentialHeaders);
+    } catch (error) {
+      // Whatever went wrong, no secret leaves in the error.
+      throw this.#redactor.scrubError(error, callSecrets);
+    }
+  }
+
+  async #call<T>(
+    request: OperationRequest,
+    options: CallOptions | undefined,
+    credentialHeaders: readonly string[],
+  ): Promise<T> {
     const resolvedPath = checkPath(request);
+    const credentialed = this.#alwaysCredentialed || credentialHeaders.length > 0;
     const configuration = this.configuration;
     const policy = configuration.retry;
     const mayRetry = options?.retry ?? request.idempotent;
@@ -164,6 +189,8 @@ export class Transport implements OperationTransport {
       headers,
       bodySerializer: isText ? textSerializer : undefined,
       signal: undefined,
+      // A request carrying credentials never follows a redirect to another origin.
+      redirect: credentialed ? "manual" : "follow",
     };
     let attempt = 0;
     let staleTokenRetried = false;
@@ -256,9 +283,23 @@ export class Transport implements OperationTransport {
         await this.#backoff(request, resolvedPath, attempt - 1, delay, `HTTP ${status}`, callerSignal);
         continue;
       }
-      if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400 && status !== 304)) {
+        const target = redirectTarget(response, `${configuration.baseUrl}${resolvedPath}`);
+        const where =
+          target === undefined
+            ? ""
+            : target.origin === new URL(configuration.baseUrl).origin
+              ? " (too many redirects)"
+              : ` to another origin (${target.origin})`;
+        const carrying =
+          credentialHeaders.length > 0
+            ? credentialHeaders.join(", ")
+            : this.tokens !== undefined
+              ? AUTH_HEADER
+              : "credentials";
         throw new ConductorError(
-          `${request.operation}: ${request.method} ${resolvedPath} answered with a redirect; not followed because requests carry credentials (check serverUrl)`,
+          `${request.operation}: ${request.method} ${resolvedPath} answered ${status === 0 ? "" : `${status} `}with a redirect${where}; ` +
+            `not followed because the request carries ${carrying} (point serverUrl at the final address)`,
           { status, operation: request.operation, method: request.method, path: resolvedPath },
         );
       }

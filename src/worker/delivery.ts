@@ -15,6 +15,8 @@ export interface DeliveryOptions {
   retryMaxMs: number;
   /** Try update-v2 first (default true). */
   useUpdateV2: boolean;
+  /** Aborted when shutdown stops waiting (the force step): updates in flight end at once. */
+  signal: AbortSignal;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -87,7 +89,7 @@ export class ResultDelivery {
   }
 
   private async attempt(result: TaskResult, metrics: TaskTypeMetrics, wantNext: boolean): Promise<Task | undefined> {
-    const { api } = this.options;
+    const { api, signal } = this.options;
     let attempts = 0;
     let v2Failed404 = false;
     for (;;) {
@@ -95,8 +97,8 @@ export class ResultDelivery {
       const viaV2 = this.v2 && wantNext && !v2Failed404;
       try {
         let next: Task | undefined;
-        if (viaV2) next = (await api.updateTaskV2(result)) ?? undefined;
-        else await api.updateTask(result);
+        if (viaV2) next = (await api.updateTaskV2(result, signal)) ?? undefined;
+        else await api.updateTask(result, signal);
         // update-v2 answered 404 but /api/tasks took the result: the server lacks update-v2.
         if (v2Failed404) {
           this.v2 = false;
@@ -106,6 +108,11 @@ export class ResultDelivery {
         return next && next.taskId ? next : undefined;
       } catch (error) {
         if (this.abandoned.has(result)) return undefined;
+        // Shutdown's force step: the server may or may not have seen this update.
+        if (signal.aborted) {
+          await this.lose(result, metrics, "deadline", error, attempts);
+          return undefined;
+        }
         const status = statusOf(error);
         if (viaV2 && status === 405) {
           this.v2 = false;

@@ -1,12 +1,15 @@
 import { MetadataResource } from "../../generated/resources/metadata.js";
 import { TaskResource } from "../../generated/resources/task.js";
 import type { CallOptions, OperationTransport } from "../transport/operation.js";
+import { DEFAULT_POLL_TIMEOUT_MARGIN_MS } from "./settings.js";
 import type { BatchPollRequest, TaskApi } from "./task-api.js";
 import type { Task, TaskDef, TaskResult } from "./types.js";
 
 // The runtime does its own retrying (poll back-off, result delivery until the deadline), so the
 // transport's retries are switched off for the hot-path calls.
-const NO_RETRY: CallOptions = { retry: false };
+function options(signal: AbortSignal | undefined, extra: CallOptions = {}): CallOptions {
+  return signal === undefined ? extra : { ...extra, signal };
+}
 
 /** The task API over the generated resource clients: the production implementation of the worker's port. */
 export class HttpTaskApi implements TaskApi {
@@ -19,42 +22,41 @@ export class HttpTaskApi implements TaskApi {
   }
 
   async batchPoll(taskType: string, request: BatchPollRequest, signal?: AbortSignal): Promise<Task[]> {
-    const options: CallOptions = {
+    const call = options(signal, {
       retry: false,
-      // The long poll must be allowed to run longer than its server-side wait.
-      timeoutMs: request.timeoutMs + 30_000,
-    };
-    if (signal) options.signal = signal;
+      // The long poll runs as long as its server-side wait, plus a bounded margin for the answer.
+      timeoutMs: request.clientTimeoutMs ?? request.timeoutMs + DEFAULT_POLL_TIMEOUT_MARGIN_MS,
+    });
     const query: { workerid: string; count: number; timeout: number; domain?: string } = {
       workerid: request.workerId,
       count: request.count,
       timeout: request.timeoutMs,
     };
     if (request.domain !== undefined) query.domain = request.domain;
-    const tasks = await this.task.batchPoll({ path: { tasktype: taskType }, query }, options);
+    const tasks = await this.task.batchPoll({ path: { tasktype: taskType }, query }, call);
     return (tasks ?? []) as Task[];
   }
 
-  async updateTaskV2(result: TaskResult): Promise<Task | undefined> {
-    const next = await this.task.updateTaskV2({ body: result as never }, NO_RETRY);
+  async updateTaskV2(result: TaskResult, signal?: AbortSignal): Promise<Task | undefined> {
+    const next = await this.task.updateTaskV2({ body: result as never }, options(signal, { retry: false }));
     return (next ?? undefined) as Task | undefined;
   }
 
-  async updateTask(result: TaskResult): Promise<void> {
-    await this.task.updateTask({ body: result as never }, NO_RETRY);
+  async updateTask(result: TaskResult, signal?: AbortSignal): Promise<void> {
+    await this.task.updateTask({ body: result as never }, options(signal, { retry: false }));
   }
 
-  async addTaskLog(taskId: string, message: string): Promise<void> {
-    await this.task.addTaskLog({ path: { taskId }, body: message });
+  async addTaskLog(taskId: string, message: string, signal?: AbortSignal): Promise<void> {
+    await this.task.addTaskLog({ path: { taskId }, body: message }, options(signal));
   }
 
-  async registerTaskDefs(defs: TaskDef[]): Promise<void> {
-    await this.metadata.registerTaskDefs({ body: defs });
+  async registerTaskDefs(defs: TaskDef[], signal?: AbortSignal): Promise<void> {
+    await this.metadata.registerTaskDefs({ body: defs }, options(signal));
   }
 
-  async getTaskDef(name: string): Promise<TaskDef | undefined> {
+  async getTaskDef(name: string, signal?: AbortSignal): Promise<TaskDef | undefined> {
     try {
-      return (await this.metadata.getTaskDef({ path: { tasktype: name } })) as TaskDef;
+      return (await this.metadata.getTaskDef({ path: { tasktype: name } }, options(signal))) as TaskDef;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;

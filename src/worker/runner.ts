@@ -19,6 +19,8 @@ export interface RunnerDeps {
   events: WorkerEvents;
   metrics: TaskTypeMetrics;
   pool: ThreadPool | undefined;
+  /** Aborted when shutdown stops waiting (the force step): ends lease-extension requests. */
+  shutdownSignal: AbortSignal;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -36,6 +38,8 @@ export class WorkerRunner {
   private loopDone: Promise<void> | undefined;
   private slotWaiter: (() => void) | undefined;
   private readonly sleeper = new Sleeper();
+  // Aborted by stopPolling(): a long poll in flight ends at once instead of running out its wait.
+  private readonly pollAbort = new AbortController();
   private readonly chains = new Set<Promise<void>>();
   private readonly executing = new Map<string, Task>();
   private emptyStreak = 0;
@@ -74,9 +78,13 @@ export class WorkerRunner {
     this.loopDone ??= this.pollLoop();
   }
 
-  /** Stops polling; resolves once the current poll (if any) returned and its tasks were taken on. */
+  /**
+   * Stops polling at once: a poll in flight is aborted (a task the server handed out in that instant
+   * is redelivered once its responseTimeoutSeconds runs out). Resolves when the poll loop has ended.
+   */
   async stopPolling(): Promise<void> {
     this.stopping = true;
+    this.pollAbort.abort(new Error("worker stopping"));
     this.sleeper.cancelAll();
     this.slotWaiter?.();
     await this.loopDone;
@@ -114,13 +122,20 @@ export class WorkerRunner {
       let tasks: Task[];
       metrics.polls++;
       try {
-        tasks = await api.batchPoll(this.taskType, {
-          workerId: s.workerId,
-          domain: s.domain,
-          count,
-          timeoutMs,
-        });
+        tasks = await api.batchPoll(
+          this.taskType,
+          {
+            workerId: s.workerId,
+            domain: s.domain,
+            count,
+            timeoutMs,
+            clientTimeoutMs: timeoutMs + s.pollTimeoutMarginMs,
+          },
+          this.pollAbort.signal,
+        );
       } catch (error) {
+        // Aborted by stopPolling(): not an error worth reporting.
+        if (this.stopping) break;
         const durationMs = performance.now() - started;
         metrics.pollErrors++;
         this.errorStreak++;
@@ -148,7 +163,8 @@ export class WorkerRunner {
         this.batch = 1;
         const base = s.pollIntervalMs;
         // The pause counts from the start of the poll: a long poll that already waited needs no more.
-        const pause = base > 0 ? backoffDelay(this.emptyStreak, base * 2, Math.max(base, s.maxPollBackoffMs)) - durationMs : 0;
+        const pause =
+          base > 0 ? backoffDelay(this.emptyStreak, base * 2, Math.max(base, s.maxPollBackoffMs)) - durationMs : 0;
         if (pause > 0) await this.sleeper.sleep(pause);
         continue;
       }
@@ -273,7 +289,7 @@ export class WorkerRunner {
         status: "IN_PROGRESS",
         extendLease: true,
       };
-      this.deps.api.updateTask(heartbeat).then(
+      this.deps.api.updateTask(heartbeat, this.deps.shutdownSignal).then(
         () => this.deps.metrics.leaseExtensions++,
         (error: unknown) =>
           this.deps.logger.warn(

@@ -2,14 +2,20 @@ import { hostname } from "node:os";
 import { WorkerConfigError } from "./errors.js";
 import type { WorkerSettings } from "./worker.js";
 
+/** Default and upper bound of `pollTimeoutMarginMs`. */
+export const DEFAULT_POLL_TIMEOUT_MARGIN_MS = 5000;
+export const MAX_POLL_TIMEOUT_MARGIN_MS = 30_000;
+
 type Kind = "int" | "bool" | "string" | "optionalInt" | "optionalString";
 
 // Every setting, its environment suffix and how its value is parsed.
-const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: number }> = {
+const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: number; max?: number }> = {
   concurrency: { env: "CONCURRENCY", kind: "int", min: 1 },
   pollIntervalMs: { env: "POLL_INTERVAL_MS", kind: "int", min: 0 },
   pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0 },
   idlePollTimeoutMs: { env: "IDLE_POLL_TIMEOUT_MS", kind: "int", min: 0 },
+  // Bounded: a dead connection must be noticed within the poll's wait plus this.
+  pollTimeoutMarginMs: { env: "POLL_TIMEOUT_MARGIN_MS", kind: "int", min: 100, max: MAX_POLL_TIMEOUT_MARGIN_MS },
   maxPollBackoffMs: { env: "MAX_POLL_BACKOFF_MS", kind: "int", min: 0 },
   maxErrorBackoffMs: { env: "MAX_ERROR_BACKOFF_MS", kind: "int", min: 0 },
   domain: { env: "DOMAIN", kind: "optionalString" },
@@ -28,6 +34,7 @@ export function builtInDefaults(): WorkerSettings {
     pollIntervalMs: 100,
     pollTimeoutMs: 100,
     idlePollTimeoutMs: 1000,
+    pollTimeoutMarginMs: DEFAULT_POLL_TIMEOUT_MARGIN_MS,
     maxPollBackoffMs: 1000,
     maxErrorBackoffMs: 10_000,
     domain: undefined,
@@ -44,7 +51,7 @@ export function envName(taskDefName: string): string {
   return taskDefName.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
 }
 
-function parse(variable: string, raw: string, kind: Kind, min: number | undefined): unknown {
+function parse(variable: string, raw: string, kind: Kind, min: number | undefined, max: number | undefined): unknown {
   const text = raw.trim();
   switch (kind) {
     case "bool": {
@@ -59,6 +66,8 @@ function parse(variable: string, raw: string, kind: Kind, min: number | undefine
       const value = Number(text);
       if (min !== undefined && value < min)
         throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, variable);
+      if (max !== undefined && value > max)
+        throw new WorkerConfigError(`${variable}=${raw}: must be <= ${max}`, variable);
       return value;
     }
     case "string":
@@ -72,8 +81,14 @@ function validate(name: string, key: keyof WorkerSettings, value: unknown): void
   const field = FIELDS[key];
   const where = `worker ${name}: option ${key}`;
   if (field.kind === "int" || (field.kind === "optionalInt" && value !== undefined)) {
-    if (typeof value !== "number" || !Number.isInteger(value) || (field.min !== undefined && value < field.min)) {
-      throw new WorkerConfigError(`${where} must be an integer >= ${field.min ?? 0}, got ${String(value)}`, key);
+    if (
+      typeof value !== "number" ||
+      !Number.isInteger(value) ||
+      (field.min !== undefined && value < field.min) ||
+      (field.max !== undefined && value > field.max)
+    ) {
+      const range = `>= ${field.min ?? 0}${field.max !== undefined ? ` and <= ${field.max}` : ""}`;
+      throw new WorkerConfigError(`${where} must be an integer ${range}, got ${String(value)}`, key);
     }
   } else if (field.kind === "bool" && typeof value !== "boolean") {
     throw new WorkerConfigError(`${where} must be a boolean, got ${String(value)}`, key);
@@ -103,10 +118,10 @@ export function resolveSettings(
     let value: unknown = settings[key];
     if (handlerDefaults[key] !== undefined) value = handlerDefaults[key];
     const all = env[`CONDUCTOR_WORKER_ALL_${field.env}`];
-    if (all !== undefined) value = parse(`CONDUCTOR_WORKER_ALL_${field.env}`, all, field.kind, field.min);
+    if (all !== undefined) value = parse(`CONDUCTOR_WORKER_ALL_${field.env}`, all, field.kind, field.min, field.max);
     const ownVar = env[`${asIs}${field.env}`] !== undefined ? `${asIs}${field.env}` : `${specific}${field.env}`;
     const own = env[ownVar];
-    if (own !== undefined) value = parse(ownVar, own, field.kind, field.min);
+    if (own !== undefined) value = parse(ownVar, own, field.kind, field.min, field.max);
     if (explicit[key] !== undefined) value = explicit[key];
     validate(taskDefName, key, value);
     (settings as unknown as Record<string, unknown>)[key] = value;

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { Configuration } from "../config/configuration.js";
-import type { Logger } from "../config/logger.js";
+import { type Logger, loggerProblem } from "../config/logger.js";
 import { Transport } from "../transport/transport.js";
 import { ResultDelivery } from "./delivery.js";
 import { WorkerConfigError } from "./errors.js";
@@ -22,9 +22,19 @@ export interface TaskHandlerOptions {
   logger?: Logger;
   /** Defaults for every worker; environment variables and per-worker options override them. */
   workerDefaults?: Partial<WorkerSettings>;
-  /** How long stop() lets running tasks finish and results land, in ms (default 30000). */
+  /** How long stop() lets running tasks finish and results land, in ms (default 25000). */
   gracePeriodMs?: number;
-  /** On SIGTERM/SIGINT, stop gracefully, then let the process exit (default false). */
+  /**
+   * After the grace period: how long stop() may take to abort what is still in flight, hand
+   * undelivered results to onResultLost and close, in ms (default 2000). stop() resolves within
+   * gracePeriodMs + forceStopMs; the defaults (27 s) fit Kubernetes' 30 s before SIGKILL.
+   */
+  forceStopMs?: number;
+  /**
+   * On SIGTERM/SIGINT, stop gracefully, then let the process exit; if something else keeps it
+   * alive, the signal's default action ends it, never later than gracePeriodMs + forceStopMs
+   * after the signal (default false).
+   */
   handleSignals?: boolean;
   /** Called with any result that could not be delivered; it is also logged with its payload. */
   onResultLost?: (event: ResultLostEvent) => void | Promise<void>;
@@ -44,6 +54,36 @@ export interface TaskHandlerOptions {
 
 type State = "new" | "running" | "stopping" | "stopped";
 
+/** Defaults of the shutdown budget: 25 s + 2 s leaves 3 s of Kubernetes' 30 s terminationGracePeriod. */
+export const DEFAULT_GRACE_PERIOD_MS = 25_000;
+export const DEFAULT_FORCE_STOP_MS = 2000;
+
+const TIMED_OUT = Symbol("timed out");
+
+/** Waits for `promise`, but not past `deadline` (epoch ms); leaves no timer behind. */
+async function within<T>(promise: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function durationOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new WorkerConfigError(
+      `TaskHandler: ${name} must be a number of milliseconds >= 0, got ${String(value)}`,
+      name,
+    );
+  }
+  return value;
+}
+
 /** Polls for and runs a set of workers; stop() drains them without losing a result. */
 export class TaskHandler {
   readonly metrics = new WorkerMetrics();
@@ -53,6 +93,11 @@ export class TaskHandler {
   private readonly logger: Logger;
   private readonly delivery: ResultDelivery;
   private readonly gracePeriodMs: number;
+  private readonly forceStopMs: number;
+  // Aborted by stop(): ends start()'s registration requests.
+  private readonly stopAbort = new AbortController();
+  // Aborted at the force step: ends result updates and lease extensions still in flight.
+  private readonly forceAbort = new AbortController();
   private state: State = "new";
   private stopPromise: Promise<void> | undefined;
   private metricsServer: Server | undefined;
@@ -63,15 +108,14 @@ export class TaskHandler {
       throw new WorkerConfigError("TaskHandler: options.workers must be an array of workers", "workers");
     }
     const configuration = options.configuration ?? new Configuration();
+    if (options.logger !== undefined) {
+      const wrong = loggerProblem(options.logger);
+      if (wrong) throw new WorkerConfigError(`TaskHandler: logger ${wrong}`, "logger");
+    }
     this.logger = options.logger ?? configuration.logger;
     this.api = options.taskApi ?? new HttpTaskApi(new Transport(configuration));
-    this.gracePeriodMs = options.gracePeriodMs ?? 30_000;
-    if (!Number.isFinite(this.gracePeriodMs) || this.gracePeriodMs < 0) {
-      throw new WorkerConfigError(
-        `TaskHandler: gracePeriodMs must be >= 0, got ${String(options.gracePeriodMs)}`,
-        "gracePeriodMs",
-      );
-    }
+    this.gracePeriodMs = durationOption("gracePeriodMs", options.gracePeriodMs, DEFAULT_GRACE_PERIOD_MS);
+    this.forceStopMs = durationOption("forceStopMs", options.forceStopMs, DEFAULT_FORCE_STOP_MS);
     const events = options.events ?? {};
     this.delivery = new ResultDelivery({
       api: this.api,
@@ -81,6 +125,7 @@ export class TaskHandler {
       retryBaseMs: options.updateRetryBaseMs ?? 200,
       retryMaxMs: options.updateRetryMaxMs ?? 10_000,
       useUpdateV2: options.useUpdateV2 ?? true,
+      signal: this.forceAbort.signal,
     });
     const seen = new Set<string>();
     for (const worker of options.workers) {
@@ -113,6 +158,7 @@ export class TaskHandler {
           events,
           metrics: this.metrics.forTaskType(worker.taskDefName),
           pool,
+          shutdownSignal: this.forceAbort.signal,
         }),
       );
     }
@@ -174,13 +220,13 @@ export class TaskHandler {
   private async drain(): Promise<void> {
     const wasRunning = this.state === "running";
     this.state = "stopping";
-    const deadline = Date.now() + this.gracePeriodMs;
-    this.delivery.setDeadline(deadline);
+    this.stopAbort.abort(new Error("TaskHandler stopping"));
+    const started = Date.now();
+    const graceEnd = started + this.gracePeriodMs;
+    // Nothing below may wait past this: stop() resolves by then whatever hangs.
+    const hardEnd = graceEnd + this.forceStopMs;
+    this.delivery.setDeadline(graceEnd);
     this.delivery.wake();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.gracePeriodMs);
-    });
     if (wasRunning) {
       const finished = Promise.all(
         this.runners.map(async (r) => {
@@ -188,28 +234,29 @@ export class TaskHandler {
           await r.drained();
         }),
       );
-      const outcome = await Promise.race([finished, timedOut]);
-      if (outcome === "timeout") {
+      if ((await within(finished, graceEnd)) === TIMED_OUT) {
         const abandoned = this.runners.flatMap((r) => r.executingTasks().map((t) => `${r.taskType}/${t.taskId}`));
         this.logger.warn(
           `conductor worker: grace period of ${this.gracePeriodMs} ms over; ${abandoned.length} task(s) still executing ` +
             `(the server will time them out and retry them): ${abandoned.join(", ")}`,
         );
-        // Pending deliveries see the deadline, hand their results to onResultLost and return.
+        // The force step: end every update in flight; pending deliveries see the deadline and hand
+        // their results to onResultLost.
+        this.forceAbort.abort(new Error("TaskHandler grace period over"));
         this.delivery.wake();
-        await Promise.race([
-          Promise.all(this.runners.map((r) => r.stopPolling())),
-          new Promise((r) => setTimeout(r, 1000).unref()),
-        ]);
-        await this.delivery.abandonPending();
+        await within(
+          Promise.all([...this.runners.map((r) => r.stopPolling()), this.delivery.abandonPending()]),
+          hardEnd,
+        );
       }
     }
-    clearTimeout(timer);
-    await Promise.all(this.pools.map((p) => p.close()));
+    // Anything still running from here on (a task that ignored the grace period) gets no network.
+    this.forceAbort.abort(new Error("TaskHandler stopped"));
+    await within(Promise.all(this.pools.map((p) => p.close())), hardEnd);
     if (this.metricsServer) {
       const server = this.metricsServer;
       server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await within(new Promise<void>((resolve) => server.close(() => resolve())), hardEnd);
     }
     this.removeSignalHandlers();
     this.state = "stopped";
@@ -217,18 +264,22 @@ export class TaskHandler {
 
   private async registerTaskDefs(): Promise<void> {
     const wanted = this.runners.filter((r) => r.settings.registerTaskDef);
+    const signal = this.stopAbort.signal;
     for (const runner of wanted) {
-      const existing = await this.api.getTaskDef(runner.taskType);
+      const existing = await this.api.getTaskDef(runner.taskType, signal);
       if (existing) continue;
-      await this.api.registerTaskDefs([
-        {
-          timeoutSeconds: 0,
-          responseTimeoutSeconds: 3600,
-          retryCount: 3,
-          ...runner.worker.options.taskDef,
-          name: runner.taskType,
-        },
-      ]);
+      await this.api.registerTaskDefs(
+        [
+          {
+            timeoutSeconds: 0,
+            responseTimeoutSeconds: 3600,
+            retryCount: 3,
+            ...runner.worker.options.taskDef,
+            name: runner.taskType,
+          },
+        ],
+        signal,
+      );
       this.logger.info(`conductor worker: registered task definition ${runner.taskType}`);
     }
   }
@@ -243,11 +294,18 @@ export class TaskHandler {
         process.kill(process.pid, signal);
         return;
       }
-      this.logger.info(`conductor worker: ${signal} received; draining (grace period ${this.gracePeriodMs} ms)`);
+      this.logger.info(
+        `conductor worker: ${signal} received; draining (grace period ${this.gracePeriodMs} ms, then at most ${this.forceStopMs} ms to force the rest)`,
+      );
+      const hardEnd = Date.now() + this.gracePeriodMs + this.forceStopMs;
       void this.stop().then(() => {
         // Nothing of ours is left alive, so the process exits by itself unless the application
-        // holds other resources; then deliver the signal's default action as it was meant.
-        const timer = setTimeout(() => process.kill(process.pid, signal), 1000);
+        // holds other resources; then deliver the signal's default action as it was meant, a
+        // second later at most and never past the shutdown budget.
+        const timer = setTimeout(
+          () => process.kill(process.pid, signal),
+          Math.max(0, Math.min(1000, hardEnd - Date.now())),
+        );
         timer.unref();
       });
     };

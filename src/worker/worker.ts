@@ -19,6 +19,11 @@ export interface WorkerSettings {
    * as soon as one task is queued, so waiting longer costs no latency and keeps idle workers quiet.
    */
   idlePollTimeoutMs: number;
+  /**
+   * How much longer than the server-side wait the client waits for a poll's answer, in ms (default
+   * 5000, at most 30000). A poll unanswered by then is abandoned as a dead connection.
+   */
+  pollTimeoutMarginMs: number;
   /** Cap of the pause after consecutive empty polls (default 1000). */
   maxPollBackoffMs: number;
   /** Cap of the pause after consecutive poll errors (default 10000). */

@@ -1,8 +1,10 @@
 // Workflows as code: a chainable builder producing the server's WorkflowDef, plus register/start/execute.
 import type { ExecuteWorkflowRequest, WorkflowExecutorPort, WorkflowRunLike } from "./executor-port.js";
 import { workflowAttribute, workflowInput, workflowVariable } from "./expressions.js";
+import { InvalidArgumentError } from "../errors/conductor-error.js";
+import { definitionShapeProblems, describeType } from "./definition-shape.js";
 import { taskFromJson } from "./from-json.js";
-import { BaseTask, toWorkflowTasks } from "./task.js";
+import { BaseTask, MAX_TASK_NESTING, toWorkflowTasks } from "./task.js";
 import { ForkTask } from "./tasks/fork-task.js";
 import type { InlineWorkflow } from "./tasks/sub-workflow-task.js";
 import { asWire } from "./types.js";
@@ -84,6 +86,9 @@ export class ConductorWorkflow implements InlineWorkflow {
   private forkCount = 0;
   /** Set when rebuilt from a definition without a version, so none is added on the way back. */
   private versionless = false;
+  /** Set when rebuilt from a definition without a name or tasks: left out again while still empty. */
+  private nameless = false;
+  private taskless = false;
 
   constructor(executor: WorkflowExecutorPort | undefined, name: string, version?: number, description?: string) {
     this.executor = executor;
@@ -104,7 +109,8 @@ export class ConductorWorkflow implements InlineWorkflow {
         this._tasks.push(step);
       } else if (Array.isArray(step)) {
         if (!step.every((branch) => Array.isArray(branch) && branch.every((t) => t instanceof BaseTask))) {
-          throw new TypeError(
+          throw new InvalidArgumentError(
+            "steps",
             `ConductorWorkflow "${this.name}".add: a parallel step must be an array of arrays of tasks`,
           );
         }
@@ -112,8 +118,9 @@ export class ConductorWorkflow implements InlineWorkflow {
         const fork = new ForkTask(ref, step);
         this._tasks.push(fork, fork.join());
       } else {
-        throw new TypeError(
-          `ConductorWorkflow "${this.name}".add: expected a task or an array of branches, got ${typeof step}`,
+        throw new InvalidArgumentError(
+          "steps",
+          `ConductorWorkflow "${this.name}".add: expected a task or an array of branches, got ${describeType(step)}`,
         );
       }
     }
@@ -138,10 +145,25 @@ export class ConductorWorkflow implements InlineWorkflow {
   /** Every task, nested ones included (depth first). */
   allTasks(): BaseTask[] {
     const out: BaseTask[] = [];
+    const path: BaseTask[] = [];
     const walk = (tasks: readonly BaseTask[]) => {
       for (const t of tasks) {
+        if (path.includes(t)) {
+          throw new InvalidArgumentError(
+            "tasks",
+            `task "${t.taskReferenceName}" contains itself (it is nested in its own cases, branches or loop)`,
+          );
+        }
+        if (path.length >= MAX_TASK_NESTING) {
+          throw new InvalidArgumentError(
+            "tasks",
+            `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${t.taskReferenceName}")`,
+          );
+        }
         out.push(t);
+        path.push(t);
         for (const group of t.childGroups()) walk(group.tasks);
+        path.pop();
       }
     };
     walk(this._tasks);
@@ -256,7 +278,7 @@ export class ConductorWorkflow implements InlineWorkflow {
   /** Sets any other WorkflowDef field (rateLimitConfig, inputSchema, metadata, maskedFields, ...). */
   set<K extends keyof WorkflowDef>(field: K, value: WorkflowDef[K]): this {
     if ((MODELLED as readonly string[]).includes(field)) {
-      throw new TypeError(`ConductorWorkflow.set: "${String(field)}" has its own setter`);
+      throw new InvalidArgumentError("field", `ConductorWorkflow.set: "${String(field)}" has its own setter`);
     }
     this._extra[field] = value;
     return this;
@@ -266,7 +288,9 @@ export class ConductorWorkflow implements InlineWorkflow {
 
   /** The server's WorkflowDef JSON for this workflow (version defaults to 1). */
   toWorkflowDef(): WorkflowDef {
-    const def: JsonMap = { ...this._extra, name: this.name, tasks: toWorkflowTasks(this._tasks) };
+    const def: JsonMap = { ...this._extra };
+    if (this.name !== "" || !this.nameless) def.name = this.name;
+    if (this._tasks.length > 0 || !this.taskless) def.tasks = toWorkflowTasks(this._tasks);
     if (this.version !== undefined || !this.versionless) def.version = this.version ?? 1;
     const put = (key: string, value: unknown) => {
       if (value !== undefined) def[key] = value;
@@ -292,13 +316,26 @@ export class ConductorWorkflow implements InlineWorkflow {
     return this.toWorkflowDef();
   }
 
-  /** Rebuilds a builder (with builder objects for every task) from a definition, losslessly. */
+  /**
+   * Rebuilds a builder (with builder objects for every task) from a definition, losslessly:
+   * `toWorkflowDef()` gives the same JSON back. A definition of the wrong shape (a field of the
+   * wrong type, a cycle, absurd nesting, not an object at all) throws WorkflowValidationError
+   * naming each bad field, e.g. `tasks[2].loopCondition: expected a string, got number`.
+   */
   static fromWorkflowDef(def: WorkflowDef, executor?: WorkflowExecutorPort): ConductorWorkflow {
-    if (def === null || typeof def !== "object")
-      throw new TypeError("ConductorWorkflow.fromWorkflowDef: expected a WorkflowDef object");
+    const problems = definitionShapeProblems(def);
+    if (problems.length > 0) {
+      const name =
+        typeof (def as { name?: unknown } | null)?.name === "string" ? (def as { name: string }).name : "(unnamed)";
+      throw new WorkflowValidationError(name, problems);
+    }
+    return ConductorWorkflow.fromCheckedDef(def, executor);
+  }
+
+  private static fromCheckedDef(def: WorkflowDef, executor: WorkflowExecutorPort | undefined): ConductorWorkflow {
     const raw = def as unknown as JsonMap;
-    const wf = new ConductorWorkflow(executor, String(raw.name ?? ""), def.version, def.description);
-    const parseWorkflow = (inner: WorkflowDef) => ConductorWorkflow.fromWorkflowDef(inner, executor);
+    const wf = new ConductorWorkflow(executor, def.name ?? "", def.version, def.description);
+    const parseWorkflow = (inner: WorkflowDef) => ConductorWorkflow.fromCheckedDef(inner, executor);
     for (const t of def.tasks ?? []) wf._tasks.push(taskFromJson(t, parseWorkflow));
     wf._inputParameters = def.inputParameters ? [...def.inputParameters] : undefined;
     wf._inputTemplate = raw.inputTemplate as JsonMap | undefined;
@@ -314,6 +351,8 @@ export class ConductorWorkflow implements InlineWorkflow {
     wf._schemaVersion = def.schemaVersion;
     // Keep the original's version presence: a definition without one must not gain version 1.
     if (def.version === undefined) wf.versionless = true;
+    if (def.name === undefined) wf.nameless = true;
+    if (def.tasks === undefined) wf.taskless = true;
     for (const [key, value] of Object.entries(raw)) {
       if (!(MODELLED as readonly string[]).includes(key)) wf._extra[key] = value;
     }
@@ -336,7 +375,10 @@ export class ConductorWorkflow implements InlineWorkflow {
 
   private requireExecutor(action: string): WorkflowExecutorPort {
     if (this.executor === undefined) {
-      throw new TypeError(`ConductorWorkflow "${this.name}".${action}: no executor was given to the constructor`);
+      throw new InvalidArgumentError(
+        "executor",
+        `ConductorWorkflow "${this.name}".${action}: no executor was given to the constructor`,
+      );
     }
     return this.executor;
   }

@@ -1,5 +1,6 @@
 // The base every task builder extends: reference name, input, the options every task type shares,
 // expressions pointing at the task, and a lossless conversion to and from the server's WorkflowTask.
+import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { taskInput, taskOutput } from "./expressions.js";
 import { asWire } from "./types.js";
 import type { CacheConfig, JsonMap, StateChangeEvent, TaskDef, WorkflowTask } from "./types.js";
@@ -83,6 +84,43 @@ const TASK_DEF_DEFAULTS = {
   responseTimeoutSeconds: 3600,
 } as const;
 
+/** Deepest nesting of tasks in tasks (switch cases, fork branches, loops, inline sub-workflows). */
+export const MAX_TASK_NESTING = 100;
+
+// Tasks being converted right now, outermost first: meeting one again means a task contains itself.
+// Conversion is synchronous, so one module-wide stack is safe.
+const converting = new Set<BaseTask>();
+
+/** Runs `convert` for `task`, refusing cycles (a task nested in itself) and absurd nesting with a typed error. */
+export function guardNesting<T>(task: BaseTask, convert: () => T): T {
+  if (converting.has(task)) {
+    throw new InvalidArgumentError(
+      "tasks",
+      `task "${task.taskReferenceName}" contains itself (it is nested in its own cases, branches, loop or sub-workflow)`,
+    );
+  }
+  if (converting.size >= MAX_TASK_NESTING) {
+    throw new InvalidArgumentError(
+      "tasks",
+      `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${task.taskReferenceName}")`,
+    );
+  }
+  converting.add(task);
+  try {
+    return convert();
+  } finally {
+    converting.delete(task);
+  }
+}
+
+/** Whether a wire value is what the builder writes for "nothing": "", [], {}, or an object of such. */
+function isEmptyDefault(value: unknown): boolean {
+  if (value === undefined || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object" && value !== null) return Object.values(value).every(isEmptyDefault);
+  return false;
+}
+
 export interface ChildGroup {
   /** Path of the group relative to its task, e.g. `decisionCases.approved`, `forkTasks[1]`, `loopOver`. */
   path: string;
@@ -97,8 +135,11 @@ export abstract class BaseTask {
   options: TaskOptions;
   /** Wire fields this builder does not model, kept so fromWorkflowDef -> toWorkflowDef is lossless. */
   protected passthrough: JsonMap = {};
-  /** Set when rebuilt from JSON that had no inputParameters, so none are added on the way back. */
-  private omitEmptyInput = false;
+  /**
+   * Wire fields the JSON this task was rebuilt from did not have: while they hold only the builder's
+   * empty default they are left out again, so fromWorkflowDef -> toWorkflowDef adds nothing.
+   */
+  private absentFields: ReadonlySet<string> = new Set();
 
   protected constructor(
     type: string,
@@ -152,6 +193,10 @@ export abstract class BaseTask {
 
   /** The server's WorkflowTask JSON for this task. */
   toWorkflowTask(): WorkflowTask {
+    return guardNesting(this, () => this.buildWorkflowTask());
+  }
+
+  private buildWorkflowTask(): WorkflowTask {
     const o = this.options;
     const wire: JsonMap = {
       ...this.passthrough,
@@ -171,7 +216,9 @@ export abstract class BaseTask {
     setIfDefined(wire, "onStateChange", o.onStateChange);
     setIfDefined(wire, "taskDefinition", this.embeddedTaskDefinition());
     Object.assign(wire, this.typeFields());
-    if (this.omitEmptyInput && Object.keys(this.inputParameters).length === 0) delete wire.inputParameters;
+    for (const field of this.absentFields) {
+      if (field === "type" ? wire.type === "SIMPLE" : isEmptyDefault(wire[field])) delete wire[field];
+    }
     return asWire<WorkflowTask>(wire);
   }
 
@@ -228,14 +275,33 @@ export abstract class BaseTask {
     for (const [key, value] of Object.entries(raw)) {
       if (!skip.has(key)) this.passthrough[key] = value;
     }
-    // A JSON without inputParameters must not gain an empty map on the way back.
-    if (raw.inputParameters === undefined) this.omitEmptyInput = true;
+    // A JSON without, say, inputParameters or decisionCases must not gain empty ones on the way back.
+    this.absentFields = new Set([...COMMON_FIELDS, ...consumed].filter((field) => raw[field] === undefined));
     return this;
   }
 }
 
 function setIfDefined(target: JsonMap, key: string, value: unknown): void {
   if (value !== undefined) target[key] = value;
+}
+
+/** Checks that `value` is an array of task builders (for builder methods taking tasks). */
+export function requireTasks(value: unknown, argument: string, where: string): BaseTask[] {
+  if (!Array.isArray(value)) {
+    throw new InvalidArgumentError(
+      argument,
+      `${where}: ${argument} must be an array of tasks, got ${value === null ? "null" : typeof value}`,
+    );
+  }
+  value.forEach((t, i) => {
+    if (!(t instanceof BaseTask)) {
+      throw new InvalidArgumentError(
+        argument,
+        `${where}: ${argument}[${i}] must be a task (a builder such as SimpleTask), got ${t === null ? "null" : typeof t}`,
+      );
+    }
+  });
+  return value as BaseTask[];
 }
 
 /** Converts a list of builders to wire tasks. */

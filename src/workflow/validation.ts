@@ -1,6 +1,7 @@
 // Client-side checks of a workflow definition, run before it is registered, started or executed.
 // Every problem is collected so one error reports them all, each with the path of the task at fault.
 import { InvalidArgumentError } from "../errors/conductor-error.js";
+import { definitionShapeProblems } from "./definition-shape.js";
 import { referencedTasks } from "./expressions.js";
 import type { JsonMap, WorkflowDef, WorkflowTask } from "./types.js";
 
@@ -20,7 +21,7 @@ export class WorkflowValidationError extends InvalidArgumentError {
   readonly workflowName: string;
 
   constructor(workflowName: string, problems: readonly ValidationProblem[]) {
-    const list = problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n");
+    const list = problems.map((p) => `  - ${p.path || "(definition)"}: ${p.message}`).join("\n");
     super(
       "workflow",
       `Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`,
@@ -44,8 +45,18 @@ interface Located {
   path: string;
 }
 
-/** Checks a workflow definition; returns every problem found (empty when it looks runnable). */
+/**
+ * Checks a workflow definition; returns every problem found (empty when it looks runnable). Never
+ * throws: a definition of the wrong shape (wrong types, cycles, absurd depth, not an object at all)
+ * yields problems naming each bad field, e.g. `tasks[2].loopCondition: expected a string, got number`.
+ */
 export function validateWorkflowDef(def: WorkflowDef, prefix = ""): ValidationProblem[] {
+  const shape = definitionShapeProblems(def, prefix);
+  return shape.length > 0 ? shape : semanticProblems(def, prefix);
+}
+
+/** The checks of a definition whose shape is known to be right. */
+function semanticProblems(def: WorkflowDef, prefix: string): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path: `${prefix}${path}`, message });
 
@@ -203,7 +214,7 @@ function checkTask(
       if (!params || typeof params.name !== "string" || params.name.trim() === "")
         add(where, "SUB_WORKFLOW has no workflow name (subWorkflowParam.name)");
       else if (params.workflowDefinition && typeof params.workflowDefinition === "object") {
-        const inner = validateWorkflowDef(
+        const inner = semanticProblems(
           params.workflowDefinition as unknown as WorkflowDef,
           `${where}.subWorkflowParam.workflowDefinition.`,
         );

@@ -1,4 +1,5 @@
-import { BaseTask, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
+import { InvalidArgumentError } from "../../errors/conductor-error.js";
+import { BaseTask, requireTasks, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
 import type { JsonMap, WorkflowTask } from "../types.js";
 
 /**
@@ -22,7 +23,7 @@ export class DoWhileTask extends BaseTask {
     const { evaluatorType, ...rest } = options;
     super("DO_WHILE", taskReferenceName, taskReferenceName, {}, rest);
     this.loopCondition = loopCondition;
-    this.loopOver = [...loopOver];
+    this.loopOver = [...requireTasks(loopOver, "loopOver", `DoWhileTask "${taskReferenceName}"`)];
     this.evaluatorType = evaluatorType;
   }
 
@@ -34,7 +35,10 @@ export class DoWhileTask extends BaseTask {
     options: TaskOptions = {},
   ): DoWhileTask {
     if (!Number.isInteger(iterations) || iterations < 1) {
-      throw new RangeError(`DoWhileTask.times: iterations must be a positive integer, got ${String(iterations)}`);
+      throw new InvalidArgumentError(
+        "iterations",
+        `DoWhileTask.times: iterations must be a positive integer, got ${String(iterations)}`,
+      );
     }
     const condition = `if ($.${taskReferenceName}['iteration'] < $.iterations) { true; } else { false; }`;
     const task = new DoWhileTask(taskReferenceName, condition, loopOver, options);
@@ -54,7 +58,10 @@ export class DoWhileTask extends BaseTask {
     options: TaskOptions = {},
   ): DoWhileTask {
     if (typeof itemsExpression !== "string" || itemsExpression.trim() === "") {
-      throw new TypeError(`DoWhileTask.forEach: itemsExpression must be a non-empty expression string`);
+      throw new InvalidArgumentError(
+        "itemsExpression",
+        `DoWhileTask.forEach: itemsExpression must be a non-empty expression string`,
+      );
     }
     const condition = `$.${taskReferenceName}['iteration'] < $.items.length`;
     const task = new DoWhileTask(taskReferenceName, condition, loopOver, options);

@@ -1,4 +1,4 @@
-import { BaseTask, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
+import { BaseTask, requireTasks, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
 import type { JsonMap, WorkflowTask } from "../types.js";
 import { JoinTask } from "./join-task.js";
 
@@ -11,7 +11,9 @@ export class ForkTask extends BaseTask {
 
   constructor(taskReferenceName: string, branches: BaseTask[][], options: TaskOptions = {}) {
     super("FORK_JOIN", taskReferenceName, taskReferenceName, {}, options);
-    this.branches = branches.map((b) => [...b]);
+    const where = `ForkTask "${taskReferenceName}"`;
+    if (!Array.isArray(branches)) requireTasks(branches, "branches", where);
+    this.branches = branches.map((b, i) => [...requireTasks(b, `branches[${i}]`, where)]);
   }
 
   /** A JOIN waiting for the last task of every branch (or the given references). */

@@ -25,6 +25,7 @@ export class SubWorkflowTask extends BaseTask {
   inlineWorkflow: InlineWorkflow | undefined;
   /** Sub-workflow params this builder does not model (kept for lossless round trips). */
   private extraParams: JsonMap = {};
+  private nameless = false;
 
   constructor(
     taskReferenceName: string,
@@ -44,7 +45,9 @@ export class SubWorkflowTask extends BaseTask {
   }
 
   protected override typeFields(): JsonMap {
-    const params: JsonMap = { ...this.extraParams, name: this.workflowName };
+    const params: JsonMap = { ...this.extraParams };
+    // Rebuilt from params without a name: keep it out until one is set.
+    if (this.workflowName !== "" || !this.nameless) params.name = this.workflowName;
     if (this.version !== undefined) params.version = this.version;
     if (this.inlineWorkflow !== undefined) params.workflowDefinition = this.inlineWorkflow.toWorkflowDef();
     return { subWorkflowParam: params };
@@ -55,8 +58,11 @@ export class SubWorkflowTask extends BaseTask {
     const { name, version, workflowDefinition, ...extra } = (json.subWorkflowParam ?? {}) as JsonMap;
     task.workflowName = typeof name === "string" ? name : "";
     task.version = typeof version === "number" ? version : undefined;
-    task.inlineWorkflow = workflowDefinition ? parseWorkflow(workflowDefinition as WorkflowDef) : undefined;
-    task.extraParams = extra;
+    task.nameless = name === undefined;
+    // A string is an expression naming the definition at run time: carried through as it is.
+    const inline = typeof workflowDefinition === "object" && workflowDefinition !== null;
+    task.inlineWorkflow = inline ? parseWorkflow(workflowDefinition as WorkflowDef) : undefined;
+    task.extraParams = inline || workflowDefinition === undefined ? extra : { ...extra, workflowDefinition };
     return task;
   }
 }

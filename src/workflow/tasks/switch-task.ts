@@ -1,4 +1,4 @@
-import { BaseTask, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
+import { BaseTask, requireTasks, toWorkflowTasks, type ChildGroup, type TaskOptions } from "../task.js";
 import type { JsonMap, WorkflowTask } from "../types.js";
 
 export type SwitchEvaluator = "value-param" | "javascript" | "graaljs";
@@ -38,12 +38,14 @@ export class SwitchTask extends BaseTask {
   /** Adds (or extends) the tasks run when the expression equals `value` (chainable). */
   switchCase(value: string | number | boolean, ...tasks: BaseTask[]): this {
     const key = String(value);
+    requireTasks(tasks, "tasks", `SwitchTask "${this.taskReferenceName}".switchCase`);
     this.cases[key] = [...(this.cases[key] ?? []), ...tasks];
     return this;
   }
 
   /** Sets the tasks run when no case matches (chainable). */
   defaultCase(...tasks: BaseTask[]): this {
+    requireTasks(tasks, "tasks", `SwitchTask "${this.taskReferenceName}".defaultCase`);
     this.defaultTasks = [...this.defaultTasks, ...tasks];
     return this;
   }

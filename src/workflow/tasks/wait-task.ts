@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../../errors/conductor-error.js";
 import { BaseTask, type TaskOptions } from "../task.js";
 import type { WorkflowTask } from "../types.js";
 
@@ -21,10 +22,17 @@ export class WaitTask extends BaseTask {
     options: TaskOptions = {},
   ) {
     if (wait.duration !== undefined && wait.until !== undefined) {
-      throw new TypeError(`WaitTask "${taskReferenceName}": give either duration or until, not both`);
+      throw new InvalidArgumentError(
+        "wait",
+        `WaitTask "${taskReferenceName}": give either duration or until, not both`,
+      );
     }
-    if (wait.duration !== undefined && !wait.duration.startsWith("${") && !DURATION.test(wait.duration)) {
-      throw new TypeError(
+    if (
+      wait.duration !== undefined &&
+      (typeof wait.duration !== "string" || (!wait.duration.startsWith("${") && !DURATION.test(wait.duration)))
+    ) {
+      throw new InvalidArgumentError(
+        "wait.duration",
         `WaitTask "${taskReferenceName}": duration "${wait.duration}" is not like "30s", "5m", "1h 30m" or "2d"`,
       );
     }

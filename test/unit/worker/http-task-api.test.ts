@@ -20,9 +20,26 @@ test("batch poll sends the worker's settings and lets the runtime do the retryin
   const { request, options } = transport.calls[0]!;
   expect(request).toMatchObject({ operation: "task.batchPoll", method: "GET", pathParams: { tasktype: "greet" } });
   expect(request.query).toEqual({ workerid: "w1", domain: "blue", count: 3, timeout: 250 });
-  expect(options).toMatchObject({ retry: false, timeoutMs: 30_250 });
+  // The client waits the server-side wait plus a small margin, not half a minute more.
+  expect(options).toMatchObject({ retry: false, timeoutMs: 5250 });
   await api.batchPoll("greet", { workerId: "w1", count: 1, timeoutMs: 0 });
   expect(transport.calls[1]!.request.query).not.toHaveProperty("domain");
+  const signal = new AbortController().signal;
+  await api.batchPoll("greet", { workerId: "w1", count: 1, timeoutMs: 1000, clientTimeoutMs: 1500 }, signal);
+  expect(transport.calls[2]!.options).toEqual({ retry: false, timeoutMs: 1500, signal });
+});
+
+test("every call passes the caller's AbortSignal on", async () => {
+  const transport = new RecordingTransport(() => undefined);
+  const api = new HttpTaskApi(transport);
+  const signal = new AbortController().signal;
+  const result = { taskId: "t1", workflowInstanceId: "w", status: "COMPLETED" as const };
+  await api.updateTaskV2(result, signal);
+  await api.updateTask(result, signal);
+  await api.addTaskLog("t1", "log", signal);
+  await api.registerTaskDefs([{ name: "x" } as never], signal);
+  await api.getTaskDef("x", signal);
+  expect(transport.calls.map((c) => c.options?.signal)).toEqual([signal, signal, signal, signal, signal]);
 });
 
 test("updates go to update-v2 (next task or undefined) and /api/tasks, never auto-retried", async () => {

@@ -55,4 +55,17 @@ describe("worker settings", () => {
       /option paused must be a boolean/,
     );
   });
+
+  test("the poll timeout margin is small by default and bounded both ways", () => {
+    expect(resolveSettings("greet", {}, {}, {}).pollTimeoutMarginMs).toBe(5000);
+    expect(
+      resolveSettings("greet", {}, {}, { CONDUCTOR_WORKER_ALL_POLL_TIMEOUT_MARGIN_MS: "750" }).pollTimeoutMarginMs,
+    ).toBe(750);
+    expect(() => resolveSettings("greet", {}, {}, { CONDUCTOR_WORKER_ALL_POLL_TIMEOUT_MARGIN_MS: "60000" })).toThrow(
+      /must be <= 30000/,
+    );
+    expect(() => resolveSettings("greet", { pollTimeoutMarginMs: 0 }, {}, {})).toThrow(
+      /option pollTimeoutMarginMs must be an integer >= 100 and <= 30000, got 0/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../../../src/errors/index.js";
 import { describe, expect, it } from "vitest";
 import {
   ConductorWorkflow,
@@ -104,7 +105,7 @@ describe("ConductorWorkflow", () => {
     expect(tasks[0]!.forkTasks).toHaveLength(3);
     expect(tasks[1]!.joinOn).toEqual(["a2", "b", "c"]);
     expect(wf.validate()).toEqual([]);
-    expect(() => wf.add([[{} as never]])).toThrow(TypeError);
+    expect(() => wf.add([[{} as never]])).toThrow(InvalidArgumentError);
   });
 
   it("fromWorkflowDef rebuilds builder objects losslessly, including nested and inline sub-workflows", () => {
@@ -146,7 +147,7 @@ describe("ConductorWorkflow", () => {
       enforceSchema: true,
     } as unknown as WorkflowDef;
     expect(ConductorWorkflow.fromWorkflowDef(structuredClone(fromServer)).toWorkflowDef()).toEqual(fromServer);
-    expect(() => ConductorWorkflow.fromWorkflowDef(null as never)).toThrow(TypeError);
+    expect(() => ConductorWorkflow.fromWorkflowDef(null as never)).toThrow(InvalidArgumentError);
   });
 
   it("start sends the definition inline with the options; register validates first", async () => {

@@ -1,4 +1,5 @@
 // Pins the WorkflowTask JSON each builder produces, and that fromWorkflowDef gives it back unchanged.
+import { InvalidArgumentError } from "../../../src/errors/index.js";
 import { describe, expect, it } from "vitest";
 import {
   BaseTask,
@@ -300,7 +301,7 @@ describe("task JSON", () => {
       inputParameters: { iterations: 3 },
       loopCondition: "if ($.three['iteration'] < $.iterations) { true; } else { false; }",
     });
-    expect(() => DoWhileTask.times("x", 0, [])).toThrow(RangeError);
+    expect(() => DoWhileTask.times("x", 0, [])).toThrow(InvalidArgumentError);
   });
 
   it("DO_WHILE over a list (forEach) with item() and index()", () => {
@@ -329,7 +330,7 @@ describe("task JSON", () => {
         },
       ],
     });
-    expect(() => DoWhileTask.forEach("x", "", [])).toThrow(TypeError);
+    expect(() => DoWhileTask.forEach("x", "", [])).toThrow(InvalidArgumentError);
   });
 
   it("SUB_WORKFLOW by name and with an inline workflow", () => {
