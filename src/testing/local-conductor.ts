@@ -450,14 +450,14 @@ export class LocalConductor {
         const graceOver = new Promise<"timeout">((resolve) => {
           timer = setTimeout(() => resolve("timeout"), this.#stopGraceMs);
         });
-        const outcome = await Promise.race([this.#exited, graceOver]);
+        const outcome = await Promise.race([this.#untilExited(), graceOver]);
         clearTimeout(timer);
         if (outcome === "timeout") {
           this.#child.kill("SIGKILL");
-          await this.#exited;
+          await this.#untilExited();
         }
       } else {
-        await this.#exited;
+        await this.#untilExited();
       }
       if (this.#removeDataDirOnStop) rmSync(this.dataDir, { recursive: true, force: true });
     })();
@@ -470,7 +470,18 @@ export class LocalConductor {
    */
   async kill(): Promise<void> {
     if (this.running) this.#child.kill("SIGKILL");
-    await this.#exited;
+    await this.#untilExited();
+  }
+
+  // The child is unref-ed so a running server never keeps Node alive; while something waits for it
+  // to exit it must, or Node could run out of work and end (with code 0) before the exit arrives.
+  async #untilExited(): Promise<void> {
+    this.#child.ref();
+    try {
+      await this.#exited;
+    } finally {
+      this.#child.unref();
+    }
   }
 }
 

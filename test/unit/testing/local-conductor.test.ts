@@ -309,6 +309,23 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it("reports a start timeout even when nothing else keeps Node alive (it once ended Node with code 0)", async () => {
+    const script = path.join(root, "timeout.mts");
+    const entry = path.resolve("src/testing/index.ts");
+    writeFileSync(
+      script,
+      `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
+        `try {\n` +
+        `  await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("hang"))}, quiet: true, startTimeoutMs: 1000 });\n` +
+        `} catch (error) { console.log(error.name); process.exitCode = 3; }\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect({ code, out: out.trim() }).toEqual({ code: 3, out: "ServerStartError" });
+  });
+
   it("kills the server when Node is ended by SIGTERM, and still dies of that signal", async () => {
     const script = path.join(root, "signalled.mts");
     const entry = path.resolve("src/testing/index.ts");
