@@ -6,13 +6,23 @@ import type {
   FakeLlmChatRequest,
   FakeLlmControl,
   FakeLlmEmbeddingRequest,
+  FakeLlmImageRequest,
   FakeLlmRecordedRequest,
   FakeLlmRequestFilter,
   FakeLlmScript,
+  FakeLlmSpeechRequest,
 } from "./fake-llm-types.js";
 
 /** Path prefix of the control endpoint; API requests never start with it. */
 export const CONTROL_PREFIX = "/__fake-llm";
+
+/** The parsed views of one kind from recorded requests (requests of other kinds, or unreadable ones, left out). */
+export function viewsOf<K extends "chat" | "embeddings" | "images" | "speech">(
+  recorded: readonly FakeLlmRecordedRequest[],
+  kind: K,
+): NonNullable<FakeLlmRecordedRequest[K]>[] {
+  return recorded.flatMap((entry) => (entry[kind] ? [entry[kind]!] : []));
+}
 
 /**
  * A {@link FakeLlmControl} for a fake provider in another process.
@@ -51,11 +61,19 @@ export class FakeLlmProviderClient implements FakeLlmControl {
   }
 
   async chatRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmChatRequest[]> {
-    return (await this.requests(filter)).flatMap((entry) => (entry.chat ? [entry.chat] : []));
+    return viewsOf(await this.requests(filter), "chat");
   }
 
   async embeddingRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmEmbeddingRequest[]> {
-    return (await this.requests(filter)).flatMap((entry) => (entry.embeddings ? [entry.embeddings] : []));
+    return viewsOf(await this.requests(filter), "embeddings");
+  }
+
+  async imageRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmImageRequest[]> {
+    return viewsOf(await this.requests(filter), "images");
+  }
+
+  async speechRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmSpeechRequest[]> {
+    return viewsOf(await this.requests(filter), "speech");
   }
 
   async reset(model?: string): Promise<void> {

@@ -3,7 +3,7 @@
 // to unit length, so the same text always gives the same vector and texts sharing words have a
 // positive cosine similarity: enough for tests of search and ranking, with no model.
 import { createHash } from "node:crypto";
-import { FakeLlmRequestError, estimateTokens, readModelRequest } from "./fake-llm-responses.js";
+import { estimateTokens, invalidParameter, readModelRequest } from "./fake-llm-responses.js";
 import type { FakeLlmEmbeddingRequest } from "./fake-llm-types.js";
 
 /** Dimensions used when a request does not ask for a number. */
@@ -30,22 +30,10 @@ export function readEmbeddingRequest(body: unknown): FakeLlmEmbeddingRequest {
   const record = readModelRequest(body);
   const input = typeof record.input === "string" ? [record.input] : record.input;
   if (!Array.isArray(input) || input.length === 0 || !input.every((x): x is string => typeof x === "string")) {
-    throw new FakeLlmRequestError(
-      400,
-      "Invalid 'input': expected a non-empty string or a non-empty array of strings.",
-      "invalid_request_error",
-      null,
-      "input",
-    );
+    throw invalidParameter("input", "expected a non-empty string or a non-empty array of strings.");
   }
   if (input.some((x) => x === "")) {
-    throw new FakeLlmRequestError(
-      400,
-      "Invalid 'input': an input string must not be empty.",
-      "invalid_request_error",
-      null,
-      "input",
-    );
+    throw invalidParameter("input", "an input string must not be empty.");
   }
   const dimensions = record.dimensions;
   if (
@@ -53,13 +41,7 @@ export function readEmbeddingRequest(body: unknown): FakeLlmEmbeddingRequest {
     dimensions !== null &&
     (!Number.isInteger(dimensions) || (dimensions as number) < 1 || (dimensions as number) > MAX_EMBEDDING_DIMENSIONS)
   ) {
-    throw new FakeLlmRequestError(
-      400,
-      `Invalid 'dimensions': expected an integer from 1 to ${MAX_EMBEDDING_DIMENSIONS}.`,
-      "invalid_request_error",
-      null,
-      "dimensions",
-    );
+    throw invalidParameter("dimensions", `expected an integer from 1 to ${MAX_EMBEDDING_DIMENSIONS}.`);
   }
   return {
     model: record.model,

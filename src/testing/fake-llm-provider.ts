@@ -1,21 +1,36 @@
 // A fake LLM provider for tests: a real HTTP server on 127.0.0.1 speaking the OpenAI API the
-// Conductor server's `openai` provider calls (POST /v1/responses with function tools, POST
-// /v1/embeddings), answering from scripts and recording every request it receives.
+// Conductor server's `openai` provider calls (POST /v1/responses with function tools, embeddings,
+// images, speech), answering from scripts and recording every request it receives.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeLlmError } from "./errors.js";
-import { CONTROL_PREFIX, FakeLlmProviderClient } from "./fake-llm-client.js";
+import { CONTROL_PREFIX, FakeLlmProviderClient, viewsOf } from "./fake-llm-client.js";
 import { DEFAULT_EMBEDDING_DIMENSIONS, buildEmbeddingResponse, readEmbeddingRequest } from "./fake-llm-embeddings.js";
-import { FakeLlmRequestError, buildResponse, readChatRequest, type ResponseIds } from "./fake-llm-responses.js";
+import {
+  FAKE_SPEECH_FORMATS,
+  buildImageResponse,
+  fakeSpeech,
+  readImageRequest,
+  readSpeechRequest,
+} from "./fake-llm-media.js";
+import {
+  FakeLlmRequestError,
+  buildResponse,
+  checkChatRequest,
+  readChatRequest,
+  type ResponseIds,
+} from "./fake-llm-responses.js";
 import { ModelScripts } from "./fake-llm-script.js";
 import type {
   FakeLlmChatReply,
   FakeLlmChatRequest,
   FakeLlmControl,
   FakeLlmEmbeddingRequest,
+  FakeLlmImageRequest,
   FakeLlmRecordedRequest,
   FakeLlmRequestFilter,
   FakeLlmScript,
+  FakeLlmSpeechRequest,
 } from "./fake-llm-types.js";
 
 /** The API key the fake accepts unless told otherwise. */
@@ -45,7 +60,7 @@ export type FakeLlmChatHandler = (request: FakeLlmChatRequest) => FakeLlmChatRep
 
 function filterByModel(entry: FakeLlmRecordedRequest, filter: FakeLlmRequestFilter | undefined): boolean {
   if (filter?.model === undefined) return true;
-  return (entry.chat?.model ?? entry.embeddings?.model) === filter.model;
+  return (entry.chat ?? entry.embeddings ?? entry.images ?? entry.speech)?.model === filter.model;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -60,6 +75,18 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+// The API paths the fake serves (all POST), by the kind they are recorded as.
+const API_ROUTES: Readonly<Record<string, "chat" | "embeddings" | "images" | "speech">> = {
+  "/v1/responses": "chat",
+  "/v1/embeddings": "embeddings",
+  "/v1/images/generations": "images",
+  "/v1/audio/speech": "speech",
+};
+
+function json(status: number, body: unknown): { status: number; contentType: string; body: Buffer } {
+  return { status, contentType: "application/json", body: Buffer.from(JSON.stringify(body)) };
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
@@ -70,11 +97,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * A fake OpenAI-compatible LLM provider on 127.0.0.1 for testing AI workflows without a model or a
  * network. Point a Conductor server's `openai` provider at it (`LocalConductor.start({ ai: { openai:
  * llm } })`), script what the model answers per model name, and read back what the server sent.
+ * It serves POST /v1/responses (chat, with function tools), /v1/embeddings, /v1/images/generations
+ * and /v1/audio/speech; anything else gets 404 and is recorded.
  *
  * Replies for a model come from its script: queued `replies` in order, then the first matching
  * `rule`, then `fallback`; a request with nothing to answer gets HTTP 400 naming the model, so the
  * task fails with that reason instead of getting an invented answer. Embeddings are a deterministic
- * hashed bag of words (see {@link fakeEmbedding}). Requests are checked as OpenAI checks them
+ * hashed bag of words (see {@link fakeEmbedding}); images and speech are deterministic files
+ * ({@link fakeImagePng}, {@link fakeSpeech}). Requests are checked as OpenAI checks them
  * (model and input present, each tool result answers a call, "json" mentioned in JSON mode, a
  * scripted tool call names an offered tool).
  *
@@ -186,11 +216,19 @@ export class FakeLlmProvider implements FakeLlmControl {
   }
 
   async chatRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmChatRequest[]> {
-    return (await this.requests(filter)).flatMap((entry) => (entry.chat ? [entry.chat] : []));
+    return viewsOf(await this.requests(filter), "chat");
   }
 
   async embeddingRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmEmbeddingRequest[]> {
-    return (await this.requests(filter)).flatMap((entry) => (entry.embeddings ? [entry.embeddings] : []));
+    return viewsOf(await this.requests(filter), "embeddings");
+  }
+
+  async imageRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmImageRequest[]> {
+    return viewsOf(await this.requests(filter), "images");
+  }
+
+  async speechRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmSpeechRequest[]> {
+    return viewsOf(await this.requests(filter), "speech");
   }
 
   reset(model?: string): Promise<void> {
@@ -238,42 +276,38 @@ export class FakeLlmProvider implements FakeLlmControl {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
-    const route = path.split("?")[0];
-    const kind =
-      req.method === "POST" && route === "/v1/responses"
-        ? "chat"
-        : req.method === "POST" && route === "/v1/embeddings"
-          ? "embeddings"
-          : "other";
+    const route = req.method === "POST" ? API_ROUTES[path.split("?")[0] ?? ""] : undefined;
     const entry: { -readonly [K in keyof FakeLlmRecordedRequest]: FakeLlmRecordedRequest[K] } = {
       seq: this.#recorded.length + 1,
       method: req.method ?? "",
       path,
       headers,
-      kind,
+      kind: route ?? "other",
       status: 200,
     };
     this.#recorded.push(entry);
-    let status = 200;
-    let body: unknown;
+    let answer: { status: number; contentType: string; body: Buffer };
     try {
       const text = await readBody(req);
-      if (kind === "other")
+      if (!route) {
         throw new FakeLlmRequestError(
           404,
-          `Unknown request URL: ${req.method} ${path}. The fake provider serves POST /v1/responses and POST /v1/embeddings.`,
+          `Unknown request URL: ${req.method} ${path}. The fake provider serves POST ${Object.keys(API_ROUTES).join(", ")}.`,
           "invalid_request_error",
           "unknown_url",
         );
-      let json: unknown;
+      }
+      let parsed: unknown;
       try {
-        json = JSON.parse(text) as unknown;
+        parsed = JSON.parse(text) as unknown;
       } catch {
         throw new FakeLlmRequestError(400, "We could not parse the JSON body of your request.");
       }
-      // Parse before the key check so a refused request still shows what was sent.
-      if (kind === "chat") entry.chat = readChatRequest(json);
-      else entry.embeddings = readEmbeddingRequest(json);
+      // Read before the key check so a refused request still shows what was sent.
+      if (route === "chat") entry.chat = readChatRequest(parsed);
+      else if (route === "embeddings") entry.embeddings = readEmbeddingRequest(parsed);
+      else if (route === "images") entry.images = readImageRequest(parsed);
+      else entry.speech = readSpeechRequest(parsed);
       if (headers.authorization !== `Bearer ${this.apiKey}`) {
         throw new FakeLlmRequestError(
           401,
@@ -282,20 +316,31 @@ export class FakeLlmProvider implements FakeLlmControl {
           "invalid_api_key",
         );
       }
-      body = entry.chat
-        ? buildResponse(entry.chat, this.#replyFor(entry.chat), this.#responseIds)
-        : buildEmbeddingResponse(entry.embeddings!, this.#embeddingDimensions);
+      if (entry.chat) checkChatRequest(entry.chat);
+      answer = this.#answer(entry);
     } catch (error) {
       const refusal =
         error instanceof FakeLlmRequestError
           ? error
           : new FakeLlmRequestError(500, `fake provider failed: ${String(error)}`, "server_error");
-      status = refusal.status;
-      body = refusal.toBody();
       entry.error = refusal.message;
+      answer = json(refusal.status, refusal.toBody());
     }
-    entry.status = status;
-    sendJson(res, status, body);
+    entry.status = answer.status;
+    res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": answer.body.length });
+    res.end(answer.body);
+  }
+
+  #answer(entry: FakeLlmRecordedRequest): { status: number; contentType: string; body: Buffer } {
+    if (entry.chat) return json(200, buildResponse(entry.chat, this.#replyFor(entry.chat), this.#responseIds));
+    if (entry.embeddings) return json(200, buildEmbeddingResponse(entry.embeddings, this.#embeddingDimensions));
+    if (entry.images) return json(200, buildImageResponse(entry.images));
+    const speech = entry.speech!;
+    return {
+      status: 200,
+      contentType: FAKE_SPEECH_FORMATS[speech.responseFormat],
+      body: fakeSpeech(speech.input, speech.responseFormat, speech.speed),
+    };
   }
 
   #replyFor(request: FakeLlmChatRequest): FakeLlmChatReply {

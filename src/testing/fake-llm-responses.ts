@@ -28,6 +28,22 @@ export class FakeLlmRequestError extends Error {
   }
 }
 
+/** HTTP 400 for a missing request field, worded as OpenAI words it. */
+export function missingParameter(param: string): FakeLlmRequestError {
+  return new FakeLlmRequestError(
+    400,
+    `Missing required parameter: '${param}'.`,
+    "invalid_request_error",
+    "missing_required_parameter",
+    param,
+  );
+}
+
+/** HTTP 400 for a request field with a bad value: "Invalid '<param>': <message>". */
+export function invalidParameter(param: string, message: string): FakeLlmRequestError {
+  return new FakeLlmRequestError(400, `Invalid '${param}': ${message}`, "invalid_request_error", null, param);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -122,8 +138,7 @@ function readInputItem(item: unknown, at: string): FakeLlmInputItem {
 
 function readTools(value: unknown): FakeLlmTool[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value))
-    throw new FakeLlmRequestError(400, "Invalid 'tools': expected an array.", "invalid_request_error", null, "tools");
+  if (!Array.isArray(value)) throw invalidParameter("tools", "expected an array.");
   const tools: FakeLlmTool[] = [];
   value.forEach((tool: unknown, i) => {
     if (!isRecord(tool)) throw new FakeLlmRequestError(400, `Invalid 'tools[${i}]': expected an object.`);
@@ -147,32 +162,17 @@ function readTools(value: unknown): FakeLlmTool[] {
 export function readModelRequest(body: unknown): Record<string, unknown> & { model: string } {
   if (!isRecord(body)) throw new FakeLlmRequestError(400, "The request body must be a JSON object.");
   if (typeof body.model !== "string" || body.model === "") {
-    throw new FakeLlmRequestError(
-      400,
-      "Missing required parameter: 'model'.",
-      "invalid_request_error",
-      "missing_required_parameter",
-      "model",
-    );
+    throw missingParameter("model");
   }
   return body as Record<string, unknown> & { model: string };
 }
 
-/**
- * Reads a POST /v1/responses body. Refuses, as OpenAI does, a missing model or input, a tool result
- * without the call it answers, and JSON mode without the word "json" in the input.
- */
+/** Reads a POST /v1/responses body; refuses one without a model or input, or with malformed items. */
 export function readChatRequest(json: unknown): FakeLlmChatRequest {
   const body = readModelRequest(json);
   const rawInput = body.input;
   if (rawInput === undefined || rawInput === null) {
-    throw new FakeLlmRequestError(
-      400,
-      "Missing required parameter: 'input'.",
-      "invalid_request_error",
-      "missing_required_parameter",
-      "input",
-    );
+    throw missingParameter("input");
   }
   const input: FakeLlmInputItem[] =
     typeof rawInput === "string"
@@ -180,42 +180,11 @@ export function readChatRequest(json: unknown): FakeLlmChatRequest {
       : Array.isArray(rawInput)
         ? rawInput.map((item: unknown, i) => readInputItem(item, `input[${i}]`))
         : (() => {
-            throw new FakeLlmRequestError(
-              400,
-              "Invalid 'input': expected a string or an array.",
-              "invalid_request_error",
-              null,
-              "input",
-            );
+            throw invalidParameter("input", "expected a string or an array.");
           })();
   const previousResponseId = optionalString(body.previous_response_id);
-  // Without a stored previous response, each tool result must answer a call made in this input.
-  if (previousResponseId === undefined) {
-    const calls = new Set<string>();
-    for (const item of input) {
-      if (item.type === "function_call") calls.add(item.callId);
-      if (item.type === "function_call_output" && !calls.has(item.callId)) {
-        throw new FakeLlmRequestError(
-          400,
-          `No tool call found for function call output with call_id ${item.callId}.`,
-          "invalid_request_error",
-          null,
-          "input",
-        );
-      }
-    }
-  }
   const text = isRecord(body.text) && isRecord(body.text.format) ? body.text.format : undefined;
   const jsonOutput = text?.type === "json_object";
-  if (jsonOutput && !input.some((item) => item.type === "message" && /json/i.test(item.text))) {
-    throw new FakeLlmRequestError(
-      400,
-      "'input' must contain the word 'json' in some form, to use 'text.format' of type 'json_object'.",
-      "invalid_request_error",
-      null,
-      "input",
-    );
-  }
   const lastUser = [...input].reverse().find((item) => item.type === "message" && item.role === "user");
   const reasoning = isRecord(body.reasoning)
     ? { effort: optionalString(body.reasoning.effort), summary: optionalString(body.reasoning.summary) }
@@ -236,15 +205,53 @@ export function readChatRequest(json: unknown): FakeLlmChatRequest {
   };
 }
 
+/**
+ * Refuses, as OpenAI does, a tool result without the call it answers (unless a previous response
+ * holds the calls) and JSON mode without the word "json" in the input messages.
+ */
+export function checkChatRequest(request: FakeLlmChatRequest): void {
+  if (request.previousResponseId === undefined) {
+    const calls = new Set<string>();
+    for (const item of request.input) {
+      if (item.type === "function_call") calls.add(item.callId);
+      if (item.type === "function_call_output" && !calls.has(item.callId)) {
+        throw new FakeLlmRequestError(
+          400,
+          `No tool call found for function call output with call_id ${item.callId}.`,
+          "invalid_request_error",
+          null,
+          "input",
+        );
+      }
+    }
+  }
+  if (request.jsonOutput && !request.input.some((item) => item.type === "message" && /json/i.test(item.text))) {
+    throw new FakeLlmRequestError(
+      400,
+      "'input' must contain the word 'json' in some form, to use 'text.format' of type 'json_object'.",
+      "invalid_request_error",
+      null,
+      "input",
+    );
+  }
+}
+
+function textMatches(text: string, pattern: string | { readonly regex: string; readonly flags?: string }): boolean {
+  return typeof pattern === "string" ? text.includes(pattern) : new RegExp(pattern.regex, pattern.flags).test(text);
+}
+
 /** Whether every condition of `match` holds for `request`. */
 export function chatMatches(match: FakeLlmChatMatch, request: FakeLlmChatRequest): boolean {
-  if (match.lastUserMessage !== undefined) {
-    const last = request.lastUserMessage ?? "";
-    const ok =
-      typeof match.lastUserMessage === "string"
-        ? last.includes(match.lastUserMessage)
-        : new RegExp(match.lastUserMessage.regex, match.lastUserMessage.flags).test(last);
-    if (!ok) return false;
+  if (match.lastUserMessage !== undefined && !textMatches(request.lastUserMessage ?? "", match.lastUserMessage)) {
+    return false;
+  }
+  if (
+    match.anyUserMessage !== undefined &&
+    !request.input.some(
+      (item) => item.type === "message" && item.role === "user" && textMatches(item.text, match.anyUserMessage!),
+    )
+  ) {
+    return false;
   }
   if (match.instructions !== undefined && !(request.instructions ?? "").includes(match.instructions)) return false;
   if (match.toolOffered !== undefined && !request.tools.some((t) => t.name === match.toolOffered)) return false;

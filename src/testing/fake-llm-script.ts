@@ -71,17 +71,18 @@ export function checkReply(reply: unknown, path: string): asserts reply is FakeL
 
 function checkMatch(match: unknown, path: string): asserts match is FakeLlmChatMatch {
   if (!isRecord(match)) fail(path, "must be an object");
-  const known = ["lastUserMessage", "instructions", "toolOffered", "hasToolOutputs"];
+  const known = ["lastUserMessage", "anyUserMessage", "instructions", "toolOffered", "hasToolOutputs"];
   for (const key of Object.keys(match))
     if (!known.includes(key)) fail(`${path}.${key}`, `is not a condition (use ${known.join(", ")})`);
-  const last = match.lastUserMessage;
-  if (last !== undefined && typeof last !== "string") {
-    if (!isRecord(last) || typeof last.regex !== "string")
-      fail(`${path}.lastUserMessage`, "must be a string or { regex, flags? }");
+  for (const key of ["lastUserMessage", "anyUserMessage"] as const) {
+    const pattern = match[key];
+    if (pattern === undefined || typeof pattern === "string") continue;
+    if (!isRecord(pattern) || typeof pattern.regex !== "string")
+      fail(`${path}.${key}`, "must be a string or { regex, flags? }");
     try {
-      new RegExp(last.regex, typeof last.flags === "string" ? last.flags : undefined);
+      new RegExp(pattern.regex, typeof pattern.flags === "string" ? pattern.flags : undefined);
     } catch (error) {
-      fail(`${path}.lastUserMessage.regex`, (error as Error).message);
+      fail(`${path}.${key}.regex`, (error as Error).message);
     }
   }
   if (match.instructions !== undefined && typeof match.instructions !== "string")

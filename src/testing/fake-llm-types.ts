@@ -71,6 +71,32 @@ export interface FakeLlmEmbeddingRequest {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** A POST /v1/images/generations request as the fake received it (GENERATE_IMAGE). */
+export interface FakeLlmImageRequest {
+  readonly model: string;
+  readonly prompt: string;
+  /** Number of images asked for. */
+  readonly n: number;
+  /** From `size` ("WIDTHxHEIGHT", default 1024x1024). */
+  readonly width: number;
+  readonly height: number;
+  readonly style: string | undefined;
+  /** `response_format` ("b64_json" from the server; left out for gpt-image models). */
+  readonly responseFormat: string | undefined;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** A POST /v1/audio/speech request as the fake received it (GENERATE_AUDIO). */
+export interface FakeLlmSpeechRequest {
+  readonly model: string;
+  /** The text to speak. */
+  readonly input: string;
+  readonly voice: string;
+  readonly responseFormat: "mp3" | "wav" | "pcm";
+  readonly speed: number;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
 /** Every HTTP request the fake received on its API (control requests are not recorded). */
 export interface FakeLlmRecordedRequest {
   /** Arrival order, from 1. */
@@ -80,11 +106,15 @@ export interface FakeLlmRecordedRequest {
   readonly path: string;
   /** Request headers (lower-case names). `authorization` carries the server's API key. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly kind: "chat" | "embeddings" | "other";
+  readonly kind: "chat" | "embeddings" | "images" | "speech" | "other";
   /** Set when kind is "chat". */
   readonly chat?: FakeLlmChatRequest;
   /** Set when kind is "embeddings". */
   readonly embeddings?: FakeLlmEmbeddingRequest;
+  /** Set when kind is "images". */
+  readonly images?: FakeLlmImageRequest;
+  /** Set when kind is "speech". */
+  readonly speech?: FakeLlmSpeechRequest;
   /** HTTP status the fake answered with. */
   readonly status: number;
   /** Why the fake refused the request (status >= 400), as in its error body. */
@@ -146,8 +176,13 @@ export type FakeLlmChatReply =
 
 /** Conditions a rule checks on a chat request; every condition given must hold. */
 export interface FakeLlmChatMatch {
-  /** The last user message contains this text (or matches `{ regex, flags }`). */
+  /**
+   * The last user message contains this text (or matches `{ regex, flags }`). The server may append
+   * user messages of its own (with `jsonOutput`, or after tool results): see `anyUserMessage`.
+   */
   readonly lastUserMessage?: string | { readonly regex: string; readonly flags?: string };
+  /** Some user message contains this text (or matches `{ regex, flags }`). */
+  readonly anyUserMessage?: string | { readonly regex: string; readonly flags?: string };
   /** The instructions (system prompt) contain this text. */
   readonly instructions?: string;
   /** A tool with this name was offered. */
@@ -194,6 +229,10 @@ export interface FakeLlmControl {
   chatRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmChatRequest[]>;
   /** Embedding requests received, oldest first. */
   embeddingRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmEmbeddingRequest[]>;
+  /** Image generation requests received, oldest first. */
+  imageRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmImageRequest[]>;
+  /** Speech requests received, oldest first. */
+  speechRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmSpeechRequest[]>;
   /** Every API request received (including refused and unknown ones), oldest first. */
   requests(filter?: FakeLlmRequestFilter): Promise<FakeLlmRecordedRequest[]>;
   /** Forgets scripts and recorded requests: of `model` only, or all of them. */

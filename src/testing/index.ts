@@ -29,6 +29,7 @@ export {
 } from "./fake-llm-provider.js";
 export { FakeLlmProviderClient } from "./fake-llm-client.js";
 export { fakeEmbedding, DEFAULT_EMBEDDING_DIMENSIONS } from "./fake-llm-embeddings.js";
+export { fakeImagePng, fakeSpeech, FAKE_SPEECH_FORMATS, type FakeSpeechFormat } from "./fake-llm-media.js";
 export type {
   FakeLlmChatMatch,
   FakeLlmChatReply,
@@ -36,10 +37,12 @@ export type {
   FakeLlmChatRule,
   FakeLlmControl,
   FakeLlmEmbeddingRequest,
+  FakeLlmImageRequest,
   FakeLlmInputItem,
   FakeLlmRecordedRequest,
   FakeLlmRequestFilter,
   FakeLlmScript,
+  FakeLlmSpeechRequest,
   FakeLlmTool,
   FakeLlmToolCall,
   FakeLlmUsage,

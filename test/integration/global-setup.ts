@@ -1,8 +1,10 @@
-// One real Conductor server for the whole integration run. Set CONDUCTOR_TEST_SERVER_URL to reuse a
-// running server (faster while developing); otherwise a LocalConductor is started and stopped here.
+// One real Conductor server for the whole integration run, with AI integrations on and its `openai`
+// provider pointed at a FakeLlmProvider started here first (so AI tests share this server instead of
+// paying for a second JVM). Set CONDUCTOR_TEST_SERVER_URL to reuse a running server (faster while
+// developing); the AI tests then need CONDUCTOR_TEST_FAKE_LLM_URL, the fake that server points at.
 // If no server can be had, setup throws: integration tests fail, they never skip.
 import type { TestProject } from "vitest/node";
-import { LocalConductor } from "../../src/testing/index.js";
+import { FakeLlmProvider, LocalConductor } from "../../src/testing/index.js";
 
 function normalise(url: string): { serverUrl: string; apiUrl: string } {
   const trimmed = url.trim().replace(/\/+$/, "");
@@ -34,15 +36,23 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await assertHealthy(serverUrl);
     project.provide("conductorServerUrl", serverUrl);
     project.provide("conductorApiUrl", apiUrl);
+    project.provide("fakeLlmUrl", process.env.CONDUCTOR_TEST_FAKE_LLM_URL?.trim() ?? "");
     return undefined;
   }
 
+  const llm = await FakeLlmProvider.start();
   const server = await LocalConductor.start({
     version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
+    ai: { openai: llm.openai },
+  }).catch(async (error: unknown) => {
+    await llm.stop();
+    throw error;
   });
   project.provide("conductorServerUrl", server.serverUrl);
   project.provide("conductorApiUrl", server.apiUrl);
+  project.provide("fakeLlmUrl", llm.url);
   return async () => {
     await server.stop();
+    await llm.stop();
   };
 }

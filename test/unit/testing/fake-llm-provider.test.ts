@@ -7,6 +7,8 @@ import {
   FakeLlmError,
   FakeLlmProvider,
   fakeEmbedding,
+  fakeImagePng,
+  fakeSpeech,
 } from "../../../src/testing/index.js";
 
 // As sent by Conductor 3.32.3 for an LLM_CHAT_COMPLETE with instructions, jsonOutput and one SIMPLE tool.
@@ -266,11 +268,20 @@ describe("FakeLlmProvider: POST /v1/responses", () => {
   });
 
   it("answers other paths with 404 and records them", async () => {
-    const { status, json } = await post("/v1/images/generations", { model: "dall-e-3", prompt: "a cat" });
+    const { status, json } = await post("/v1/chat/completions", { model: "gpt-test", messages: [] });
     expect(status).toBe(404);
     expect(json.error.code).toBe("unknown_url");
+    expect(json.error.message).toContain("/v1/responses, /v1/embeddings, /v1/images/generations, /v1/audio/speech");
     const [recorded] = await llm.requests();
-    expect(recorded).toMatchObject({ kind: "other", path: "/v1/images/generations", status: 404 });
+    expect(recorded).toMatchObject({ kind: "other", path: "/v1/chat/completions", status: 404 });
+  });
+
+  it("matches a rule on any user message, as the server appends messages of its own", async () => {
+    await llm.script("gpt-test", {
+      rules: [{ when: { anyUserMessage: "Paris" }, reply: { json: { city: "Paris" } } }],
+    });
+    // The last user message is the server's "Formatting instruction: ..."; the question comes before it.
+    expect((await post("/v1/responses", CHAT_WITH_TOOL)).json.output_text).toBe('{"city":"Paris"}');
   });
 });
 
@@ -312,6 +323,85 @@ describe("FakeLlmProvider: POST /v1/embeddings", () => {
     expect((await post("/v1/embeddings", { model: "m", input: "x", dimensions: 0 })).json.error.param).toBe(
       "dimensions",
     );
+  });
+});
+
+describe("FakeLlmProvider: images and speech", () => {
+  it("answers POST /v1/images/generations with n base64 PNGs of the requested size", async () => {
+    // As the server's OpenAIHttpImageModel sends it for GENERATE_IMAGE.
+    const body = {
+      model: "dall-e-3",
+      prompt: "a red fox",
+      n: 2,
+      size: "64x32",
+      style: "vivid",
+      response_format: "b64_json",
+    };
+    const { status, json } = await post("/v1/images/generations", body);
+    expect(status).toBe(200);
+    expect(json.data).toHaveLength(2);
+    const png = Buffer.from(json.data[0].b64_json as string, "base64");
+    expect(png).toEqual(fakeImagePng("a red fox", 64, 32));
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([64, 32]);
+    expect(fakeImagePng("a red fox", 64, 32)).not.toEqual(fakeImagePng("a blue fox", 64, 32));
+    expect(await llm.imageRequests({ model: "dall-e-3" })).toEqual([
+      {
+        model: "dall-e-3",
+        prompt: "a red fox",
+        n: 2,
+        width: 64,
+        height: 32,
+        style: "vivid",
+        responseFormat: "b64_json",
+        body,
+      },
+    ]);
+    expect((await post("/v1/images/generations", { ...body, size: "big" })).json.error.param).toBe("size");
+    expect((await post("/v1/images/generations", { ...body, response_format: "url" })).json.error.param).toBe(
+      "response_format",
+    );
+    expect((await post("/v1/images/generations", { model: "m" })).json.error.param).toBe("prompt");
+  });
+
+  it("answers POST /v1/audio/speech with silent audio of the asked format", async () => {
+    const speak = async (format: string) => {
+      const response = await fetch(`${llm.url}/v1/audio/speech`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${llm.apiKey}` },
+        body: JSON.stringify({
+          model: "tts-1",
+          input: "hello there world",
+          voice: "alloy",
+          response_format: format,
+          speed: 1.0,
+        }),
+      });
+      return {
+        status: response.status,
+        type: response.headers.get("content-type"),
+        bytes: Buffer.from(await response.arrayBuffer()),
+      };
+    };
+    const mp3 = await speak("mp3");
+    expect(mp3).toMatchObject({ status: 200, type: "audio/mpeg" });
+    expect(mp3.bytes).toEqual(fakeSpeech("hello there world", "mp3"));
+    expect([...mp3.bytes.subarray(0, 4)]).toEqual([0xff, 0xfb, 0x90, 0xc0]);
+    expect(mp3.bytes.length % 417).toBe(0);
+    const wav = await speak("wav");
+    expect(wav.type).toBe("audio/wav");
+    expect(wav.bytes.subarray(0, 4).toString("latin1")).toBe("RIFF");
+    // 3 words, 0.4 s each, 24 kHz 16-bit mono
+    expect(wav.bytes.readUInt32LE(40)).toBe(Math.round(1.2 * 24_000) * 2);
+    expect((await speak("opus")).status).toBe(400);
+    const [request] = await llm.speechRequests({ model: "tts-1" });
+    expect(request).toMatchObject({
+      model: "tts-1",
+      input: "hello there world",
+      voice: "alloy",
+      responseFormat: "mp3",
+      speed: 1,
+    });
   });
 });
 
