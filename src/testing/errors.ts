@@ -103,3 +103,11 @@ export class ServerStartError extends LocalConductorError {
     this.logTail = init.logTail;
   }
 }
+
+/** A fake LLM provider was given something it cannot use (a malformed script, a bad option), or could not be reached. */
+export class FakeLlmError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+  override name = "FakeLlmError";
+}

@@ -7,13 +7,46 @@
 //
 // Needs a JDK 21+ (JAVA_HOME, a system JVM directory or PATH) and either the jar in the local Maven
 // repository, CONDUCTOR_SERVER_JAR, or Maven to download it.
+//
+// AI task types run against a FakeLlmProvider (an OpenAI-compatible server on 127.0.0.1):
+//   const llm = await FakeLlmProvider.start();
+//   const server = await LocalConductor.start({ ai: { openai: llm } });
 export {
   LocalConductor,
   DEFAULT_SERVER_VERSION,
   DEFAULT_JVM_ARGS,
+  aiServerProperties,
+  type LocalConductorAiOptions,
   type LocalConductorOptions,
 } from "./local-conductor.js";
 export {
+  FakeLlmProvider,
+  DEFAULT_FAKE_LLM_API_KEY,
+  type FakeLlmChatHandler,
+  type FakeLlmProviderOptions,
+} from "./fake-llm-provider.js";
+export { FakeLlmProviderClient } from "./fake-llm-client.js";
+export { fakeEmbedding, DEFAULT_EMBEDDING_DIMENSIONS } from "./fake-llm-embeddings.js";
+export { fakeImagePng, fakeSpeech, FAKE_SPEECH_FORMATS, type FakeSpeechFormat } from "./fake-llm-media.js";
+export type {
+  FakeLlmChatMatch,
+  FakeLlmChatReply,
+  FakeLlmChatRequest,
+  FakeLlmChatRule,
+  FakeLlmControl,
+  FakeLlmEmbeddingRequest,
+  FakeLlmImageRequest,
+  FakeLlmInputItem,
+  FakeLlmRecordedRequest,
+  FakeLlmRequestFilter,
+  FakeLlmScript,
+  FakeLlmSpeechRequest,
+  FakeLlmTool,
+  FakeLlmToolCall,
+  FakeLlmUsage,
+} from "./fake-llm-types.js";
+export {
+  FakeLlmError,
   LocalConductorError,
   JavaNotFoundError,
   MavenNotFoundError,

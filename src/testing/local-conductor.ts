@@ -1,5 +1,5 @@
 // Runs a real Conductor OSS server (the Maven Central boot jar) on loopback for tests:
-// SQLite in a data directory, a free port, no AI integrations, output in a log file.
+// SQLite in a data directory, a free port, AI integrations off unless asked for, output in a log file.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
 import os from "node:os";
@@ -60,10 +60,107 @@ export interface LocalConductorOptions {
   java?: string;
   /** Server jar to use instead of resolving `version` (CONDUCTOR_SERVER_JAR, Maven repository, mvn). */
   serverJar?: string;
-  /** Extra Spring properties passed as --key=value (they override ours). */
+  /**
+   * AI integrations (LLM and MCP task types, the /api/agent controllers). Off by default; `true`
+   * turns them on, an object also configures providers. See {@link LocalConductorAiOptions}.
+   * @default false
+   */
+  ai?: boolean | LocalConductorAiOptions;
+  /** Extra Spring properties passed as --key=value (they override ours, `ai` included). */
   serverProperties?: Readonly<Record<string, string | number | boolean>>;
   /** How long stop() waits after SIGTERM before SIGKILL (default 15 s). */
   stopGraceMs?: number;
+}
+
+/**
+ * AI settings of a LocalConductor. Each becomes a Spring property of the server
+ * (`conductor.integrations.ai.enabled`, `conductor.ai.<provider>.<setting>`, `conductor.ai.http.*`).
+ *
+ * @example
+ * ```ts
+ * const llm = await FakeLlmProvider.start();
+ * const server = await LocalConductor.start({ ai: { openai: llm } }); // { baseURL, apiKey }
+ * ```
+ */
+export interface LocalConductorAiOptions {
+  /**
+   * The `openai` provider (`llmProvider: "openai"` in a task): `conductor.ai.openai.apiKey`,
+   * `.baseURL` (default the server's, https://api.openai.com/v1; the server appends `/v1` when
+   * missing) and `.organizationId`. A FakeLlmProvider can be passed as it is.
+   */
+  openai?: { readonly baseURL?: string; readonly apiKey: string; readonly organizationId?: string };
+  /**
+   * Any other provider by its property name, e.g. `{ anthropic: { apiKey: "...", baseURL: "..." } }`
+   * becomes `conductor.ai.anthropic.apiKey` and `conductor.ai.anthropic.baseURL`.
+   */
+  providers?: Readonly<Record<string, Readonly<Record<string, string | number | boolean>>>>;
+  /**
+   * How often the server's AI HTTP client retries a 429 or 5xx answer (`conductor.ai.http.max-retries`,
+   * server default 3, with exponential backoff from 1 s). 0 makes provider errors fail the task at once.
+   */
+  httpMaxRetries?: number;
+}
+
+const PROVIDER_NAME = /^[a-z][a-z0-9-]*$/;
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+function checkBaseUrl(value: unknown, field: string): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new LocalConductorError(`${field} must be an http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  return String(value);
+}
+
+/** The server properties for `ai` (LocalConductor's `ai` option); throws LocalConductorError naming the bad field. */
+export function aiServerProperties(ai: boolean | LocalConductorAiOptions | undefined): Record<string, string> {
+  if (ai === undefined || ai === false) return { "conductor.integrations.ai.enabled": "false" };
+  const properties: Record<string, string> = { "conductor.integrations.ai.enabled": "true" };
+  if (ai === true) return properties;
+  if (typeof ai !== "object" || ai === null)
+    throw new LocalConductorError(`ai must be a boolean or an object, got ${JSON.stringify(ai)}`);
+  for (const key of Object.keys(ai)) {
+    if (!["openai", "providers", "httpMaxRetries"].includes(key))
+      throw new LocalConductorError(`ai.${key} is not an AI option (use openai, providers, httpMaxRetries)`);
+  }
+  if (ai.openai !== undefined) {
+    const { apiKey, baseURL, organizationId } = ai.openai;
+    if (typeof apiKey !== "string" || apiKey === "")
+      throw new LocalConductorError("ai.openai.apiKey must be a non-empty string");
+    properties["conductor.ai.openai.apiKey"] = apiKey;
+    if (baseURL !== undefined) properties["conductor.ai.openai.baseURL"] = checkBaseUrl(baseURL, "ai.openai.baseURL");
+    if (organizationId !== undefined) {
+      if (typeof organizationId !== "string")
+        throw new LocalConductorError("ai.openai.organizationId must be a string");
+      properties["conductor.ai.openai.organizationId"] = organizationId;
+    }
+  }
+  for (const [name, settings] of Object.entries(ai.providers ?? {})) {
+    if (!PROVIDER_NAME.test(name))
+      throw new LocalConductorError(`ai.providers.${name}: a provider name is lower-case letters, digits and dashes`);
+    if (typeof settings !== "object" || settings === null)
+      throw new LocalConductorError(`ai.providers.${name} must be an object of settings`);
+    for (const [setting, value] of Object.entries(settings)) {
+      if (!SETTING_NAME.test(setting))
+        throw new LocalConductorError(`ai.providers.${name}.${setting}: a setting name is letters, digits and dashes`);
+      if (!["string", "number", "boolean"].includes(typeof value))
+        throw new LocalConductorError(`ai.providers.${name}.${setting} must be a string, number or boolean`);
+      properties[`conductor.ai.${name}.${setting}`] = String(value);
+    }
+  }
+  if (ai.httpMaxRetries !== undefined) {
+    if (!(Number.isInteger(ai.httpMaxRetries) && ai.httpMaxRetries >= 0))
+      throw new LocalConductorError(
+        `ai.httpMaxRetries must be a non-negative integer, got ${String(ai.httpMaxRetries)}`,
+      );
+    properties["conductor.ai.http.max-retries"] = String(ai.httpMaxRetries);
+  }
+  return properties;
 }
 
 // Children still running when the Node process exits are killed, so a crashed or cancelled test run
@@ -210,6 +307,8 @@ export class LocalConductor {
       throw new LocalConductorError(`port ${options.port} on 127.0.0.1 is already in use`);
     }
 
+    const aiProperties = aiServerProperties(options.ai);
+
     const java = await findJava(options.java ? { java: options.java } : {});
     const serverJar = options.serverJar ?? (await resolveServerJar({ version, onProgress: progress })).path;
     if (options.serverJar && !statSync(options.serverJar, { throwIfNoEntry: false })?.isFile()) {
@@ -229,11 +328,11 @@ export class LocalConductor {
     const properties: Record<string, string> = {
       "server.address": "127.0.0.1",
       "server.port": String(port),
-      // AI integrations are on by default; they add controllers and model clients a test server does not need.
-      "conductor.integrations.ai.enabled": "false",
       "spring.datasource.url": `jdbc:sqlite:${path.join(dataDir, "conductor.db")}?busy_timeout=15000&journal_mode=WAL`,
       // The AI module's beans load even with integrations off; their file store would default to ~/worker-payload/.
       "conductor.file-storage.parentDir": `${path.join(dataDir, "worker-payload")}${path.sep}`,
+      // The server's default is AI on; it adds controllers and model clients a test server rarely needs.
+      ...aiProperties,
     };
     for (const [key, value] of Object.entries(options.serverProperties ?? {})) properties[key] = String(value);
     const args = [
@@ -346,20 +445,19 @@ export class LocalConductor {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       if (this.running) {
-        this.#holdNodeUntilExit();
         this.#child.kill("SIGTERM");
         let timer: NodeJS.Timeout | undefined;
         const graceOver = new Promise<"timeout">((resolve) => {
           timer = setTimeout(() => resolve("timeout"), this.#stopGraceMs);
         });
-        const outcome = await Promise.race([this.#exited, graceOver]);
+        const outcome = await Promise.race([this.#untilExited(), graceOver]);
         clearTimeout(timer);
         if (outcome === "timeout") {
           this.#child.kill("SIGKILL");
-          await this.#exited;
+          await this.#untilExited();
         }
       } else {
-        await this.#exited;
+        await this.#untilExited();
       }
       if (this.#removeDataDirOnStop) rmSync(this.dataDir, { recursive: true, force: true });
     })();
@@ -371,17 +469,19 @@ export class LocalConductor {
    * `LocalConductor.start({ dataDir: server.dataDir, port: server.port })` resumes on the same database.
    */
   async kill(): Promise<void> {
-    if (this.running) {
-      this.#holdNodeUntilExit();
-      this.#child.kill("SIGKILL");
-    }
-    await this.#exited;
+    if (this.running) this.#child.kill("SIGKILL");
+    await this.#untilExited();
   }
 
-  // The child is unref'ed so a running server never keeps Node alive; while something waits for its exit it
-  // must, or Node ends with that wait unsettled (a start that timed out "exited" silently with code 0).
-  #holdNodeUntilExit(): void {
+  // The child is unref-ed so a running server never keeps Node alive; while something waits for it
+  // to exit it must, or Node could run out of work and end (with code 0) before the exit arrives.
+  async #untilExited(): Promise<void> {
     this.#child.ref();
+    try {
+      await this.#exited;
+    } finally {
+      this.#child.unref();
+    }
   }
 }
 

@@ -1,8 +1,10 @@
-// One real Conductor server for the whole test run (integration and package suites). Set CONDUCTOR_TEST_SERVER_URL to reuse a
-// running server (faster while developing); otherwise a LocalConductor is started and stopped here.
+// One real Conductor server for the whole test run (integration and package suites), with AI integrations on and
+// its `openai` provider pointed at a FakeLlmProvider started here first (so AI tests share this server instead of
+// paying for a second JVM). Set CONDUCTOR_TEST_SERVER_URL to reuse a running server (faster while developing); the
+// AI tests then need CONDUCTOR_TEST_FAKE_LLM_URL, the fake that server points at.
 // If no server can be had, setup throws: integration tests fail, they never skip.
 import type { TestProject } from "vitest/node";
-import { LocalConductor } from "../../src/testing/index.js";
+import { FakeLlmProvider, LocalConductor } from "../../src/testing/index.js";
 
 function normalise(url: string): { serverUrl: string; apiUrl: string } {
   const trimmed = url.trim().replace(/\/+$/, "");
@@ -30,7 +32,7 @@ async function assertHealthy(serverUrl: string): Promise<void> {
 // The integration and package projects both list this file; vitest runs global setups in its own process, so
 // the first caller starts the server and the last teardown stops it (one server per run, not one per project).
 interface SharedServer {
-  server: Promise<LocalConductor>;
+  server: Promise<{ server: LocalConductor; llm: FakeLlmProvider }>;
   users: number;
 }
 const sharedKey = Symbol.for("conductor-ts.test.sharedServer");
@@ -43,30 +45,43 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await assertHealthy(serverUrl);
     project.provide("conductorServerUrl", serverUrl);
     project.provide("conductorApiUrl", apiUrl);
+    project.provide("fakeLlmUrl", process.env.CONDUCTOR_TEST_FAKE_LLM_URL?.trim() ?? "");
     return undefined;
   }
 
-  const entry = (shared[sharedKey] ??= {
-    server: LocalConductor.start({
-      version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
-      // On a 2-core machine shared with other work the server has taken three minutes to come up.
-      startTimeoutMs: 420_000,
-    }),
-    users: 0,
-  });
+  const entry = (shared[sharedKey] ??= { server: startServer(), users: 0 });
   entry.users++;
-  let server: LocalConductor;
+  let started: { server: LocalConductor; llm: FakeLlmProvider };
   try {
-    server = await entry.server;
+    started = await entry.server;
   } catch (error) {
     entry.users--;
     throw error;
   }
+  const { server, llm } = started;
   project.provide("conductorServerUrl", server.serverUrl);
   project.provide("conductorApiUrl", server.apiUrl);
+  project.provide("fakeLlmUrl", llm.url);
   return async () => {
     if (--entry.users > 0) return;
     delete shared[sharedKey];
     await server.stop();
+    await llm.stop();
   };
+}
+
+async function startServer(): Promise<{ server: LocalConductor; llm: FakeLlmProvider }> {
+  const llm = await FakeLlmProvider.start();
+  try {
+    const server = await LocalConductor.start({
+      version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
+      ai: { openai: llm.openai },
+      // On a 2-core machine shared with other work the server has taken three minutes to come up.
+      startTimeoutMs: 420_000,
+    });
+    return { server, llm };
+  } catch (error) {
+    await llm.stop();
+    throw error;
+  }
 }

@@ -7,5 +7,10 @@ declare module "vitest" {
     conductorApiUrl: string;
     /** Server root (no /api), e.g. "http://127.0.0.1:38123". */
     conductorServerUrl: string;
+    /**
+     * Root of the FakeLlmProvider the shared server's `openai` provider points at (connect with
+     * `FakeLlmProvider.connect(url)`); "" when an external server was given without one.
+     */
+    fakeLlmUrl: string;
   }
 }

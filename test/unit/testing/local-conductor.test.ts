@@ -13,7 +13,7 @@ import {
   ServerStartError,
 } from "../../../src/testing/index.js";
 import { findJava } from "../../../src/testing/java.js";
-import { serverEnvironment } from "../../../src/testing/local-conductor.js";
+import { aiServerProperties, serverEnvironment } from "../../../src/testing/local-conductor.js";
 
 const FAKE_JAVA = `#!/usr/bin/env node
 const fs = require("fs");
@@ -83,6 +83,50 @@ describe("serverEnvironment", () => {
 });
 
 // These tests spawn processes; on a loaded machine that takes longer than the default 5 s.
+describe("aiServerProperties", () => {
+  it("keeps AI off unless asked, and maps providers onto conductor.ai.<provider>.<setting>", () => {
+    expect(aiServerProperties(undefined)).toEqual({ "conductor.integrations.ai.enabled": "false" });
+    expect(aiServerProperties(false)).toEqual({ "conductor.integrations.ai.enabled": "false" });
+    expect(aiServerProperties(true)).toEqual({ "conductor.integrations.ai.enabled": "true" });
+    expect(
+      aiServerProperties({
+        openai: { baseURL: "http://127.0.0.1:8080/v1", apiKey: "sk-test", organizationId: "org" },
+        providers: { anthropic: { apiKey: "a", baseURL: "http://127.0.0.1:8081" }, ollama: { timeout: "30s" } },
+        httpMaxRetries: 0,
+      }),
+    ).toEqual({
+      "conductor.integrations.ai.enabled": "true",
+      "conductor.ai.openai.apiKey": "sk-test",
+      "conductor.ai.openai.baseURL": "http://127.0.0.1:8080/v1",
+      "conductor.ai.openai.organizationId": "org",
+      "conductor.ai.anthropic.apiKey": "a",
+      "conductor.ai.anthropic.baseURL": "http://127.0.0.1:8081",
+      "conductor.ai.ollama.timeout": "30s",
+      "conductor.ai.http.max-retries": "0",
+    });
+  });
+
+  it("names the bad field", () => {
+    const bad: [unknown, string][] = [
+      [{ openai: { apiKey: "k", baseURL: "ftp://x" } }, 'ai.openai.baseURL must be an http(s) URL, got "ftp://x"'],
+      [{ openai: { apiKey: "k", baseURL: "not a url" } }, 'ai.openai.baseURL must be an http(s) URL, got "not a url"'],
+      [{ openai: {} }, "ai.openai.apiKey must be a non-empty string"],
+      [
+        { providers: { "Bad Name": {} } },
+        "ai.providers.Bad Name: a provider name is lower-case letters, digits and dashes",
+      ],
+      [{ providers: { x: { "a.b": "1" } } }, "ai.providers.x.a.b: a setting name is letters, digits and dashes"],
+      [{ providers: { x: { key: {} } } }, "ai.providers.x.key must be a string, number or boolean"],
+      [{ httpMaxRetries: -1 }, "ai.httpMaxRetries must be a non-negative integer, got -1"],
+      [{ openAI: {} }, "ai.openAI is not an AI option (use openai, providers, httpMaxRetries)"],
+      ["yes", 'ai must be a boolean or an object, got "yes"'],
+    ];
+    for (const [ai, message] of bad) {
+      expect(() => aiServerProperties(ai as never)).toThrow(new LocalConductorError(message));
+    }
+  });
+});
+
 describe("LocalConductor process handling", { timeout: 60_000 }, () => {
   let root: string;
   let java: string;
@@ -284,6 +328,23 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it("reports a start timeout even when nothing else keeps Node alive (it once ended Node with code 0)", async () => {
+    const script = path.join(root, "timeout.mts");
+    const entry = path.resolve("src/testing/index.ts");
+    writeFileSync(
+      script,
+      `import { LocalConductor } from ${JSON.stringify(entry)};\n` +
+        `try {\n` +
+        `  await LocalConductor.start({ java: ${JSON.stringify(java)}, serverJar: ${JSON.stringify(jar("hang"))}, quiet: true, startTimeoutMs: 1000 });\n` +
+        `} catch (error) { console.log(error.name); process.exitCode = 3; }\n`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect({ code, out: out.trim() }).toEqual({ code: 3, out: "ServerStartError" });
+  });
+
   it("kills the server when Node is ended by SIGTERM, and still dies of that signal", async () => {
     const script = path.join(root, "signalled.mts");
     const entry = path.resolve("src/testing/index.ts");
@@ -312,6 +373,28 @@ describe("LocalConductor process handling", { timeout: 60_000 }, () => {
     for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive(pid)).toBe(false);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("passes the ai option as server properties, which serverProperties can still override", async () => {
+    const logFile = path.join(root, "ai.log");
+    const server = await LocalConductor.start({
+      java,
+      serverJar: jar("healthy"),
+      logFile,
+      quiet: true,
+      ai: { openai: { baseURL: "http://127.0.0.1:9/v1", apiKey: "k" }, httpMaxRetries: 0 },
+      serverProperties: { "conductor.ai.http.max-retries": 1 },
+    });
+    await server.stop();
+    const log = readFileSync(logFile, "utf8");
+    expect(log).toContain("--conductor.integrations.ai.enabled=true");
+    expect(log).toContain("--conductor.ai.openai.baseURL=http://127.0.0.1:9/v1");
+    expect(log).toContain("--conductor.ai.openai.apiKey=k");
+    expect(log).toContain("--conductor.ai.http.max-retries=1");
+    expect(log).not.toContain("--conductor.ai.http.max-retries=0");
+    await expect(
+      LocalConductor.start({ java, serverJar: jar("healthy"), quiet: true, ai: { openai: { apiKey: "" } } }),
+    ).rejects.toThrow(new LocalConductorError("ai.openai.apiKey must be a non-empty string"));
   });
 
   it("rejects a bad port, a busy port and a missing Java with typed errors", async () => {
