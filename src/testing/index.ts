@@ -5,6 +5,9 @@
 //   ...
 //   await server.stop();                                // or server.kill() to simulate a crash
 //
+//   const cluster = await LocalConductorCluster.start({ nodes: 2 }); // PostgreSQL + 2 nodes + HAProxy
+//   new Configuration({ serverUrl: cluster.apiUrl }); await cluster.kill(1); await cluster.stop();
+//
 // Needs a JDK 21+ (JAVA_HOME, a system JVM directory or PATH) and either the jar in the local Maven
 // repository, CONDUCTOR_SERVER_JAR, or Maven to download it.
 export {
@@ -12,15 +15,33 @@ export {
   DEFAULT_SERVER_VERSION,
   DEFAULT_JVM_ARGS,
   DEFAULT_START_TIMEOUT_MS,
-  readLogTail,
   type LocalConductorOptions,
 } from "./local-conductor.js";
+export { readLogTail } from "./log-tail.js";
+export {
+  LocalConductorCluster,
+  CLUSTER_START_TIMEOUT_MS,
+  clusterServerProperties,
+  type LocalConductorClusterOptions,
+} from "./local-conductor-cluster.js";
+export {
+  LocalPostgres,
+  findPostgres,
+  type PostgresInstallation,
+  type FindPostgresOptions,
+  type LocalPostgresOptions,
+} from "./postgres.js";
+export { LoadBalancer, findHaproxy, haproxyConfig, NODE_HEADER, type BalancedNode } from "./load-balancer.js";
 export {
   LocalConductorError,
   JavaNotFoundError,
   MavenNotFoundError,
   ServerJarNotFoundError,
   ServerStartError,
+  PostgresNotFoundError,
+  PostgresStartError,
+  LoadBalancerNotFoundError,
+  LoadBalancerStartError,
   type RejectedJava,
 } from "./errors.js";
 export {
