@@ -233,6 +233,25 @@ async function runServerPart(
     }
     for (let round = 0; round < sizes.idleRounds; round++) {
       for (const side of runnable) {
+        log(`idle: ${side.label}, 50 task types, ${sizes.idleSeconds} s, then pickup latency on one of them`);
+        try {
+          const r = await measureIdle(
+            apiUrl,
+            side.id,
+            side.launch,
+            settings,
+            sizes.idleSeconds,
+            sizes.idleSettle,
+            50,
+            sizes.latencySamples,
+          );
+          results.worker[side.id]!.idle.push(r);
+          log(
+            `  ${r.requestsPerSecond.toFixed(2)} requests/s, ${r.cpuPercentOfCore.toFixed(2)} % of a core, pickup p50 ${r.pickup?.p50Ms} ms`,
+          );
+        } catch (err) {
+          record(side.id, "idle (50 task types)", err);
+        }
         log(`idle: ${side.label}, 5 task types, ${sizes.idleSeconds} s`);
         try {
           const r = await measureIdle(apiUrl, side.id, side.launch, settings, sizes.idleSeconds, sizes.idleSettle);

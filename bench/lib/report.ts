@@ -77,7 +77,14 @@ interface Aggregate {
   p99?: number;
   idleRps?: number;
   idleCpu?: number;
+  idle50Rps?: number;
+  idle50Cpu?: number;
+  idle50P50?: number;
+  idle50P99?: number;
 }
+
+/** Pickup p50 of ours in BENCHMARKS.md before issue 15 (commit 4ea9af9): the idle-cost change must not make it worse. */
+const BASELINE_PICKUP_P50_MS = 36;
 
 function aggregate(r: Results, id: SideId): Aggregate {
   const w = r.worker[id];
@@ -89,8 +96,12 @@ function aggregate(r: Results, id: SideId): Aggregate {
     rss: m(w.throughput.map((t) => t.peakRssBytes / 2 ** 20)),
     p50: m(w.latency.map((l) => l.p50Ms)),
     p99: m(w.latency.map((l) => l.p99Ms)),
-    idleRps: m(w.idle.map((i) => i.requestsPerSecond)),
-    idleCpu: m(w.idle.map((i) => i.cpuPercentOfCore)),
+    idleRps: m(w.idle.filter((i) => i.taskTypes === 5).map((i) => i.requestsPerSecond)),
+    idleCpu: m(w.idle.filter((i) => i.taskTypes === 5).map((i) => i.cpuPercentOfCore)),
+    idle50Rps: m(w.idle.filter((i) => i.taskTypes === 50).map((i) => i.requestsPerSecond)),
+    idle50Cpu: m(w.idle.filter((i) => i.taskTypes === 50).map((i) => i.cpuPercentOfCore)),
+    idle50P50: m(w.idle.flatMap((i) => (i.pickup ? [i.pickup.p50Ms] : []))),
+    idle50P99: m(w.idle.flatMap((i) => (i.pickup ? [i.pickup.p99Ms] : []))),
   };
 }
 
@@ -130,6 +141,20 @@ export function renderReport(r: Results): { table: string; markdown: string } {
   workerRow("3. Pickup latency p99, ms", "p99", 0, "");
   workerRow("4. Idle, requests/s (5 task types)", "idleRps", 2, "");
   workerRow("4. Idle, CPU % of one core", "idleCpu", 2, verdictBelow(agg.ours.idleCpu, 1, "% of a core"));
+  workerRow("4b. Idle, requests/s (50 task types)", "idle50Rps", 2, "");
+  workerRow(
+    "4b. Idle, CPU % of one core (50 task types)",
+    "idle50Cpu",
+    2,
+    verdictBelow(agg.ours.idle50Cpu, 2, "% of a core"),
+  );
+  workerRow(
+    "4b. Pickup p50 with 50 task types polled, ms",
+    "idle50P50",
+    0,
+    `<= ${BASELINE_PICKUP_P50_MS} ms (before): ${agg.ours.idle50P50 === undefined ? "not measured" : agg.ours.idle50P50 <= BASELINE_PICKUP_P50_MS ? `met (${fmt(agg.ours.idle50P50, 0)})` : `MISSED (${fmt(agg.ours.idle50P50, 0)})`}`,
+  );
+  workerRow("4b. Pickup p99 with 50 task types polled, ms", "idle50P99", 0, "");
   workerRow("5. Peak RSS, MiB", "rss", 0, "");
 
   const c = r.client;
@@ -266,7 +291,7 @@ export function renderReport(r: Results): { table: string; markdown: string } {
     "- Ours runs from the package build (`scripts/build.ts` into node_modules/.cache/conductor-bench/dist), the official JS SDK from bench/.peers (TaskManager), the Python SDK from bench/.venv (TaskHandler, one Worker per task type with `thread_count` = concurrency). The raw loop (bench/sides/raw-worker.mjs) is a batch poll and one POST /api/tasks/update-v2 per task with plain `fetch` (update-v2 hands back the next task, as all three SDKs use it by default), nothing else: no backoff growth, no logging, no metrics; a failed update is retried up to 4 times.",
     `- 1, 2, 5: after a discarded warm-up of the fresh server (${r.sizes.warmupTasks} tasks through the raw loop), ${r.sizes.tasks} single-task workflows are started before the side starts; the clock and the CPU reading start when the queue first shrinks (so process start-up is excluded) and stop when the server reports no running workflow of that type. ${r.sizes.rounds} round(s). CPU is user+system time of the side's whole process tree from /proc (the Python SDK forks a process per worker plus a logger). Peak RSS is the kernel's high-water mark for one process, or the peak of the sampled sum over the tree for several (shared pages count once per process).`,
     `- 3: with the queue empty, ${r.sizes.latencySamples} workflows are started one at a time (after 3 warm-up ones, 50-250 ms random gaps), and startTime - scheduledTime of each task is read from the server. ${r.sizes.latencyRounds} round(s); the table shows the median of the per-round p50 and p99. The raw loop sleeps the full poll interval after every empty poll, so for latency it is a reference point, not a floor: an SDK that polls again sooner after an empty poll picks up faster.`,
-    `- 4: a side with 5 task types and nothing to do, behind a counting loopback proxy, measured for ${r.sizes.idleSeconds} s after ${r.sizes.idleSettle} s of settling; ${r.sizes.idleRounds} round(s).`,
+    `- 4: a side with 5 task types and nothing to do, behind a counting loopback proxy, measured for ${r.sizes.idleSeconds} s after ${r.sizes.idleSettle} s of settling; ${r.sizes.idleRounds} round(s). 4b: the same with 50 task types, then ${r.sizes.latencySamples} workflows of one of those types are started one at a time in that process and their pickup latency read (as in 3). Ours idles with one long poll per task type that the server holds up to 5 s (its maximum) and answers as soon as a task is queued; the bound is the server's rule that a batch poll names one task type: 50 types cost 50 polls per 5 s.`,
     `- 6: import times are medians of ${r.sizes.importRuns} fresh \`node\` processes importing the ESM entry, interleaved with bare \`node -e ''\` runs (ours: dist/index.js of the build; official: dist/index.mjs). Bundles: esbuild, platform browser, minified ESM, gzip level 9, of bench/client/bundle-*.mjs. Per-call: ${r.sizes.callRounds} interleaved rounds of ${r.sizes.calls} sequential status reads against a loopback stub in another process (bench/client/stub-server.mjs), each client in its own process; overhead (in parentheses) is the difference of the median p50 to plain \`fetch\`.`,
     `- 7: \`npm run generate -- --check\` runs the whole generator without writing generated/ (the plain command also writes the files and then runs the contract tests); \`tsc --noEmit\` type-checks bench/client/consumer-*.ts.in against each package's declarations (strict, skipLibCheck), median of ${r.sizes.tscRuns}.`,
     "",
@@ -319,6 +344,7 @@ function targetLines(agg: Record<SideId, Aggregate>, r: Results): string[] {
     `Worker CPU per task within 1.2x raw: ${verdictRatio(agg.ours.cpu, agg.raw.cpu, 1.2, "raw")}`,
     `Pickup latency p50 under 20 ms: ${verdictBelow(agg.ours.p50, 20, "ms")}`,
     `Idle worker under 1% of a core: ${verdictBelow(agg.ours.idleCpu, 1, "% of a core")}`,
+    `50 idle task types under 2% of a core (issue 15): ${verdictBelow(agg.ours.idle50Cpu, 2, "% of a core")}`,
     `Import under 15 ms in-process: ${verdictBelow(ok(c.importOurs) ? c.importOurs.inProcessMs : undefined, 15, "ms")}`,
     `Browser bundle under 10 KB gzipped: ${verdictBelow(c.bundleOurs?.gzipBytes !== undefined && !c.bundleOurs.browserError ? c.bundleOurs.gzipBytes / 1024 : undefined, 10, "KB")}`,
   ];

@@ -4,12 +4,15 @@ import type { WorkerSettings } from "./worker.js";
 
 type Kind = "int" | "bool" | "string" | "optionalInt" | "optionalString";
 
+/** The longest long-poll wait Conductor accepts (ExecutionService.MAX_POLL_TIMEOUT_MS); more is answered with HTTP 400. */
+export const MAX_POLL_TIMEOUT_MS = 5000;
+
 // Every setting, its environment suffix and how its value is parsed.
-const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: number }> = {
+const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: number; max?: number }> = {
   concurrency: { env: "CONCURRENCY", kind: "int", min: 1 },
   pollIntervalMs: { env: "POLL_INTERVAL_MS", kind: "int", min: 0 },
-  pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0 },
-  idlePollTimeoutMs: { env: "IDLE_POLL_TIMEOUT_MS", kind: "int", min: 0 },
+  pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0, max: MAX_POLL_TIMEOUT_MS },
+  idlePollTimeoutMs: { env: "IDLE_POLL_TIMEOUT_MS", kind: "int", min: 0, max: MAX_POLL_TIMEOUT_MS },
   maxPollBackoffMs: { env: "MAX_POLL_BACKOFF_MS", kind: "int", min: 0 },
   maxErrorBackoffMs: { env: "MAX_ERROR_BACKOFF_MS", kind: "int", min: 0 },
   domain: { env: "DOMAIN", kind: "optionalString" },
@@ -27,7 +30,9 @@ export function builtInDefaults(): WorkerSettings {
     concurrency: 1,
     pollIntervalMs: 100,
     pollTimeoutMs: 100,
-    idlePollTimeoutMs: 1000,
+    // The server's maximum: an idle worker costs one request per task type every 5 s, and a poll
+    // for one task is answered as soon as a task is queued, so pickup latency does not change.
+    idlePollTimeoutMs: MAX_POLL_TIMEOUT_MS,
     maxPollBackoffMs: 1000,
     maxErrorBackoffMs: 10_000,
     domain: undefined,
@@ -44,7 +49,7 @@ export function envName(taskDefName: string): string {
   return taskDefName.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
 }
 
-function parse(variable: string, raw: string, kind: Kind, min: number | undefined): unknown {
+function parse(variable: string, raw: string, kind: Kind, min: number | undefined, max: number | undefined): unknown {
   const text = raw.trim();
   switch (kind) {
     case "bool": {
@@ -59,6 +64,8 @@ function parse(variable: string, raw: string, kind: Kind, min: number | undefine
       const value = Number(text);
       if (min !== undefined && value < min)
         throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, variable);
+      if (max !== undefined && value > max)
+        throw new WorkerConfigError(`${variable}=${raw}: must be <= ${max} (the server's limit)`, variable);
       return value;
     }
     case "string":
@@ -74,6 +81,12 @@ function validate(name: string, key: keyof WorkerSettings, value: unknown): void
   if (field.kind === "int" || (field.kind === "optionalInt" && value !== undefined)) {
     if (typeof value !== "number" || !Number.isInteger(value) || (field.min !== undefined && value < field.min)) {
       throw new WorkerConfigError(`${where} must be an integer >= ${field.min ?? 0}, got ${String(value)}`, key);
+    }
+    if (field.max !== undefined && value > field.max) {
+      throw new WorkerConfigError(
+        `${where} must be at most ${field.max} (the server's limit), got ${String(value)}`,
+        key,
+      );
     }
   } else if (field.kind === "bool" && typeof value !== "boolean") {
     throw new WorkerConfigError(`${where} must be a boolean, got ${String(value)}`, key);
@@ -103,10 +116,10 @@ export function resolveSettings(
     let value: unknown = settings[key];
     if (handlerDefaults[key] !== undefined) value = handlerDefaults[key];
     const all = env[`CONDUCTOR_WORKER_ALL_${field.env}`];
-    if (all !== undefined) value = parse(`CONDUCTOR_WORKER_ALL_${field.env}`, all, field.kind, field.min);
+    if (all !== undefined) value = parse(`CONDUCTOR_WORKER_ALL_${field.env}`, all, field.kind, field.min, field.max);
     const ownVar = env[`${asIs}${field.env}`] !== undefined ? `${asIs}${field.env}` : `${specific}${field.env}`;
     const own = env[ownVar];
-    if (own !== undefined) value = parse(ownVar, own, field.kind, field.min);
+    if (own !== undefined) value = parse(ownVar, own, field.kind, field.min, field.max);
     if (explicit[key] !== undefined) value = explicit[key];
     validate(taskDefName, key, value);
     (settings as unknown as Record<string, unknown>)[key] = value;

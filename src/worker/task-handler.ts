@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { Configuration } from "../config/configuration.js";
 import type { Logger } from "../config/logger.js";
-import { Transport } from "../transport/transport.js";
+import { workerTransport } from "../transport/worker-transport.js";
 import { ResultDelivery } from "./delivery.js";
 import { WorkerConfigError } from "./errors.js";
 import type { ResultLostEvent, WorkerEvents } from "./events.js";
@@ -64,7 +64,7 @@ export class TaskHandler {
     }
     const configuration = options.configuration ?? new Configuration();
     this.logger = options.logger ?? configuration.logger;
-    this.api = options.taskApi ?? new HttpTaskApi(new Transport(configuration));
+    this.api = options.taskApi ?? new HttpTaskApi(workerTransport(configuration));
     this.gracePeriodMs = options.gracePeriodMs ?? 30_000;
     if (!Number.isFinite(this.gracePeriodMs) || this.gracePeriodMs < 0) {
       throw new WorkerConfigError(
