@@ -57,7 +57,8 @@ export async function measureClientBound(
   const proc = await SideProcess.start(side, launch, config);
   const rss = new PeakRss(proc.pid, 50);
   try {
-    const timeoutMs = Math.max(120_000, tasks * 20);
+    // Generous: a slow peer on a busy 2-core machine managed 10 tasks/s at concurrency 1.
+    const timeoutMs = Math.max(180_000, tasks * 150);
     await stub.waitLine("STARTED", type, 60_000);
     const cpu0 = proc.cpuSeconds();
     const stubCpu0 = stub.cpuSeconds();

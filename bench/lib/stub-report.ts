@@ -13,6 +13,15 @@ const LABELS: Record<SideId, string> = {
   undici: "raw undici loop",
 };
 
+/** Whether the stub stayed far from saturation in every side's run (row S4). */
+function stubVerdict(r: StubResults): string {
+  const busiest = Math.max(...Object.values(r.runs).flatMap((runs) => runs.map((x) => x.stubCpuPercent)));
+  if (!Number.isFinite(busiest)) return "";
+  return busiest < 70
+    ? `The stub never used more than ${fmt(busiest, 0)} % of a core in a side's run (row S4): the side, not the stub, bounds each figure.`
+    : `In some run the stub used ${fmt(busiest, 0)} % of a core (row S4): that figure may be bounded by the stub, not the side.`;
+}
+
 export function stubSection(r: StubResults): Section {
   const a = (id: SideId, c: number) => stubAggregate(r, id, c);
   const cell = (id: SideId, c: number, key: "tps" | "cpu" | "rss", digits: number) => {
@@ -52,7 +61,7 @@ export function stubSection(r: StubResults): Section {
   const ceiling = r.ceiling;
   lines.push(
     ceiling
-      ? `Stub ceiling: ${fmt(ceiling.tasksPerSecond, 0)} tasks/s with ${ceiling.generators} raw undici loops at concurrency ${ceiling.concurrency} at once, the stub at ${fmt(ceiling.stubCpuPercent, 0)} % of a core; it spends ${fmt(ceiling.stubCpuSecondsPer1000, 3)} CPU-s per 1,000 tasks, so one full core serves about ${fmt(ceiling.tasksPerSecondAtOneCore, 0)} tasks/s. Every side's run stays below that (row S4), so the side, not the stub, bounds each figure.`
+      ? `Stub ceiling: ${fmt(ceiling.tasksPerSecond, 0)} tasks/s with ${ceiling.generators} raw undici loops at concurrency ${ceiling.concurrency} at once, the stub at ${fmt(ceiling.stubCpuPercent, 0)} % of a core; it spends ${fmt(ceiling.stubCpuSecondsPer1000, 3)} CPU-s per 1,000 tasks, so one full core serves about ${fmt(ceiling.tasksPerSecondAtOneCore, 0)} tasks/s. ${stubVerdict(r)}`
       : "Stub ceiling: not measured.",
   );
   for (const c of STUB_CONCURRENCIES) {

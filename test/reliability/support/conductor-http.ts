@@ -106,6 +106,18 @@ export function countBy<T>(items: Iterable<T>, key: (item: T) => string): Record
   return counts;
 }
 
+/** Runs an idempotent setup call again when it times out or meets a 5xx (a cold server on a busy machine), up to 3 times. */
+export async function retryingSetup<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retryable = (error as Error).name === "TimeoutError" || / -> 5\d\d:/.test((error as Error).message);
+      if (!retryable || attempt >= 3) throw error;
+    }
+  }
+}
+
 /**
  * Starts one workflow per input with `lanes` requests in flight, in input order. A start that times
  * out or meets a 5xx (a cold server on a busy machine) is tried again, up to 3 times; such a start
@@ -122,15 +134,7 @@ export async function startWorkflows(
   const lane = async () => {
     while (next < inputs.length) {
       const i = next++;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          ids[i] = await startWorkflow(apiUrl, name, inputs[i]!);
-          break;
-        } catch (error) {
-          const retryable = (error as Error).name === "TimeoutError" || / -> 5\d\d:/.test((error as Error).message);
-          if (!retryable || attempt >= 3) throw error;
-        }
-      }
+      ids[i] = await retryingSetup(() => startWorkflow(apiUrl, name, inputs[i]!));
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
