@@ -9,7 +9,8 @@ import { getTaskContext, TaskHandler, workerTask, type ResultLostEvent } from ".
 import {
   registerSequence,
   registerTaskDef,
-  startWorkflow,
+  retryingSetup,
+  startWorkflows,
   uniqueName,
   waitForWorkflows,
 } from "./support/conductor-http.js";
@@ -35,19 +36,15 @@ test(
     const taskType = uniqueName("cluster_kill");
     const wf = uniqueName("cluster_kill_wf");
     // A task whose poll answer died with the node is handed out again after responseTimeoutSeconds (as a retry).
-    await registerTaskDef(apiUrl, { name: taskType, retryCount: 5, retryDelaySeconds: 0, responseTimeoutSeconds: 10 });
-    await registerSequence(apiUrl, wf, [taskType]);
+    await retryingSetup(() =>
+      registerTaskDef(apiUrl, { name: taskType, retryCount: 5, retryDelaySeconds: 0, responseTimeoutSeconds: 10 }),
+    );
+    await retryingSetup(() => registerSequence(apiUrl, wf, [taskType]));
 
     const N = 1000;
-    const ids: string[] = [];
-    for (let i = 0; i < N; i += 50) {
-      ids.push(
-        ...(await Promise.all(
-          Array.from({ length: Math.min(50, N - i) }, (_, k) => startWorkflow(apiUrl, wf, { n: i + k })),
-        )),
-      );
-    }
-    console.log(`started ${N} workflows through the balancer`);
+    t = Date.now();
+    const ids = await startWorkflows(apiUrl, wf, Array.from({ length: N }, (_, n) => ({ n })));
+    console.log(`started ${N} workflows through the balancer in ${Math.round((Date.now() - t) / 1000)} s`);
 
     // Which worker executed which task: a task id executed by two workers is a duplicate completion.
     const executedBy = new Map<string, string[]>();
