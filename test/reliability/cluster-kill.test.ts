@@ -43,7 +43,11 @@ test(
 
     const N = 1000;
     t = Date.now();
-    const ids = await startWorkflows(apiUrl, wf, Array.from({ length: N }, (_, n) => ({ n })));
+    const ids = await startWorkflows(
+      apiUrl,
+      wf,
+      Array.from({ length: N }, (_, n) => ({ n })),
+    );
     console.log(`started ${N} workflows through the balancer in ${Math.round((Date.now() - t) / 1000)} s`);
 
     // Which worker executed which task: a task id executed by two workers is a duplicate completion.
