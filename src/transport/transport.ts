@@ -11,7 +11,6 @@ import { errorFromResponse, isRetryableStatus } from "../errors/http-error.js";
 import { AUTH_HEADER, TokenManager, describeFetchFailure } from "./auth.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "./operation.js";
 import { backoffDelay, linkSignals, retryAfterMs, sleep } from "./retry.js";
-import { simpleQuery, type Wire, type WireResponse } from "./wire.js";
 
 // The one module that knows about openapi-fetch; everything else speaks OperationRequest.
 
@@ -58,37 +57,27 @@ function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
+/** What one attempt of call() gets back (openapi-fetch's result shape). */
+export type SendResult = Awaited<ReturnType<RequestFn>>;
+
 /**
- * Transports whose simple calls go over a runtime-specific Wire instead of openapi-fetch + fetch.
- * Set only by the Node worker entry (see worker-transport.ts); not part of the public API.
+ * Sends one attempt another way than openapi-fetch + fetch; `viaFetch` is the default path, for
+ * what the sender does not handle. Set only by the Node worker entry (worker-transport.ts).
  */
-const wires = new WeakMap<Transport, Wire>();
+export type Sender = (
+  request: OperationRequest,
+  resolvedPath: string,
+  init: Record<string, unknown>,
+  headers: Readonly<Record<string, string>> | undefined,
+  viaFetch: () => Promise<SendResult>,
+) => Promise<SendResult>;
 
-/** Sends this transport's simple calls (plain query values, JSON or text bodies) over `wire`. */
-export function useWire(transport: Transport, wire: Wire): Transport {
-  wires.set(transport, wire);
+const senders = new WeakMap<Transport, Sender>();
+
+/** Routes this transport's attempts through `sender` (not part of the public API). */
+export function useSender(transport: Transport, sender: Sender): Transport {
+  senders.set(transport, sender);
   return transport;
-}
-
-/** A Wire answer in the shape the rest of call() reads from openapi-fetch's result. */
-function fromWire(answer: WireResponse): Awaited<ReturnType<RequestFn>> {
-  const status = answer.status;
-  const ok = status >= 200 && status < 300;
-  const response = {
-    ok,
-    status,
-    statusText: answer.statusText,
-    type: "basic",
-    headers: { get: (name: string) => answer.header(name) ?? null },
-  } as unknown as Response;
-  if (ok) return { data: status === 204 ? undefined : answer.text, response };
-  let error: unknown = answer.text;
-  try {
-    error = JSON.parse(answer.text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { error, response };
 }
 
 /** Answers with a 401 carrying one of these mean "get a new token and try again". */
@@ -199,8 +188,7 @@ export class Transport implements OperationTransport {
       bodySerializer: isText ? textSerializer : undefined,
       signal: undefined,
     };
-    const wire = wires.get(this);
-    const query = wire === undefined ? undefined : simpleQuery(request.query);
+    const sender = senders.get(this);
     let attempt = 0;
     let staleTokenRetried = false;
 
@@ -217,9 +205,11 @@ export class Transport implements OperationTransport {
       let result: Awaited<ReturnType<RequestFn>>;
       try {
         result =
-          wire !== undefined && query !== undefined
-            ? await this.#send(wire, request, resolvedPath, query, init, headers)
-            : await this.#request(request.method, request.path, init);
+          sender === undefined
+            ? await this.#request(request.method, request.path, init)
+            : await sender(request, resolvedPath, init, headers, () =>
+                this.#request(request.method, request.path, init),
+              );
       } catch (err) {
         timer.clear();
         linked?.release();
@@ -311,46 +301,6 @@ export class Transport implements OperationTransport {
         requestId: response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined,
       });
     }
-  }
-
-  /**
-   * One attempt over the Wire: the same URL, headers and body openapi-fetch would send. A redirect
-   * is handed to the fetch path, which applies the redirect rules (the request was not processed).
-   */
-  async #send(
-    wire: Wire,
-    request: OperationRequest,
-    resolvedPath: string,
-    query: string,
-    init: Record<string, unknown>,
-    callHeaders: Readonly<Record<string, string>> | undefined,
-  ): Promise<Awaited<ReturnType<RequestFn>>> {
-    const configuration = this.configuration;
-    const headers: Record<string, string> = {};
-    const body =
-      request.body === undefined
-        ? undefined
-        : request.bodyType === "text"
-          ? String(request.body)
-          : JSON.stringify(request.body);
-    if (body !== undefined) headers["content-type"] = "application/json";
-    for (const [name, value] of Object.entries(configuration.headers)) headers[name.toLowerCase()] = value;
-    if (callHeaders !== undefined)
-      for (const [name, value] of Object.entries(callHeaders)) headers[name.toLowerCase()] = value;
-    const tokens = this.tokens;
-    if (tokens !== undefined && !tokens.disabled) {
-      const token = tokens.current() ?? (await tokens.token());
-      if (token !== undefined) headers[AUTH_HEADER.toLowerCase()] = token;
-    }
-    const answer = await wire({
-      method: request.method,
-      url: `${configuration.baseUrl}${resolvedPath}${query}`,
-      headers,
-      body,
-      signal: init.signal as AbortSignal,
-    });
-    if (answer.status >= 300 && answer.status < 400) return this.#request(request.method, request.path, init);
-    return fromWire(answer);
   }
 
   async #backoff(

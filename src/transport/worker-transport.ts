@@ -4,7 +4,8 @@
 // fetch (proxies, instrumentation, test doubles) or on Bun and Deno, everything stays on fetch.
 import { usesGlobalFetch, type Configuration } from "../config/configuration.js";
 import { createNodeHttpWire, isNodeRuntime } from "./node-http-wire.js";
-import { Transport, useWire } from "./transport.js";
+import { Transport } from "./transport.js";
+import { useWire } from "./wire.js";
 
 export function workerTransport(configuration: Configuration): Transport {
   const transport = new Transport(configuration);

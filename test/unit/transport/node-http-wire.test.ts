@@ -7,7 +7,8 @@ import { Configuration, silentLogger } from "../../../src/config/index.js";
 import { ConductorAbortedError, ConductorNetworkError, ConductorTimeoutError } from "../../../src/errors/index.js";
 import type { OperationRequest } from "../../../src/transport/index.js";
 import { createNodeHttpWire } from "../../../src/transport/node-http-wire.js";
-import { Transport, useWire } from "../../../src/transport/transport.js";
+import { Transport } from "../../../src/transport/transport.js";
+import { useWire } from "../../../src/transport/wire.js";
 import { workerTransport } from "../../../src/transport/worker-transport.js";
 
 interface Seen {
