@@ -83,7 +83,10 @@ export class PeakRss {
   private peak = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly root: number, intervalMs = 100) {
+  constructor(
+    private readonly root: number,
+    intervalMs = 100,
+  ) {
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
   }
@@ -101,4 +104,14 @@ export class PeakRss {
     clearInterval(this.timer);
     return this.peak;
   }
+}
+
+/** Busy and total CPU ticks of the whole machine since boot, from /proc/stat (all cores). */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+  const [, ...values] = line.trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal; guest is already in user
+  return { busy: total - idle, total };
 }

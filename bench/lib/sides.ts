@@ -1,11 +1,11 @@
-// The four sides: how each is launched. Every side runs plain JavaScript or Python, with no
+// The sides: how each is launched. Every side runs plain JavaScript or Python, with no
 // TypeScript loader in the measured process; ours runs from the package build (see ours.ts).
 import { join } from "node:path";
 import type { Launch } from "./child.js";
 import type { OursBuild } from "./ours.js";
 import type { Peers } from "./peers.js";
 
-export type SideId = "ours" | "raw" | "js" | "py";
+export type SideId = "ours" | "raw" | "undici" | "js" | "py";
 
 export interface Side {
   id: SideId;
@@ -20,6 +20,11 @@ export function prepareSides(repoDir: string, peers: Peers, ours: OursBuild): Si
   const node = process.execPath;
   const sides: Side[] = [
     { id: "raw", label: "raw fetch loop", launch: { command: node, args: [join(bench, "sides", "raw-worker.mjs")] } },
+    {
+      id: "undici",
+      label: "raw undici loop",
+      launch: { command: node, args: [join(bench, "sides", "raw-undici-worker.mjs")] },
+    },
   ];
 
   if (ours.dist) {
@@ -35,7 +40,11 @@ export function prepareSides(repoDir: string, peers: Peers, ours: OursBuild): Si
   sides.push({
     id: "js",
     label: "official JS 4.0.0",
-    launch: { command: node, args: [join(bench, "sides", "js-worker.mjs")], env: { BENCH_PEER_JS_ENTRY: peers.jsEntry } },
+    launch: {
+      command: node,
+      args: [join(bench, "sides", "js-worker.mjs")],
+      env: { BENCH_PEER_JS_ENTRY: peers.jsEntry },
+    },
   });
   sides.push({
     id: "py",

@@ -96,30 +96,42 @@ export async function measurePickup(
   await api.registerTaskDefs([type]);
   await api.registerWorkflow(type, type);
   const proc = await SideProcess.start(side, launch, config(api.apiUrl, [type], settings, 1));
-  const latencies: number[] = [];
   try {
-    const warmup = 3;
-    for (let i = 0; i < warmup + samples; i++) {
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
-      const id = await api.startWorkflow(type, i);
-      await proc.waitExecuted(i + 1, 30_000);
-      let wf = await api.workflow(id);
-      await waitFor("workflow completed", 10_000, async () => (wf = await api.workflow(id)).status === "COMPLETED", 5);
-      const task = wf.tasks[0]!;
-      if (i >= warmup) latencies.push(task.startTime - task.scheduledTime);
-    }
+    return await pickupSeries(api, proc, type, samples);
   } finally {
     await proc.stop();
+  }
+}
+
+/** Starts workflows of `type` one at a time (after 3 warm-up ones) and reads each task's pickup latency. */
+async function pickupSeries(api: ServerApi, proc: SideProcess, type: string, samples: number): Promise<LatencyResult> {
+  const latencies: number[] = [];
+  const warmup = 3;
+  for (let i = 0; i < warmup + samples; i++) {
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+    const id = await api.startWorkflow(type, i);
+    await proc.waitExecuted(i + 1, 30_000);
+    let wf = await api.workflow(id);
+    await waitFor("workflow completed", 10_000, async () => (wf = await api.workflow(id)).status === "COMPLETED", 5);
+    const task = wf.tasks[0]!;
+    if (i >= warmup) latencies.push(task.startTime - task.scheduledTime);
   }
   return { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), samples: latencies };
 }
 
 export interface IdleResult {
+  taskTypes: number;
   requestsPerSecond: number;
   cpuPercentOfCore: number;
+  /** Pickup latency on one of the idle task types, measured after the idle window (when asked for). */
+  pickup?: LatencyResult;
 }
 
-/** A side with five task types and nothing to do, behind a counting proxy, over `seconds`. */
+/**
+ * A side with `typeCount` task types and nothing to do, behind a counting proxy, over `seconds`.
+ * With `pickupSamples`, workflows of the first type are then started one at a time and their
+ * pickup latency read, so the latency figure comes from a process polling for every type.
+ */
 export async function measureIdle(
   serverApiUrl: string,
   side: string,
@@ -127,26 +139,32 @@ export async function measureIdle(
   settings: WorkerSettings,
   seconds: number,
   settleSeconds: number,
+  typeCount = 5,
+  pickupSamples = 0,
 ): Promise<IdleResult> {
   const proxy = await CountingProxy.start(new URL(serverApiUrl));
-  const types = Array.from({ length: 5 }, (_, i) => uniqueName(`bench_idle${i}`, side));
+  const types = Array.from({ length: typeCount }, (_, i) => uniqueName(`bench_idle${i}`, side));
   const api = new ServerApi(serverApiUrl);
   await api.registerTaskDefs(types);
+  if (pickupSamples > 0) await api.registerWorkflow(types[0]!, types[0]!);
   const proc = await SideProcess.start(side, launch, config(proxy.apiUrl, types, settings, 1));
   try {
     // Settling starts once every task type has been polled: the Python SDK spawns a process per
     // worker after READY, and their start-up is not idle cost.
-    await waitFor("a poll for every task type", 120_000, async () => types.every((t) => proxy.seen(`/${t}`)), 100);
+    await waitFor("a poll for every task type", 180_000, async () => types.every((t) => proxy.seen(`/${t}`)), 100);
     await new Promise((r) => setTimeout(r, settleSeconds * 1000));
     const requests0 = proxy.requests;
     const cpu0 = proc.cpuSeconds();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const elapsed = (performance.now() - t0) / 1000;
-    return {
+    const result: IdleResult = {
+      taskTypes: typeCount,
       requestsPerSecond: (proxy.requests - requests0) / elapsed,
       cpuPercentOfCore: ((proc.cpuSeconds() - cpu0) / elapsed) * 100,
     };
+    if (pickupSamples > 0) result.pickup = await pickupSeries(api, proc, types[0]!, pickupSamples);
+    return result;
   } finally {
     await proc.stop();
     await proxy.stop();

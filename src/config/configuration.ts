@@ -52,6 +52,22 @@ export interface ConfigurationOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** Marks the default `fetch` below, so code from another bundle of this package can recognize it. */
+const GLOBAL_FETCH = Symbol.for("conductor-ts.globalFetch");
+
+/** The default `fetch`: the global one, looked up per call so that test doubles installed on globalThis later still apply. */
+const globalFetch: typeof fetch = Object.assign(
+  (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+  {
+    [GLOBAL_FETCH]: true,
+  },
+);
+
+/** True when `configuration.fetch` is the default (no `fetch` option was given). */
+export function usesGlobalFetch(configuration: { readonly fetch: typeof fetch }): boolean {
+  return (configuration.fetch as { [GLOBAL_FETCH]?: boolean })[GLOBAL_FETCH] === true;
+}
+
 /** Resolved retry policy. */
 export interface RetryPolicy {
   readonly maxRetries: number;
@@ -187,8 +203,7 @@ export class Configuration {
     if (options.fetch !== undefined && typeof options.fetch !== "function") {
       throw new ConfigurationError("fetch", "Invalid fetch: expected a function");
     }
-    // Looked up per call so that test doubles installed on globalThis later still apply.
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetch = options.fetch ?? globalFetch;
     if (options.logger !== undefined) {
       const problem = loggerProblem(options.logger);
       if (problem) throw new ConfigurationError("logger", `Invalid logger: it ${problem}`);

@@ -111,3 +111,65 @@ export class FakeLlmError extends Error {
   }
   override name = "FakeLlmError";
 }
+
+/** No usable PostgreSQL server installation (initdb, postgres, pg_isready) was found. */
+export class PostgresNotFoundError extends LocalConductorError {
+  override name = "PostgresNotFoundError";
+  /** Every directory that was looked at, with why it was not used. */
+  readonly checked: readonly string[];
+
+  constructor(checked: readonly string[]) {
+    super(
+      `LocalConductorCluster needs PostgreSQL's server binaries (initdb, postgres, pg_isready). ` +
+        (checked.length
+          ? `Checked:\n${checked.map((c) => `  - ${c}`).join("\n")}\n`
+          : "None were found on PATH or in /usr/lib/postgresql/*/bin.\n") +
+        `Install PostgreSQL 15 or newer (Debian/Ubuntu: \`apt-get install postgresql-15\`; macOS: \`brew install postgresql@15\`), ` +
+        `or set CONDUCTOR_TEST_PG_BIN (or the postgresBin option) to the directory holding initdb.`,
+    );
+    this.checked = checked;
+  }
+}
+
+/** PostgreSQL was found but did not start (initdb failed, the server exited, or never accepted connections). */
+export class PostgresStartError extends LocalConductorError {
+  override name = "PostgresStartError";
+  readonly logFile: string;
+  readonly logTail: string;
+
+  constructor(init: { reason: string; logFile: string; logTail: string }) {
+    super(
+      `PostgreSQL failed to start: ${init.reason}` +
+        (init.logFile ? `\nLog file: ${init.logFile}` : "") +
+        (init.logTail.trim() ? `\nLast log lines:\n${init.logTail}` : ""),
+    );
+    this.logFile = init.logFile;
+    this.logTail = init.logTail;
+  }
+}
+
+/** The load balancer (HAProxy) is not installed. */
+export class LoadBalancerNotFoundError extends LocalConductorError {
+  override name = "LoadBalancerNotFoundError";
+  readonly checked: readonly string[];
+
+  constructor(checked: readonly string[]) {
+    super(
+      `LocalConductorCluster puts HAProxy in front of its server nodes, and no haproxy executable was found ` +
+        `(checked: ${checked.join(", ")}). Install it (Debian/Ubuntu: \`apt-get install haproxy\`; macOS: \`brew install haproxy\`), ` +
+        `or set CONDUCTOR_TEST_HAPROXY (or the haproxy option) to its path.`,
+    );
+    this.checked = checked;
+  }
+}
+
+/** The load balancer was found but did not start or never answered. */
+export class LoadBalancerStartError extends LocalConductorError {
+  override name = "LoadBalancerStartError";
+  readonly output: string;
+
+  constructor(reason: string, output: string) {
+    super(`HAProxy failed to start: ${reason}${output.trim() ? `\nIts output:\n${output.trim().slice(-3000)}` : ""}`);
+    this.output = output;
+  }
+}

@@ -5,6 +5,9 @@
 //   ...
 //   await server.stop();                                // or server.kill() to simulate a crash
 //
+//   const cluster = await LocalConductorCluster.start({ nodes: 2 }); // PostgreSQL + 2 nodes + HAProxy
+//   new Configuration({ serverUrl: cluster.apiUrl }); await cluster.kill(1); await cluster.stop();
+//
 // Needs a JDK 21+ (JAVA_HOME, a system JVM directory or PATH) and either the jar in the local Maven
 // repository, CONDUCTOR_SERVER_JAR, or Maven to download it.
 //
@@ -19,6 +22,9 @@ export {
   type LocalConductorAiOptions,
   type LocalConductorOptions,
 } from "./local-conductor.js";
+export { LocalConductorCluster, type LocalConductorClusterOptions } from "./local-conductor-cluster.js";
+// The header HAProxy adds to every answer, naming the node that served it.
+export { NODE_HEADER } from "./load-balancer.js";
 export {
   FakeLlmProvider,
   DEFAULT_FAKE_LLM_API_KEY,
@@ -52,6 +58,10 @@ export {
   MavenNotFoundError,
   ServerJarNotFoundError,
   ServerStartError,
+  PostgresNotFoundError,
+  PostgresStartError,
+  LoadBalancerNotFoundError,
+  LoadBalancerStartError,
   type RejectedJava,
 } from "./errors.js";
 export type { JavaInstallation } from "./java.js";

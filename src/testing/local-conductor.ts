@@ -1,9 +1,11 @@
 // Runs a real Conductor OSS server (the Maven Central boot jar) on loopback for tests:
 // SQLite in a data directory, a free port, AI integrations off unless asked for, output in a log file.
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { killOnExit } from "./children.js";
+import { readLogTail } from "./log-tail.js";
 import { LocalConductorError, ServerStartError } from "./errors.js";
 import { findFreePort, isPortFree } from "./free-port.js";
 import { findJava, type JavaInstallation } from "./java.js";
@@ -34,7 +36,6 @@ export const DEFAULT_JVM_ARGS: readonly string[] = ["-Xmx1g", "-XX:+UseSerialGC"
 
 export const DEFAULT_START_TIMEOUT_MS = 180_000;
 const DEFAULT_STOP_GRACE_MS = 15_000;
-const LOG_TAIL_LINES = 40;
 
 export interface LocalConductorOptions {
   /** Server version to run (default DEFAULT_SERVER_VERSION). */
@@ -163,60 +164,8 @@ export function aiServerProperties(ai: boolean | LocalConductorAiOptions | undef
   return properties;
 }
 
-// Children still running when the Node process exits are killed, so a crashed or cancelled test run
-// leaves no JVM behind. 'exit' does not fire when a signal ends Node, hence the signal handlers.
-const liveChildren = new Set<ChildProcess>();
-let exitHookInstalled = false;
-const FATAL_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-
-function killLiveChildren(): void {
-  for (const c of liveChildren) {
-    try {
-      c.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function onFatalSignal(signal: NodeJS.Signals): void {
-  killLiveChildren();
-  // When nobody else handles the signal, restore Node's default (terminate) instead of swallowing it.
-  if (process.listenerCount(signal) === 1) {
-    process.removeListener(signal, onFatalSignal);
-    process.kill(process.pid, signal);
-  }
-}
-
-function track(child: ChildProcess): void {
-  liveChildren.add(child);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on("exit", killLiveChildren);
-    for (const signal of FATAL_SIGNALS) process.on(signal, onFatalSignal);
-  }
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The last `lines` lines of `file`, reading at most the bytes written since `fromOffset`. */
-export function readLogTail(file: string, fromOffset = 0, lines = LOG_TAIL_LINES): string {
-  let fd: number | undefined;
-  try {
-    const size = statSync(file).size;
-    const start = Math.max(fromOffset, size - 64 * 1024);
-    if (size <= start) return "";
-    const buffer = Buffer.alloc(size - start);
-    fd = openSync(file, "r");
-    readSync(fd, buffer, 0, buffer.length, start);
-    return buffer.toString("utf8").replace(/\s+$/, "").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 interface ExitInfo {
@@ -367,7 +316,7 @@ export class LocalConductor {
     }
     // The server must not keep the Node process alive; the exit hook kills it when Node exits.
     child.unref();
-    track(child);
+    killOnExit(child);
     let spawnError: Error | undefined;
     const exited = new Promise<ExitInfo>((resolve) => {
       child.once("error", (error) => {
@@ -375,9 +324,6 @@ export class LocalConductor {
         resolve({ code: null, signal: null });
       });
       child.once("exit", (code, signal) => resolve({ code, signal }));
-    }).then((info) => {
-      liveChildren.delete(child);
-      return info;
     });
 
     const server = new LocalConductor({

@@ -61,6 +61,29 @@ function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
+/** What one attempt of call() gets back (openapi-fetch's result shape). */
+export type SendResult = Awaited<ReturnType<RequestFn>>;
+
+/**
+ * Sends one attempt another way than openapi-fetch + fetch; `viaFetch` is the default path, for
+ * what the sender does not handle. Set only by the Node worker entry (worker-transport.ts).
+ */
+export type Sender = (
+  request: OperationRequest,
+  resolvedPath: string,
+  init: Record<string, unknown>,
+  headers: Readonly<Record<string, string>> | undefined,
+  viaFetch: () => Promise<SendResult>,
+) => Promise<SendResult>;
+
+const senders = new WeakMap<Transport, Sender>();
+
+/** Routes this transport's attempts through `sender` (not part of the public API). */
+export function useSender(transport: Transport, sender: Sender): Transport {
+  senders.set(transport, sender);
+  return transport;
+}
+
 /** Answers with a 401 carrying one of these mean "get a new token and try again". */
 function isStaleTokenAnswer(status: number, body: unknown): boolean {
   if (status !== 401) return false;
@@ -192,6 +215,7 @@ export class Transport implements OperationTransport {
       // A request carrying credentials never follows a redirect to another origin.
       redirect: credentialed ? "manual" : "follow",
     };
+    const sender = senders.get(this);
     let attempt = 0;
     let staleTokenRetried = false;
 
@@ -207,7 +231,12 @@ export class Transport implements OperationTransport {
       init.signal = linked === undefined ? timeout : linked.signal;
       let result: Awaited<ReturnType<RequestFn>>;
       try {
-        result = await this.#request(request.method, request.path, init);
+        result =
+          sender === undefined
+            ? await this.#request(request.method, request.path, init)
+            : await sender(request, resolvedPath, init, headers, () =>
+                this.#request(request.method, request.path, init),
+              );
       } catch (err) {
         timer.clear();
         linked?.release();

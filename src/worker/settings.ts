@@ -8,12 +8,15 @@ export const MAX_POLL_TIMEOUT_MARGIN_MS = 30_000;
 
 type Kind = "int" | "bool" | "string" | "optionalInt" | "optionalString";
 
+/** The longest long-poll wait Conductor accepts (ExecutionService.MAX_POLL_TIMEOUT_MS); more is answered with HTTP 400. */
+export const MAX_POLL_TIMEOUT_MS = 5000;
+
 // Every setting, its environment suffix and how its value is parsed.
 const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: number; max?: number }> = {
   concurrency: { env: "CONCURRENCY", kind: "int", min: 1 },
   pollIntervalMs: { env: "POLL_INTERVAL_MS", kind: "int", min: 0 },
-  pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0 },
-  idlePollTimeoutMs: { env: "IDLE_POLL_TIMEOUT_MS", kind: "int", min: 0 },
+  pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0, max: MAX_POLL_TIMEOUT_MS },
+  idlePollTimeoutMs: { env: "IDLE_POLL_TIMEOUT_MS", kind: "int", min: 0, max: MAX_POLL_TIMEOUT_MS },
   // Bounded: a dead connection must be noticed within the poll's wait plus this.
   pollTimeoutMarginMs: { env: "POLL_TIMEOUT_MARGIN_MS", kind: "int", min: 100, max: MAX_POLL_TIMEOUT_MARGIN_MS },
   maxPollBackoffMs: { env: "MAX_POLL_BACKOFF_MS", kind: "int", min: 0 },
@@ -33,7 +36,9 @@ export function builtInDefaults(): WorkerSettings {
     concurrency: 1,
     pollIntervalMs: 100,
     pollTimeoutMs: 100,
-    idlePollTimeoutMs: 1000,
+    // The server's maximum: an idle worker costs one request per task type every 5 s, and a poll
+    // for one task is answered as soon as a task is queued, so pickup latency does not change.
+    idlePollTimeoutMs: MAX_POLL_TIMEOUT_MS,
     pollTimeoutMarginMs: DEFAULT_POLL_TIMEOUT_MARGIN_MS,
     maxPollBackoffMs: 1000,
     maxErrorBackoffMs: 10_000,

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { Configuration } from "../config/configuration.js";
 import { type Logger, loggerProblem } from "../config/logger.js";
-import { Transport } from "../transport/transport.js";
+import { workerTransport } from "../transport/worker-transport.js";
 import { ResultDelivery } from "./delivery.js";
 import { WorkerConfigError } from "./errors.js";
 import type { ResultLostEvent, WorkerEvents } from "./events.js";
@@ -113,7 +113,7 @@ export class TaskHandler {
       if (wrong) throw new WorkerConfigError(`TaskHandler: logger ${wrong}`, "logger");
     }
     this.logger = options.logger ?? configuration.logger;
-    this.api = options.taskApi ?? new HttpTaskApi(new Transport(configuration));
+    this.api = options.taskApi ?? new HttpTaskApi(workerTransport(configuration));
     this.gracePeriodMs = durationOption("gracePeriodMs", options.gracePeriodMs, DEFAULT_GRACE_PERIOD_MS);
     this.forceStopMs = durationOption("forceStopMs", options.forceStopMs, DEFAULT_FORCE_STOP_MS);
     const events = options.events ?? {};

@@ -12,11 +12,12 @@ export interface WorkerSettings {
   concurrency: number;
   /** Pause after an empty poll (counted from the poll's start), doubled on each further empty poll up to `maxPollBackoffMs` (default 100). */
   pollIntervalMs: number;
-  /** Server-side long-poll wait of a batch poll, in ms (default 100). The server holds a poll until it can fill the whole request or this runs out. */
+  /** Server-side long-poll wait of a batch poll, in ms (default 100, at most 5000). The server holds a poll until it can fill the whole request or this runs out. */
   pollTimeoutMs: number;
   /**
-   * Long-poll wait of a poll for a single task, in ms (default 1000). The server answers such a poll
-   * as soon as one task is queued, so waiting longer costs no latency and keeps idle workers quiet.
+   * Long-poll wait of a poll for a single task, in ms (default and maximum 5000, the server's limit).
+   * The server answers such a poll as soon as one task is queued, so waiting longer costs no latency
+   * and keeps idle workers quiet: one request per task type every 5 s.
    */
   idlePollTimeoutMs: number;
   /**

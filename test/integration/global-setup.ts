@@ -1,10 +1,12 @@
 // One real Conductor server for the whole test run (integration and package suites), with AI integrations on and
 // its `openai` provider pointed at a FakeLlmProvider started here first (so AI tests share this server instead of
 // paying for a second JVM). Set CONDUCTOR_TEST_SERVER_URL to reuse a running server (faster while developing); the
-// AI tests then need CONDUCTOR_TEST_FAKE_LLM_URL, the fake that server points at.
+// AI tests then need CONDUCTOR_TEST_FAKE_LLM_URL, the fake that server points at. CONDUCTOR_TEST_CLUSTER_NODES=N
+// runs every test against a LocalConductorCluster instead (N nodes on PostgreSQL behind HAProxy, through the
+// balancer, with the same AI settings).
 // If no server can be had, setup throws: integration tests fail, they never skip.
 import type { TestProject } from "vitest/node";
-import { FakeLlmProvider, LocalConductor } from "../../src/testing/index.js";
+import { aiServerProperties, FakeLlmProvider, LocalConductor, LocalConductorCluster } from "../../src/testing/index.js";
 
 function normalise(url: string): { serverUrl: string; apiUrl: string } {
   const trimmed = url.trim().replace(/\/+$/, "");
@@ -32,7 +34,7 @@ async function assertHealthy(serverUrl: string): Promise<void> {
 // The integration and package projects both list this file; vitest runs global setups in its own process, so
 // the first caller starts the server and the last teardown stops it (one server per run, not one per project).
 interface SharedServer {
-  server: Promise<{ server: LocalConductor; llm: FakeLlmProvider }>;
+  server: Promise<{ server: LocalConductor | LocalConductorCluster; llm: FakeLlmProvider }>;
   users: number;
 }
 const sharedKey = Symbol.for("conductor-ts.test.sharedServer");
@@ -51,7 +53,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   const entry = (shared[sharedKey] ??= { server: startServer(), users: 0 });
   entry.users++;
-  let started: { server: LocalConductor; llm: FakeLlmProvider };
+  let started: { server: LocalConductor | LocalConductorCluster; llm: FakeLlmProvider };
   try {
     started = await entry.server;
   } catch (error) {
@@ -70,9 +72,22 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   };
 }
 
-async function startServer(): Promise<{ server: LocalConductor; llm: FakeLlmProvider }> {
+async function startServer(): Promise<{ server: LocalConductor | LocalConductorCluster; llm: FakeLlmProvider }> {
   const llm = await FakeLlmProvider.start();
   try {
+    const clusterNodes = process.env.CONDUCTOR_TEST_CLUSTER_NODES?.trim();
+    if (clusterNodes) {
+      const nodes = Number(clusterNodes);
+      if (!Number.isInteger(nodes) || nodes < 1) {
+        throw new Error(`CONDUCTOR_TEST_CLUSTER_NODES=${clusterNodes}: expected a number of nodes (1 or more)`);
+      }
+      const cluster = await LocalConductorCluster.start({
+        nodes,
+        version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
+        serverProperties: aiServerProperties({ openai: llm.openai }),
+      });
+      return { server: cluster, llm };
+    }
     const server = await LocalConductor.start({
       version: process.env.CONDUCTOR_TEST_SERVER_VERSION || undefined,
       ai: { openai: llm.openai },

@@ -105,3 +105,38 @@ export function countBy<T>(items: Iterable<T>, key: (item: T) => string): Record
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
 }
+
+/** Runs an idempotent setup call again when it times out or meets a 5xx (a cold server on a busy machine), up to 3 times. */
+export async function retryingSetup<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retryable = (error as Error).name === "TimeoutError" || / -> 5\d\d:/.test((error as Error).message);
+      if (!retryable || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
+ * Starts one workflow per input with `lanes` requests in flight, in input order. A start that times
+ * out or meets a 5xx (a cold server on a busy machine) is tried again, up to 3 times; such a start
+ * may have created a workflow too, which nothing here waits for.
+ */
+export async function startWorkflows(
+  apiUrl: string,
+  name: string,
+  inputs: Record<string, unknown>[],
+  lanes = 8,
+): Promise<string[]> {
+  const ids = new Array<string>(inputs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      ids[i] = await retryingSetup(() => startWorkflow(apiUrl, name, inputs[i]!));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return ids;
+}

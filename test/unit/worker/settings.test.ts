@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { WorkerConfigError } from "../../../src/worker/errors.js";
-import { envName, resolveSettings } from "../../../src/worker/settings.js";
+import { envName, MAX_POLL_TIMEOUT_MS, resolveSettings } from "../../../src/worker/settings.js";
 
 describe("worker settings", () => {
   test("built-in defaults", () => {
@@ -34,6 +34,19 @@ describe("worker settings", () => {
     const other = resolveSettings("other", {}, {}, env);
     expect(other.pollIntervalMs).toBe(300);
     expect(other.paused).toBe(false);
+  });
+
+  test("long-poll waits: idle polls wait the server's maximum by default, and more than it is refused", () => {
+    expect(resolveSettings("greet", {}, {}, {}).idlePollTimeoutMs).toBe(MAX_POLL_TIMEOUT_MS);
+    expect(MAX_POLL_TIMEOUT_MS).toBe(5000);
+    expect(resolveSettings("greet", { pollTimeoutMs: 5000, idlePollTimeoutMs: 5000 }, {}, {}).pollTimeoutMs).toBe(5000);
+    expect(() => resolveSettings("greet", { idlePollTimeoutMs: 5001 }, {}, {})).toThrow(
+      /worker greet: option idlePollTimeoutMs must be at most 5000/,
+    );
+    expect(() => resolveSettings("greet", { pollTimeoutMs: 60_000 }, {}, {})).toThrow(WorkerConfigError);
+    expect(() => resolveSettings("greet", {}, {}, { CONDUCTOR_WORKER_ALL_IDLE_POLL_TIMEOUT_MS: "9000" })).toThrow(
+      /CONDUCTOR_WORKER_ALL_IDLE_POLL_TIMEOUT_MS=9000: must be <= 5000/,
+    );
   });
 
   test("the task name may also appear as-is in the variable", () => {
