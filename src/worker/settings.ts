@@ -86,14 +86,12 @@ function validate(name: string, key: keyof WorkerSettings, value: unknown): void
   const field = FIELDS[key];
   const where = `worker ${name}: option ${key}`;
   if (field.kind === "int" || (field.kind === "optionalInt" && value !== undefined)) {
-    if (
-      typeof value !== "number" ||
-      !Number.isInteger(value) ||
-      (field.min !== undefined && value < field.min) ||
-      (field.max !== undefined && value > field.max)
-    ) {
+    if (typeof value !== "number" || !Number.isInteger(value) || (field.min !== undefined && value < field.min)) {
       const range = `>= ${field.min ?? 0}${field.max !== undefined ? ` and <= ${field.max}` : ""}`;
       throw new WorkerConfigError(`${where} must be an integer ${range}, got ${String(value)}`, key);
+    }
+    if (field.max !== undefined && value > field.max) {
+      throw new WorkerConfigError(`${where} must be at most ${field.max}, got ${String(value)}`, key);
     }
   } else if (field.kind === "bool" && typeof value !== "boolean") {
     throw new WorkerConfigError(`${where} must be a boolean, got ${String(value)}`, key);
