@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Server } from "node:http";
 import { Configuration } from "../config/configuration.js";
 import { type Logger, loggerProblem } from "../config/logger.js";
@@ -104,6 +105,9 @@ export class TaskHandler {
   private signalListener: ((signal: NodeJS.Signals) => void) | undefined;
 
   constructor(private readonly options: TaskHandlerOptions) {
+    // Every in-flight update and lease extension listens on the force signal (one listener each, removed
+    // when its request ends): more than Node's default of 10 at once is normal, not a leak.
+    setMaxListeners(0, this.forceAbort.signal, this.stopAbort.signal);
     if (!options || !Array.isArray(options.workers)) {
       throw new WorkerConfigError("TaskHandler: options.workers must be an array of workers", "workers");
     }

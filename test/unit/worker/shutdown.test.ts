@@ -12,6 +12,11 @@ import { FakeTaskApi, makeTask, silentLogger, waitFor } from "./fake-task-api.js
 class HangingTaskApi extends FakeTaskApi {
   readonly aborted: string[] = [];
   hangPolls = true;
+  private updates = 0;
+
+  updatesStarted(): number {
+    return this.updates;
+  }
 
   private hang(what: string, signal: AbortSignal | undefined): Promise<never> {
     return new Promise((_resolve, reject) => {
@@ -29,6 +34,7 @@ class HangingTaskApi extends FakeTaskApi {
   }
 
   override updateTaskV2(_result: TaskResult, signal?: AbortSignal): Promise<Task | undefined> {
+    this.updates++;
     return this.hang("update", signal);
   }
 
@@ -86,4 +92,29 @@ test("shutdown durations and the logger are checked at construction", () => {
   expect(() => new TaskHandler({ workers: [], taskApi: new FakeTaskApi(), logger: { info() {} } as never })).toThrow(
     /TaskHandler: logger has no debug, warn, error methods/,
   );
+});
+
+test("many result updates in flight at once are normal: no MaxListenersExceededWarning on the shutdown signal", async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on("warning", onWarning);
+  try {
+    const api = new HangingTaskApi();
+    api.hangPolls = false;
+    api.enqueue(...Array.from({ length: 20 }, (_, i) => makeTask("busy", { i })));
+    const h = handler(api, {
+      workers: [workerTask("busy", () => ({ done: true }), { concurrency: 20 })],
+      gracePeriodMs: 50,
+      forceStopMs: 50,
+    });
+    await h.start();
+    // Every task computed and its update hanging on the server: 20 listeners on the force signal.
+    await waitFor(() => api.updatesStarted() >= 20, 5000, "20 updates in flight");
+    await h.stop();
+    // Node emits process warnings on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning").map((w) => w.message)).toEqual([]);
+  } finally {
+    process.off("warning", onWarning);
+  }
 });
