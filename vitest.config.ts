@@ -62,11 +62,13 @@ export default defineConfig({
         },
       },
       {
-        // Failure tests start, kill and restart servers of their own: one file at a time.
+        // Failure tests, one file at a time. Those that kill or restart a server start their own; the others
+        // use the run's shared server.
         test: {
           name: "reliability",
           sequence: { groupOrder: 3 },
           include: ["test/reliability/**/*.test.ts"],
+          globalSetup: ["test/integration/global-setup.ts"],
           testTimeout: 600_000,
           hookTimeout: 300_000,
           fileParallelism: false,
