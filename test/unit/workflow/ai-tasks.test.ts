@@ -1,6 +1,7 @@
 // The AI task builders: the WorkflowTask JSON each produces, that fromWorkflowDef gives it back as the
 // same builder, the typed errors naming the field for bad input, validateWorkflowDef's AI checks, and
 // the agent loop's shape.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConductorError, InvalidArgumentError } from "../../../src/errors/index.js";
 import {
@@ -465,5 +466,79 @@ describe("agentLoop", () => {
         inputParameters: { mcpServer: $.mcpServer, method: "add", arguments: { a: 2, b: 3 }, headers: { A: "b" } },
       },
     ]);
+  });
+});
+
+describe("builders and validateWorkflowDef agree (property-based, seeded)", () => {
+  const value = fc.oneof(
+    fc.string({ maxLength: 8 }),
+    fc.constant("${workflow.input.x}"),
+    fc.constant("http://127.0.0.1:1/mcp"),
+    fc.integer({ min: -1, max: 5 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.oneof(fc.double({ noNaN: true }), fc.constant({ role: "user", message: "hi" })), { maxLength: 2 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+  );
+  const fields = [
+    "llmProvider",
+    "model",
+    "messages",
+    "userInput",
+    "prompt",
+    "text",
+    "tools",
+    "temperature",
+    "maxTokens",
+    "dimensions",
+    "vectorDB",
+    "index",
+    "docId",
+    "query",
+    "embeddings",
+    "embeddingModelProvider",
+    "embeddingModel",
+    "mcpServer",
+    "method",
+    "arguments",
+    "markdown",
+    "agentUrl",
+    "batchSize",
+    "instructions",
+    "promptVariables",
+  ];
+  const inputs = fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 8 });
+
+  it("any input either builds a task that validates clean, or throws InvalidArgumentError naming the field", () => {
+    let built = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(AI_TASK_BUILDERS)), inputs, (type, input) => {
+        const json = { name: "t", taskReferenceName: "t", type, inputParameters: input } as unknown as WorkflowTask;
+        const problems = validateWorkflowDef({ name: "w", tasks: [json] } as never);
+        const cls = taskFromJson(json, (d) => ConductorWorkflow.fromWorkflowDef(d)).constructor as new (
+          ref: string,
+          input: unknown,
+        ) => AiTask;
+        try {
+          new cls("t", input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidArgumentError);
+          const argument = (error as InvalidArgumentError).argument;
+          expect(argument).toMatch(/^input\./);
+          expect(problems.map((p) => p.message)).toContainEqual(
+            expect.stringContaining(`inputParameters.${argument.slice(6)}:`),
+          );
+          refused++;
+          return;
+        }
+        expect(problems).toEqual([]);
+        built++;
+      }),
+      { seed: 20_261_216, numRuns: 600 },
+    );
+    expect(built).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
   });
 });
