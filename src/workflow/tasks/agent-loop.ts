@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../../errors/conductor-error.js";
 import type { BaseTask, TaskOptions } from "../task.js";
 import { DoWhileTask } from "./do-while-task.js";
 import { DynamicForkTask } from "./dynamic-fork-task.js";
-import { InlineTask } from "./inline-task.js";
+import { JsonJqTask } from "./json-jq-task.js";
 import type { LlmChatCompleteTask } from "./llm-chat-complete-task.js";
 import { SwitchTask } from "./switch-task.js";
 
@@ -24,19 +24,18 @@ export interface AgentLoopOptions extends TaskOptions {
 }
 
 // Tool calls carry their arguments plus `method` (the tool name); CALL_MCP_TOOL takes them apart.
-const TO_MCP_CALLS = `(function () {
-  return ($.toolCalls || []).map(function (call) {
-    var args = {};
-    for (var key in call.inputParameters) if (key !== 'method') args[key] = call.inputParameters[key];
-    var input = { mcpServer: $.mcpServer, method: call.name, arguments: args };
-    if ($.headers) input.headers = $.headers;
-    return { name: call.name, taskReferenceName: call.taskReferenceName, type: 'CALL_MCP_TOOL', inputParameters: input };
-  });
-})()`;
+// jq rather than a script: the server interrupts a script after 4 s, which a busy server can reach.
+const TO_MCP_CALLS = `.mcpServer as $server | .headers as $headers | (.toolCalls // []) | map({
+  name: .name,
+  taskReferenceName: .taskReferenceName,
+  type: "CALL_MCP_TOOL",
+  inputParameters: ({ mcpServer: $server, method: .name, arguments: (.inputParameters // {} | del(.method)) }
+    + (if $headers then { headers: $headers } else {} end))
+})`;
 
 /**
  * The tasks that run a chat task's tool calls, for the TOOL_CALLS case of a loop: a FORK_JOIN_DYNAMIC
- * over the calls and its JOIN (with `mcpServer`, first an INLINE turning each call into a
+ * over the calls and its JOIN (with `mcpServer`, first a JSON_JQ_TRANSFORM turning each call into a
  * CALL_MCP_TOOL). Reference names start with `prefix`.
  */
 export function toolCallTasks(
@@ -47,7 +46,7 @@ export function toolCallTasks(
   const tasks: BaseTask[] = [];
   let calls = chat.toolCalls();
   if (options.mcpServer !== undefined) {
-    const toMcp = new InlineTask(`${prefix}_to_mcp`, TO_MCP_CALLS, {
+    const toMcp = new JsonJqTask(`${prefix}_to_mcp`, TO_MCP_CALLS, {
       toolCalls: chat.toolCalls(),
       mcpServer: options.mcpServer,
       ...(options.mcpHeaders ? { headers: options.mcpHeaders } : {}),

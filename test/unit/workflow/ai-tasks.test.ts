@@ -19,7 +19,7 @@ import {
   GeneratePdfTask,
   GenerateVideoTask,
   GetAgentCardTask,
-  InlineTask,
+  JsonJqTask,
   JoinTask,
   ListMcpToolsTask,
   LlmChatCompleteTask,
@@ -439,33 +439,23 @@ describe("agentLoop", () => {
     expect(ConductorWorkflow.fromWorkflowDef(wf.toWorkflowDef()).toWorkflowDef()).toEqual(wf.toWorkflowDef());
   });
 
-  it("MCP tools: an INLINE turns each call into a CALL_MCP_TOOL on the server, arguments without `method`", () => {
+  it("MCP tools: a JSON_JQ_TRANSFORM turns each call into a CALL_MCP_TOOL on the server, arguments without `method`", () => {
     const loop = agentLoop("agent", chat(), { mcpServer: "http://127.0.0.1:3001/mcp", mcpHeaders: { A: "b" } });
     expect(loop.loopCondition).toContain("< 10");
-    const [toMcp, fork] = (loop.loopOver[1] as SwitchTask).cases.TOOL_CALLS!;
-    expect(toMcp).toBeInstanceOf(InlineTask);
+    const [toMcp, fork, join] = (loop.loopOver[1] as SwitchTask).cases.TOOL_CALLS!;
+    expect(toMcp).toBeInstanceOf(JsonJqTask);
     expect(toMcp!.inputParameters).toMatchObject({
       toolCalls: "${chat.output.toolCalls}",
       mcpServer: "http://127.0.0.1:3001/mcp",
       headers: { A: "b" },
-      evaluatorType: "graaljs",
     });
+    expect(String(toMcp!.inputParameters.queryExpression)).toContain('type: "CALL_MCP_TOOL"');
+    expect(String(toMcp!.inputParameters.queryExpression)).toContain("del(.method)");
     expect(fork!.inputParameters.dynamicTasks).toBe("${agent_to_mcp.output.result}");
-    // The script, run here on a sample of the server's tool calls.
-    const script = String(toMcp!.inputParameters.expression);
-    const $ = {
-      toolCalls: [{ taskReferenceName: "call_1", name: "add", inputParameters: { method: "add", a: 2, b: 3 } }],
-      mcpServer: "http://127.0.0.1:3001/mcp",
-      headers: { A: "b" },
-    };
-    expect(new Function("$", `return ${script}`)($)).toEqual([
-      {
-        name: "add",
-        taskReferenceName: "call_1",
-        type: "CALL_MCP_TOOL",
-        inputParameters: { mcpServer: $.mcpServer, method: "add", arguments: { a: 2, b: 3 }, headers: { A: "b" } },
-      },
-    ]);
+    expect(join).toBeInstanceOf(JoinTask);
+    // Without headers none are bound.
+    const plain = agentLoop("a2", chat(), { mcpServer: "http://h/mcp" });
+    expect((plain.loopOver[1] as SwitchTask).cases.TOOL_CALLS![0]!.inputParameters).not.toHaveProperty("headers");
   });
 });
 
