@@ -25,6 +25,7 @@ import {
   WaitTask,
   type InlineWorkflow,
 } from "./tasks/index.js";
+import { AI_TASK_BUILDERS } from "./tasks/ai-task-types.js";
 
 /** Builds the builder for one WorkflowTask; `parseWorkflow` turns an inline sub-workflow definition into a builder. */
 export function taskFromJson(json: WorkflowTask, parseWorkflow: (def: WorkflowDef) => InlineWorkflow): BaseTask {
@@ -70,7 +71,9 @@ export function taskFromJson(json: WorkflowTask, parseWorkflow: (def: WorkflowDe
       return DynamicTask.fromWorkflowTask(json);
     case "NOOP":
       return NoopTask.fromWorkflowTask(json);
-    default:
-      return GenericTask.fromWorkflowTask(json);
+    default: {
+      const ai = Object.hasOwn(AI_TASK_BUILDERS, json.type ?? "") ? AI_TASK_BUILDERS[json.type!] : undefined;
+      return ai ? ai(json) : GenericTask.fromWorkflowTask(json);
+    }
   }
 }

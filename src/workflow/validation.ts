@@ -1,6 +1,7 @@
 // Client-side checks of a workflow definition, run before it is registered, started or executed.
 // Every problem is collected so one error reports them all, each with the path of the task at fault.
 import { InvalidArgumentError } from "../errors/conductor-error.js";
+import { aiInputProblems } from "./ai-validation.js";
 import { definitionShapeProblems } from "./definition-shape.js";
 import { referencedTasks } from "./expressions.js";
 import type { JsonMap, WorkflowDef, WorkflowTask } from "./types.js";
@@ -297,6 +298,8 @@ function checkTask(
       break;
     }
   }
+
+  for (const p of aiInputProblems(String(t.type), input)) add(where, `inputParameters.${p.field}: ${p.message}`);
 
   if (typeof t.startDelay === "number" && t.startDelay < 0) add(where, "startDelay must not be negative");
   if (typeof t.retryCount === "number" && t.retryCount < 0) add(where, "retryCount must not be negative");

@@ -1,5 +1,5 @@
 // AI task types on the real server (AI on, `openai` provider pointed at the FakeLlmProvider from
-// global setup), with a real MCP server on loopback: chat and text completion, embeddings, PDF,
+// global setup), built with the SDK's AI task builders (ai-workflows.ts), with a real MCP server on loopback: chat and text completion, embeddings, PDF,
 // MCP list/call, an agent loop over MCP tools and a worker task as the model's tool. Each test
 // asserts what the server recorded and what the fake provider (or MCP server) received. Types that
 // need parts this environment cannot run register and validate only, and the file ends by printing
@@ -17,6 +17,7 @@ import {
   type FakeLlmControl,
 } from "../../src/testing/index.js";
 import { TaskHandler, workerTask } from "../../src/worker/index.js";
+import { ConductorWorkflow, validateWorkflowDef } from "../../src/workflow/index.js";
 import { eventually } from "../support/eventually.js";
 import { startTestMcpServer, weatherFor, type TestMcpServer } from "../support/mcp-server.js";
 import {
@@ -493,12 +494,19 @@ describe("AI task types that need parts not run here: register and validate only
 
   it(`registers, validates and reads back ${REGISTER_ONLY_TASK_TYPES.map((t) => t.type).join(", ")}`, async () => {
     const def = registerOnlyWorkflow(uniqueName("ai_register_only"));
+    expect(validateWorkflowDef(def)).toEqual([]);
     await metadata.validateWorkflowDef(def);
     await register(def);
     const stored = await metadata.getWorkflowDef(def.name, { version: 1 });
     expect(stored.tasks.map((t) => [t.type, t.inputParameters])).toEqual(
       REGISTER_ONLY_TASK_TYPES.map((t) => [t.type, t.inputParameters]),
     );
+    // What the server stored comes back as the same builders.
+    expect(
+      ConductorWorkflow.fromWorkflowDef(stored)
+        .allTasks()
+        .map((t) => t.constructor),
+    ).toEqual(REGISTER_ONLY_TASK_TYPES.map((t) => t.task.constructor));
     // The server checks references in inputs like in any task.
     const broken = structuredClone(def);
     broken.tasks[0]!.inputParameters = { text: "${no_such_task.output.text}" };

@@ -1,12 +1,48 @@
-// The workflow definitions of the AI integration tests, as plain WorkflowDef JSON. Each function is
-// one scenario; the AI task builders will replace these bodies with builder calls and the tests in
-// ai-tasks.test.ts stay as they are (they only use the names and refs given here).
-import type { WorkflowDef, WorkflowTask } from "../../src/clients/index.js";
+// The workflow definitions of the AI integration tests, written with the SDK's AI task builders. Each
+// function is one scenario and returns the definition the builder produces; the tests in
+// ai-tasks.test.ts use the names and refs given here.
+import type { WorkflowDef } from "../../src/clients/index.js";
+import {
+  A2aAgentTask,
+  CallMcpToolTask,
+  CancelAgentTask,
+  ChatMessage,
+  ConductorWorkflow,
+  DoWhileTask,
+  DynamicForkTask,
+  GenerateAudioTask,
+  GenerateImageTask,
+  GeneratePdfTask,
+  GenerateVideoTask,
+  GetAgentCardTask,
+  ListMcpToolsTask,
+  LlmChatCompleteTask,
+  LlmGenerateEmbeddingsTask,
+  LlmGetEmbeddingsTask,
+  LlmIndexTextTask,
+  LlmSearchEmbeddingsTask,
+  LlmSearchIndexTask,
+  LlmStoreEmbeddingsTask,
+  LlmTextCompleteTask,
+  PullWorkflowMessagesTask,
+  SetVariableTask,
+  SwitchTask,
+  agentLoop,
+  workflowInput,
+  workflowVariable,
+  type AiTask,
+  type WorkflowStep,
+} from "../../src/workflow/index.js";
 
 const OWNER = "sdk-tests@example.com";
 
-function workflow(name: string, tasks: WorkflowTask[], outputParameters: Record<string, unknown> = {}): WorkflowDef {
-  return { name, version: 1, schemaVersion: 2, ownerEmail: OWNER, timeoutSeconds: 0, tasks, outputParameters };
+function workflow(name: string, tasks: WorkflowStep[], outputParameters: Record<string, unknown> = {}): WorkflowDef {
+  return new ConductorWorkflow(undefined, name, 1)
+    .ownerEmail(OWNER)
+    .timeoutSeconds(0)
+    .add(...tasks)
+    .outputParameters(outputParameters)
+    .toWorkflowDef();
 }
 
 /**
@@ -14,108 +50,63 @@ function workflow(name: string, tasks: WorkflowTask[], outputParameters: Record<
  * SWITCH. Input: `{ customer, text }`. Output: `{ intent, route, answer }`.
  */
 export function chatDrivesSwitch(name: string, model: string): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
-        name: "classify",
-        taskReferenceName: "classify",
-        type: "LLM_CHAT_COMPLETE",
-        inputParameters: {
-          llmProvider: "openai",
-          model,
-          // `$${x}` reaches the task as `${x}`, which the server fills from promptVariables.
-          instructions: "You route support requests for $${customer}.",
-          promptVariables: { customer: "${workflow.input.customer}" },
-          messages: [
-            { role: "system", message: 'Answer in json as {"intent": "refund" | "question"}.' },
-            { role: "user", message: "${workflow.input.text}" },
-          ],
-          jsonOutput: true,
-          temperature: 0.2,
-          topP: 0.9,
-          maxTokens: 64,
-        },
-      },
-      {
-        name: "route",
-        taskReferenceName: "route",
-        type: "SWITCH",
-        evaluatorType: "value-param",
-        expression: "intent",
-        inputParameters: { intent: "${classify.output.result.intent}" },
-        decisionCases: {
-          refund: [
-            {
-              name: "to_refunds",
-              taskReferenceName: "to_refunds",
-              type: "SET_VARIABLE",
-              inputParameters: { route: "refunds desk" },
-            },
-          ],
-        },
-        defaultCase: [
-          { name: "to_faq", taskReferenceName: "to_faq", type: "SET_VARIABLE", inputParameters: { route: "faq" } },
-        ],
-      },
+  const classify = new LlmChatCompleteTask("classify", {
+    llmProvider: "openai",
+    model,
+    // `$${x}` reaches the task as `${x}`, which the server fills from promptVariables.
+    instructions: "You route support requests for $${customer}.",
+    promptVariables: { customer: workflowInput("customer") },
+    messages: [
+      ChatMessage.system('Answer in json as {"intent": "refund" | "question"}.'),
+      ChatMessage.user(workflowInput("text")),
     ],
-    { intent: "${classify.output.result.intent}", route: "${workflow.variables.route}", answer: "${classify.output}" },
-  );
+    jsonOutput: true,
+    temperature: 0.2,
+    topP: 0.9,
+    maxTokens: 64,
+  });
+  const route = new SwitchTask("route", classify.result("intent"))
+    .switchCase("refund", new SetVariableTask("to_refunds", { route: "refunds desk" }))
+    .defaultCase(new SetVariableTask("to_faq", { route: "faq" }));
+  return workflow(name, [classify, route], {
+    intent: classify.result("intent"),
+    route: workflowVariable("route"),
+    answer: classify.output(),
+  });
 }
 
 /** LLM_TEXT_COMPLETE with a prompt template. Input: `{ text }`. Output: `{ summary }`. */
 export function textComplete(name: string, model: string): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
-        name: "summarise",
-        taskReferenceName: "summarise",
-        type: "LLM_TEXT_COMPLETE",
-        inputParameters: {
-          llmProvider: "openai",
-          model,
-          prompt: "Summarise in one line: $${text}",
-          promptVariables: { text: "${workflow.input.text}" },
-          maxTokens: 32,
-          topP: 0.5,
-        },
-      },
-    ],
-    { summary: "${summarise.output.result}" },
-  );
+  const summarise = new LlmTextCompleteTask("summarise", {
+    llmProvider: "openai",
+    model,
+    prompt: "Summarise in one line: $${text}",
+    promptVariables: { text: workflowInput("text") },
+    maxTokens: 32,
+    topP: 0.5,
+  });
+  return workflow(name, [summarise], { summary: summarise.result() });
 }
 
 /** LLM_GENERATE_EMBEDDINGS. Input: `{ text }`. Output: `{ embedding }`. */
 export function generateEmbeddings(name: string, model: string, dimensions: number): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
-        name: "embed",
-        taskReferenceName: "embed",
-        type: "LLM_GENERATE_EMBEDDINGS",
-        inputParameters: { llmProvider: "openai", model, text: "${workflow.input.text}", dimensions },
-      },
-    ],
-    { embedding: "${embed.output.result}" },
-  );
+  const embed = new LlmGenerateEmbeddingsTask("embed", {
+    llmProvider: "openai",
+    model,
+    text: workflowInput("text"),
+    dimensions,
+  });
+  return workflow(name, [embed], { embedding: embed.result() });
 }
 
 /** GENERATE_PDF from markdown (rendered inside the server, no provider). Output: `{ pdf }`. */
 export function generatePdf(name: string): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
-        name: "pdf",
-        taskReferenceName: "pdf",
-        type: "GENERATE_PDF",
-        inputParameters: { markdown: "${workflow.input.markdown}", pageSize: "A4", pdfMetadata: { title: "Report" } },
-      },
-    ],
-    { pdf: "${pdf.output.result}" },
-  );
+  const pdf = new GeneratePdfTask("pdf", {
+    markdown: workflowInput("markdown"),
+    pageSize: "A4",
+    pdfMetadata: { title: "Report" },
+  });
+  return workflow(name, [pdf], { pdf: pdf.result() });
 }
 
 /**
@@ -123,191 +114,88 @@ export function generatePdf(name: string): WorkflowDef {
  * Output: `{ image, audio }` (the tasks' outputs).
  */
 export function generateMedia(name: string, imageModel: string, speechModel: string): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
-        name: "image",
-        taskReferenceName: "image",
-        type: "GENERATE_IMAGE",
-        inputParameters: {
-          llmProvider: "openai",
-          model: imageModel,
-          prompt: "${workflow.input.prompt}",
-          n: 1,
-          width: 96,
-          height: 64,
-          style: "natural",
-          outputFormat: "png",
-        },
-      },
-      {
-        name: "speech",
-        taskReferenceName: "speech",
-        type: "GENERATE_AUDIO",
-        inputParameters: {
-          llmProvider: "openai",
-          model: speechModel,
-          text: "${workflow.input.text}",
-          voice: "alloy",
-          speed: 1.25,
-          responseFormat: "mp3",
-        },
-      },
-    ],
-    { image: "${image.output}", audio: "${speech.output}" },
-  );
+  const image = new GenerateImageTask("image", {
+    llmProvider: "openai",
+    model: imageModel,
+    prompt: workflowInput("prompt"),
+    n: 1,
+    width: 96,
+    height: 64,
+    style: "natural",
+    outputFormat: "png",
+  });
+  const speech = new GenerateAudioTask("speech", {
+    llmProvider: "openai",
+    model: speechModel,
+    text: workflowInput("text"),
+    voice: "alloy",
+    speed: 1.25,
+    responseFormat: "mp3",
+  });
+  return workflow(name, [image, speech], { image: image.output(), audio: speech.output() });
 }
 
 /** LIST_MCP_TOOLS then CALL_MCP_TOOL. Input: `{ city }`. Output: `{ tools, weather, bad }`. */
 export function mcpListAndCall(name: string, mcpServer: string): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
-        name: "list",
-        taskReferenceName: "list",
-        type: "LIST_MCP_TOOLS",
-        inputParameters: { mcpServer, headers: { "X-Test-Run": name } },
-      },
-      {
-        name: "weather",
-        taskReferenceName: "weather",
-        type: "CALL_MCP_TOOL",
-        inputParameters: { mcpServer, method: "get_weather", arguments: { city: "${workflow.input.city}" } },
-      },
-      {
-        // A tool error is an MCP result with isError, not a failed task.
-        name: "bad_add",
-        taskReferenceName: "bad_add",
-        type: "CALL_MCP_TOOL",
-        inputParameters: { mcpServer, method: "add", arguments: { a: 1, b: "two" } },
-      },
-    ],
-    { tools: "${list.output.tools}", weather: "${weather.output}", bad: "${bad_add.output}" },
-  );
-}
-
-const LOOP_WHILE_TOOL_CALLS = "$.chat['finishReason'] == 'TOOL_CALLS'";
-
-function toolLoop(chatInput: Record<string, unknown>, dispatch: WorkflowTask[]): WorkflowTask {
-  return {
-    name: "agent_loop",
-    taskReferenceName: "agent_loop",
-    type: "DO_WHILE",
-    inputParameters: {},
-    loopCondition: LOOP_WHILE_TOOL_CALLS,
-    loopOver: [
-      { name: "chat", taskReferenceName: "chat", type: "LLM_CHAT_COMPLETE", inputParameters: chatInput },
-      {
-        name: "has_tool_calls",
-        taskReferenceName: "has_tool_calls",
-        type: "SWITCH",
-        evaluatorType: "value-param",
-        expression: "finishReason",
-        inputParameters: { finishReason: "${chat.output.finishReason}" },
-        decisionCases: { TOOL_CALLS: dispatch },
-        defaultCase: [],
-      },
-    ],
-  };
-}
-
-// The server feeds a tool's result back to the model only when the tool task's reference name is
-// the call id (toolCalls[i].taskReferenceName): so tool calls run as FORK_JOIN_DYNAMIC branches.
-function dynamicFork(tasksExpression: string): WorkflowTask[] {
-  return [
-    {
-      name: "run_tools",
-      taskReferenceName: "run_tools",
-      type: "FORK_JOIN_DYNAMIC",
-      dynamicForkTasksParam: "dynamicTasks",
-      dynamicForkTasksInputParamName: "dynamicTasksInputs",
-      inputParameters: { dynamicTasks: tasksExpression, dynamicTasksInputs: {} },
-    },
-    { name: "join_tools", taskReferenceName: "join_tools", type: "JOIN" },
-  ];
+  const list = new ListMcpToolsTask("list", { mcpServer, headers: { "X-Test-Run": name } });
+  const weather = new CallMcpToolTask("weather", {
+    mcpServer,
+    method: "get_weather",
+    arguments: { city: workflowInput("city") },
+  });
+  // A tool error is an MCP result with isError, not a failed task.
+  const bad = new CallMcpToolTask("bad_add", { mcpServer, method: "add", arguments: { a: 1, b: "two" } });
+  return workflow(name, [list, weather, bad], { tools: list.tools(), weather: weather.output(), bad: bad.output() });
 }
 
 /**
- * An agent: LIST_MCP_TOOLS, then DO_WHILE (LLM_CHAT_COMPLETE offered the MCP tools -> each tool call
- * as a CALL_MCP_TOOL branch) until the model answers without calling a tool. Input: `{ question }`.
- * Output: `{ answer, iterations }`.
+ * An agent with `agentLoop`: LIST_MCP_TOOLS, then DO_WHILE (LLM_CHAT_COMPLETE offered the MCP tools
+ * -> each tool call as a CALL_MCP_TOOL branch) until the model answers without calling a tool.
+ * Input: `{ question }`. Output: `{ answer, iterations }`.
  */
 export function mcpAgent(name: string, model: string, mcpServer: string): WorkflowDef {
-  // Tool calls carry their arguments plus `method` (the tool name); CALL_MCP_TOOL wants them apart.
-  const toCallMcpTool = `(function () {
-    return $.toolCalls.map(function (call) {
-      var args = {};
-      for (var key in call.inputParameters) if (key !== 'method') args[key] = call.inputParameters[key];
-      return { name: 'call_mcp_tool', taskReferenceName: call.taskReferenceName, type: 'CALL_MCP_TOOL',
-               inputParameters: { mcpServer: $.mcpServer, method: call.name, arguments: args } };
-    });
-  })()`;
-  return workflow(
-    name,
-    [
-      { name: "discover", taskReferenceName: "discover", type: "LIST_MCP_TOOLS", inputParameters: { mcpServer } },
-      toolLoop(
-        {
-          llmProvider: "openai",
-          model,
-          instructions: "Use the tools to answer.",
-          messages: [{ role: "user", message: "${workflow.input.question}" }],
-          // MCP tool descriptions ({ name, description, inputSchema }) are tool specs as they are.
-          tools: "${discover.output.tools}",
-        },
-        [
-          {
-            name: "to_mcp_calls",
-            taskReferenceName: "to_mcp_calls",
-            type: "INLINE",
-            inputParameters: {
-              evaluatorType: "graaljs",
-              expression: toCallMcpTool,
-              toolCalls: "${chat.output.toolCalls}",
-              mcpServer,
-            },
-          },
-          ...dynamicFork("${to_mcp_calls.output.result}"),
-        ],
-      ),
-    ],
-    { answer: "${chat.output.result}", iterations: "${agent_loop.output.iteration}" },
-  );
+  const discover = new ListMcpToolsTask("discover", { mcpServer });
+  const chat = new LlmChatCompleteTask("chat", {
+    llmProvider: "openai",
+    model,
+    instructions: "Use the tools to answer.",
+    messages: [ChatMessage.user(workflowInput("question"))],
+    // MCP tool descriptions ({ name, description, inputSchema }) are tool specs as they are.
+    tools: discover.tools(),
+  });
+  const loop = agentLoop("agent_loop", chat, { mcpServer, maxTurns: 5 });
+  return workflow(name, [discover, loop], { answer: chat.result(), iterations: loop.output("iteration") });
 }
 
 /**
- * A worker task as the model's tool: DO_WHILE (LLM_CHAT_COMPLETE offered the SIMPLE task `toolTask`
- * -> the tool calls, which are task definitions as they are, as FORK_JOIN_DYNAMIC branches) until the
- * model answers. Input: `{ question }`. Output: `{ answer }`.
+ * A worker task as the model's tool, the loop written out: DO_WHILE (LLM_CHAT_COMPLETE offered the
+ * SIMPLE task `toolTask` -> when it called tools, the calls, which are tasks as they are, as
+ * FORK_JOIN_DYNAMIC branches) until the model answers. Input: `{ question }`. Output: `{ answer }`.
  */
 export function workerAsTool(name: string, model: string, toolTask: string): WorkflowDef {
-  return workflow(
-    name,
-    [
-      toolLoop(
-        {
-          llmProvider: "openai",
-          model,
-          messages: [
-            { role: "system", message: "You answer weather questions." },
-            { role: "user", message: "${workflow.input.question}" },
-          ],
-          tools: [
-            {
-              name: toolTask,
-              type: "SIMPLE",
-              description: "Weather for a city",
-              inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
-            },
-          ],
-        },
-        dynamicFork("${chat.output.toolCalls}"),
-      ),
+  const chat = new LlmChatCompleteTask("chat", {
+    llmProvider: "openai",
+    model,
+    messages: [ChatMessage.system("You answer weather questions."), ChatMessage.user(workflowInput("question"))],
+    tools: [
+      {
+        name: toolTask,
+        type: "SIMPLE",
+        description: "Weather for a city",
+        inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      },
     ],
-    { answer: "${chat.output.result}" },
+  });
+  // The server feeds a tool's result back only from a task whose reference name is the call id.
+  const runTools = new DynamicForkTask("run_tools", chat.toolCalls(), "").withInput("dynamicTasksInput", {});
+  const hasToolCalls = new SwitchTask("has_tool_calls", chat.finishReason()).switchCase(
+    "TOOL_CALLS",
+    runTools,
+    runTools.join("join_tools"),
   );
+  return workflow(name, [new DoWhileTask("agent_loop", chat.calledTools(), [chat, hasToolCalls])], {
+    answer: chat.result(),
+  });
 }
 
 /**
@@ -315,30 +203,25 @@ export function workerAsTool(name: string, model: string, toolTask: string): Wor
  * linear, whenever retryCount is below 1). Output: `{ answer }`.
  */
 export function chatWithRetries(name: string, model: string, retryCount: number): WorkflowDef {
-  return workflow(
-    name,
-    [
-      {
+  const chat = new LlmChatCompleteTask(
+    "chat",
+    { llmProvider: "openai", model, messages: [ChatMessage.user("hello")] },
+    {
+      taskDefinition: {
         name: "chat",
-        taskReferenceName: "chat",
-        type: "LLM_CHAT_COMPLETE",
-        taskDefinition: {
-          name: "chat",
-          retryCount,
-          retryDelaySeconds: 0,
-          retryLogic: "FIXED",
-          timeoutSeconds: 120,
-          responseTimeoutSeconds: 60,
-          ownerEmail: OWNER,
-        },
-        inputParameters: { llmProvider: "openai", model, messages: [{ role: "user", message: "hello" }] },
+        retryCount,
+        retryDelaySeconds: 0,
+        retryLogic: "FIXED",
+        timeoutSeconds: 120,
+        responseTimeoutSeconds: 60,
+        ownerEmail: OWNER,
       },
-    ],
-    { answer: "${chat.output.result}" },
+    },
   );
+  return workflow(name, [chat], { answer: chat.result() });
 }
 
-/** Every AI task type the 3.32.3 server maps (docs/ai-tasks.md). */
+/** Every AI task type the 3.32.3 server maps (docs/ai-tasks.md), and PULL_WORKFLOW_MESSAGES. */
 export const AI_TASK_TYPES: readonly string[] = [
   "LLM_CHAT_COMPLETE",
   "LLM_TEXT_COMPLETE",
@@ -357,101 +240,116 @@ export const AI_TASK_TYPES: readonly string[] = [
   "AGENT",
   "GET_AGENT_CARD",
   "CANCEL_AGENT",
+  "PULL_WORKFLOW_MESSAGES",
 ];
 
-/** An AI task type that needs something this test environment cannot run, with a representative task. */
+/** A task type that needs something this test environment cannot run, with a representative task. */
 export interface RegisterOnlyTaskType {
   readonly type: string;
   /** What the server needs to execute it. */
   readonly needs: string;
+  readonly task: AiTask;
   readonly inputParameters: Record<string, unknown>;
 }
 
+const registerOnly = (needs: string, task: AiTask): RegisterOnlyTaskType => ({
+  type: task.type,
+  needs,
+  task,
+  inputParameters: task.inputParameters,
+});
+
+const VECTOR_DB = "a vector database (conductor.vectordb: pgvector, MongoDB Atlas or Pinecone)";
+const A2A_AGENT = "a remote A2A agent";
+const AGENT_URL = "http://127.0.0.1:9/a2a";
+
 export const REGISTER_ONLY_TASK_TYPES: readonly RegisterOnlyTaskType[] = [
-  {
-    type: "LLM_INDEX_TEXT",
-    needs: "a vector database (conductor.vectordb: pgvector, MongoDB Atlas or Pinecone)",
-    inputParameters: {
+  registerOnly(
+    VECTOR_DB,
+    new LlmIndexTextTask("llm_index_text", {
       vectorDB: "pgvector",
       index: "docs",
       namespace: "kb",
       docId: "doc-1",
-      text: "${workflow.input.text}",
+      text: workflowInput("text"),
       embeddingModelProvider: "openai",
       embeddingModel: "text-embedding-3-small",
       dimensions: 16,
       chunkSize: 1000,
       chunkOverlap: 100,
       metadata: { source: "test" },
-    },
-  },
-  {
-    type: "LLM_STORE_EMBEDDINGS",
-    needs: "a vector database",
-    inputParameters: {
+    }),
+  ),
+  registerOnly(
+    VECTOR_DB,
+    new LlmStoreEmbeddingsTask("llm_store_embeddings", {
       vectorDB: "pgvector",
       index: "docs",
       namespace: "kb",
       id: "vec-1",
       embeddings: [0.1, 0.2],
       metadata: { source: "test" },
-    },
-  },
-  {
-    type: "LLM_SEARCH_INDEX",
-    needs: "a vector database",
-    inputParameters: {
+    }),
+  ),
+  registerOnly(
+    VECTOR_DB,
+    new LlmSearchIndexTask("llm_search_index", {
       vectorDB: "pgvector",
       index: "docs",
       namespace: "kb",
-      query: "${workflow.input.text}",
+      query: workflowInput("text"),
       embeddingModelProvider: "openai",
       embeddingModel: "text-embedding-3-small",
       dimensions: 16,
       maxResults: 3,
-    },
-  },
-  {
-    type: "LLM_GET_EMBEDDINGS",
-    needs: "a vector database",
-    inputParameters: { vectorDB: "pgvector", index: "docs", namespace: "kb", embeddings: [0.1, 0.2], maxResults: 3 },
-  },
-  {
-    type: "LLM_SEARCH_EMBEDDINGS",
-    needs: "a vector database",
-    inputParameters: { vectorDB: "pgvector", index: "docs", namespace: "kb", embeddings: [0.1, 0.2], maxResults: 3 },
-  },
-  {
-    type: "GENERATE_VIDEO",
-    needs: "a video provider (OpenAI Sora /v1/videos, Gemini Veo, Stability AI)",
-    inputParameters: { llmProvider: "openai", model: "sora-2", prompt: "waves", duration: 4, size: "1280x720" },
-  },
-  {
-    type: "AGENT",
-    needs: "a remote A2A agent",
-    inputParameters: { agentUrl: "http://127.0.0.1:9/a2a", text: "hello", streaming: false, maxDurationSeconds: 60 },
-  },
-  {
-    type: "GET_AGENT_CARD",
-    needs: "a remote A2A agent",
-    inputParameters: { agentUrl: "http://127.0.0.1:9/a2a" },
-  },
-  {
-    type: "CANCEL_AGENT",
-    needs: "a remote A2A agent",
-    inputParameters: { agentUrl: "http://127.0.0.1:9/a2a", taskId: "t-1", reason: "test" },
-  },
+    }),
+  ),
+  registerOnly(
+    VECTOR_DB,
+    new LlmGetEmbeddingsTask("llm_get_embeddings", {
+      vectorDB: "pgvector",
+      index: "docs",
+      namespace: "kb",
+      embeddings: [0.1, 0.2],
+      maxResults: 3,
+    }),
+  ),
+  registerOnly(
+    VECTOR_DB,
+    new LlmSearchEmbeddingsTask("llm_search_embeddings", {
+      vectorDB: "pgvector",
+      index: "docs",
+      namespace: "kb",
+      embeddings: [0.1, 0.2],
+      maxResults: 3,
+    }),
+  ),
+  registerOnly(
+    "a video provider (OpenAI Sora /v1/videos, Gemini Veo, Stability AI)",
+    new GenerateVideoTask("generate_video", {
+      llmProvider: "openai",
+      model: "sora-2",
+      prompt: "waves",
+      duration: 4,
+      size: "1280x720",
+    }),
+  ),
+  registerOnly(
+    A2A_AGENT,
+    new A2aAgentTask("agent", { agentUrl: AGENT_URL, text: "hello", streaming: false, maxDurationSeconds: 60 }),
+  ),
+  registerOnly(A2A_AGENT, new GetAgentCardTask("get_agent_card", { agentUrl: AGENT_URL })),
+  registerOnly(A2A_AGENT, new CancelAgentTask("cancel_agent", { agentUrl: AGENT_URL, taskId: "t-1", reason: "test" })),
+  registerOnly(
+    "the workflow message queue (conductor.workflow-message-queue.enabled=true)",
+    new PullWorkflowMessagesTask("pull_workflow_messages", { batchSize: 5, blocking: false }),
+  ),
 ];
 
 /** One workflow with a task of each register-only type. */
 export function registerOnlyWorkflow(name: string): WorkflowDef {
   return workflow(
     name,
-    REGISTER_ONLY_TASK_TYPES.map((t) => ({
-      name: t.type.toLowerCase(),
-      taskReferenceName: t.type.toLowerCase(),
-      type: t.type,
-      inputParameters: t.inputParameters,
-    })),
+    REGISTER_ONLY_TASK_TYPES.map((t) => t.task),
   );
 }

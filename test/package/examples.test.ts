@@ -84,7 +84,12 @@ describe.each(examples)("examples/%s.ts", (name) => {
     const expected = lines(readFileSync(join(examplesDir, `${name}.expected.txt`), "utf8"));
     const run = await exec(process.execPath, [join(dir, "out", `${name}.js`)], {
       cwd: dir,
-      env: { CONDUCTOR_SERVER_URL: inject("conductorApiUrl") },
+      // The AI example uses the run's fake LLM provider; an OPENAI_API_KEY of the environment never reaches it.
+      env: {
+        CONDUCTOR_SERVER_URL: inject("conductorApiUrl"),
+        CONDUCTOR_TEST_FAKE_LLM_URL: inject("fakeLlmUrl"),
+        OPENAI_API_KEY: undefined,
+      },
       timeoutMs: 150_000,
     });
     expect(run.code, run.report).toBe(0);

@@ -2,7 +2,7 @@ import { BaseTask, type TaskOptions } from "../task.js";
 import type { JsonMap, WorkflowTask } from "../types.js";
 
 /**
- * Any task type without a dedicated builder (legacy DECISION/LAMBDA, AI tasks, custom system tasks).
+ * Any task type without a dedicated builder (legacy DECISION/LAMBDA, JDBC, custom system tasks).
  * fromWorkflowDef uses it so definitions with such tasks still round-trip unchanged.
  */
 export class GenericTask extends BaseTask {

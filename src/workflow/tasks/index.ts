@@ -19,3 +19,48 @@ export { KafkaPublishTask, type KafkaRequest } from "./kafka-publish-task.js";
 export { DynamicTask } from "./dynamic-task.js";
 export { NoopTask } from "./noop-task.js";
 export { GenericTask } from "./generic-task.js";
+export { AiTask, type LlmModelInput } from "./ai-task.js";
+export {
+  ChatMessage,
+  LlmChatCompleteTask,
+  type ChatRole,
+  type LlmChatCompleteInput,
+  type SchemaDef,
+  type ToolCall,
+  type ToolSpec,
+} from "./llm-chat-complete-task.js";
+export { LlmTextCompleteTask, type LlmTextCompleteInput } from "./llm-text-complete-task.js";
+export { LlmGenerateEmbeddingsTask, type LlmGenerateEmbeddingsInput } from "./llm-generate-embeddings-task.js";
+export {
+  LlmGetEmbeddingsTask,
+  LlmIndexTextTask,
+  LlmSearchEmbeddingsTask,
+  LlmSearchIndexTask,
+  LlmStoreEmbeddingsTask,
+  type EmbeddingModelInput,
+  type LlmIndexTextInput,
+  type LlmSearchEmbeddingsInput,
+  type LlmSearchIndexInput,
+  type LlmStoreEmbeddingsInput,
+  type VectorDbLocation,
+} from "./vector-db-tasks.js";
+export { CallMcpToolTask, ListMcpToolsTask, type CallMcpToolInput, type ListMcpToolsInput } from "./mcp-tasks.js";
+export {
+  GenerateAudioTask,
+  GenerateImageTask,
+  GenerateVideoTask,
+  type GenerateAudioInput,
+  type GenerateImageInput,
+  type GenerateVideoInput,
+} from "./media-tasks.js";
+export { GeneratePdfTask, type GeneratePdfInput } from "./generate-pdf-task.js";
+export {
+  A2aAgentTask,
+  CancelAgentTask,
+  GetAgentCardTask,
+  type A2aAgentInput,
+  type CancelAgentInput,
+  type GetAgentCardInput,
+} from "./a2a-tasks.js";
+export { PullWorkflowMessagesTask, type PullWorkflowMessagesInput } from "./pull-workflow-messages-task.js";
+export { agentLoop, toolCallTasks, type AgentLoopOptions } from "./agent-loop.js";

@@ -40,6 +40,70 @@ const common = {
   cacheConfig: fc.record({ key: text, ttlInSecond: fc.nat(60) }),
   serverSideField: json,
 };
+// AI task inputs near what people write: right and wrong kinds of the fields the server's request classes read.
+const AI_TYPES = [
+  "LLM_CHAT_COMPLETE",
+  "LLM_TEXT_COMPLETE",
+  "LLM_GENERATE_EMBEDDINGS",
+  "LLM_INDEX_TEXT",
+  "LLM_STORE_EMBEDDINGS",
+  "LLM_SEARCH_INDEX",
+  "LLM_SEARCH_EMBEDDINGS",
+  "LLM_GET_EMBEDDINGS",
+  "GENERATE_IMAGE",
+  "GENERATE_AUDIO",
+  "GENERATE_VIDEO",
+  "GENERATE_PDF",
+  "LIST_MCP_TOOLS",
+  "CALL_MCP_TOOL",
+  "AGENT",
+  "GET_AGENT_CARD",
+  "CANCEL_AGENT",
+  "PULL_WORKFLOW_MESSAGES",
+];
+const number = fc.oneof(fc.integer({ min: -2, max: 9000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+const aiInput = fc.record(
+  {
+    llmProvider: fc.oneof(fc.constant("openai"), text),
+    model: text,
+    messages: fc.oneof(
+      fc.array(
+        fc.record(
+          { role: fc.constantFrom("user", "system", "assistant", "tool", "robot"), message: fc.oneof(text, json) },
+          { requiredKeys: ["role"] },
+        ),
+        { maxLength: 3 },
+      ),
+      fc.constant("${workflow.input.messages}"),
+      json,
+    ),
+    instructions: text,
+    userInput: text,
+    prompt: text,
+    promptVariables: input,
+    tools: fc.array(fc.record({ name: text, description: text, inputSchema: input }, { requiredKeys: [] }), {
+      maxLength: 2,
+    }),
+    temperature: number,
+    topP: number,
+    maxTokens: number,
+    jsonOutput: fc.oneof(fc.boolean(), text),
+    text,
+    dimensions: number,
+    embeddings: fc.array(fc.oneof(number, text), { maxLength: 3 }),
+    vectorDB: text,
+    index: text,
+    query: text,
+    docId: text,
+    mcpServer: fc.constantFrom("http://127.0.0.1:3001/mcp", "localhost:1", "${workflow.input.mcp}"),
+    method: text,
+    arguments: fc.oneof(input, json),
+    markdown: text,
+    agentUrl: text,
+    batchSize: number,
+  },
+  { requiredKeys: [] },
+);
 const opt = { requiredKeys: ["name", "taskReferenceName", "type"] as ("name" | "taskReferenceName" | "type")[] };
 
 const { workflow } = fc.letrec<{ task: object; tasks: object[]; workflow: object }>((tie) => ({
@@ -117,6 +181,7 @@ const { workflow } = fc.letrec<{ task: object; tasks: object[]; workflow: object
       },
       opt,
     ),
+    fc.record({ ...common, type: fc.constantFrom(...AI_TYPES), inputParameters: aiInput }, opt),
     // Tasks as people write them by hand: no type, no name.
     fc.record({ taskReferenceName: ref, inputParameters: input }, { requiredKeys: [] }),
   ),
