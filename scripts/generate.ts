@@ -1,37 +1,45 @@
 // `npm run generate`: spec/openapi.json + spec/corrections.yaml -> generated/ (normalized spec, types,
-// resource clients, msw handlers, operation table), prettier-formatted and byte-stable.
+// resource clients, msw handlers, operation table), prettier-formatted and byte-stable. One pass reports
+// every problem (stale corrections, unnamed operations, unsupported constructs, hand-written code in src/
+// that no longer compiles against the new generated/) and exits 1 if there is any.
 //   --check          write nothing; exit 1 if generated/ differs from what the spec produces (CI)
 //   --no-contract    do not run the contract tests at the end
+//   --no-typecheck   do not type-check src/ against the written generated/
 //   --spec-dir DIR   read openapi.json, source.json, corrections.yaml, operation-names.yaml from DIR (default spec/)
+//   --against REF    the baseline of the change report: generated/openapi.json at git REF (default HEAD),
+//                    or a file holding a normalized spec
+//   --write-names    record derived names of unnamed operations in operation-names.yaml (review the diff)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
-import { applyCorrections, CorrectionMismatchError, type CorrectionsFile } from "./lib/corrections.js";
+import { applyCorrections, type CorrectionsFile } from "./lib/corrections.js";
 import { readJson, readYaml, stableStringify } from "./lib/json.js";
-import type { OpenApiDocument } from "./lib/openapi.js";
+import type { OpenApiDocument, OperationKey } from "./lib/openapi.js";
 import { buildOperations, type NameEntry, type OperationModel } from "./lib/operations.js";
+import { formatProblems, GeneratorError, type GeneratorProblem } from "./lib/problems.js";
 import { diffSpecs } from "./lib/spec-diff.js";
+import { loadBaseline } from "./lib/baseline.js";
+import { appendNames } from "./lib/names-file.js";
+import { srcTypeErrors } from "./lib/src-check.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "generated");
-const argv = process.argv.slice(2);
-const args = new Set(argv);
-const specDirIndex = argv.indexOf("--spec-dir");
-const specDir = specDirIndex >= 0 ? argv[specDirIndex + 1]! : join(root, "spec");
-const check = args.has("--check");
 const started = performance.now();
 
-const GROUP_TITLES: Record<string, string> = {
+export const GROUP_TITLES: Record<string, string> = {
+  a2a: "Agent-to-agent (A2A)",
   admin: "Admin",
+  agent: "Agents",
   bulk: "Workflow bulk",
   environment: "Environment variables",
   event: "Event handler",
   health: "Health",
   metadata: "Metadata (workflow and task definitions)",
+  providers: "AI providers",
   queueAdmin: "Queue admin",
   scheduler: "Scheduler",
   secrets: "Secrets",
@@ -39,20 +47,176 @@ const GROUP_TITLES: Record<string, string> = {
   workflow: "Workflow",
 };
 
+interface Args {
+  check: boolean;
+  contract: boolean;
+  typecheck: boolean;
+  writeNames: boolean;
+  specDir: string;
+  against: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    check: false,
+    contract: true,
+    typecheck: true,
+    writeNames: false,
+    specDir: join(root, "spec"),
+    against: "HEAD",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--") continue;
+    else if (flag === "--check") args.check = true;
+    else if (flag === "--no-contract") args.contract = false;
+    else if (flag === "--no-typecheck") args.typecheck = false;
+    else if (flag === "--write-names") args.writeNames = true;
+    else if (flag === "--spec-dir") args.specDir = resolve(value());
+    else if (flag === "--against") args.against = value();
+    else
+      throw new UsageError(
+        `unknown argument ${flag}; expected --check, --no-contract, --no-typecheck, --write-names, --spec-dir DIR, --against REF`,
+      );
+  }
+  return args;
+}
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Prints how long each phase took, so a slow step is visible. */
+function phase(name: string, since: number): number {
+  const now = performance.now();
+  console.log(`  [${((now - since) / 1000).toFixed(1)} s] ${name}`);
+  return now;
+}
+
+export interface SpecInput {
+  source: OpenApiDocument;
+  version: string;
+  names: Record<OperationKey, NameEntry>;
+  corrections: CorrectionsFile;
+}
+
+/** Reads the four files of a spec directory; a missing or unparsable file is a problem, not a stack trace. */
+function readSpecDir(dir: string): { input?: SpecInput; problems: GeneratorProblem[] } {
+  const problems: GeneratorProblem[] = [];
+  const read = <T>(file: string, parse: (f: string) => T): T | undefined => {
+    try {
+      return parse(join(dir, file));
+    } catch (error) {
+      problems.push({
+        kind: "input",
+        where: relative(root, join(dir, file)) || file,
+        detail: (error as Error).message.split("\n")[0]!,
+        fix: file === "openapi.json" ? "pull a spec with `npm run spec:pull`" : "restore it from git",
+      });
+      return undefined;
+    }
+  };
+  const source = read("openapi.json", (f) => readJson<OpenApiDocument>(f));
+  const origin = read("source.json", (f) => readJson<{ serverVersion: string }>(f));
+  const names = read("operation-names.yaml", (f) => readYaml<Record<string, NameEntry>>(f) ?? {});
+  const corrections = read("corrections.yaml", (f) => readYaml<CorrectionsFile>(f));
+  if (source && (typeof source.paths !== "object" || source.paths === null)) {
+    problems.push({ kind: "input", where: "openapi.json", detail: "has no paths", fix: "pull it again" });
+  }
+  if (source) source.components ??= { schemas: {} };
+  if (source?.components) source.components.schemas ??= {};
+  if (problems.length || !source || !origin || !names || !corrections) return { problems };
+  return { input: { source, version: origin.serverVersion, names, corrections }, problems };
+}
+
 async function main(): Promise<number> {
-  const source = readJson<OpenApiDocument>(join(specDir, "openapi.json"));
-  const origin = readJson<{ serverVersion: string }>(join(specDir, "source.json"));
-  const names = readYaml<Record<string, NameEntry>>(join(specDir, "operation-names.yaml"));
-  const correctionsFile = readYaml<CorrectionsFile>(join(specDir, "corrections.yaml"));
+  const args = parseArgs(process.argv.slice(2));
+  const namesFile = join(args.specDir, "operation-names.yaml");
+  const namesLabel = relative(root, namesFile);
+  console.log(`generate: ${relative(root, args.specDir) || args.specDir} -> generated/`);
+  let t = performance.now();
+  const { input, problems } = readSpecDir(args.specDir);
+  if (!input) {
+    console.error(`\n${formatProblems(problems)}`);
+    return 1;
+  }
+  const {
+    document,
+    report,
+    problems: correctionProblems,
+  } = applyCorrections(input.source, input.corrections, relative(root, join(args.specDir, "corrections.yaml")));
+  problems.push(...correctionProblems);
+  const built = buildOperations(document, input.names, { allowDerivedNames: args.writeNames, namesFile: namesLabel });
+  problems.push(...built.problems);
+  t = phase(`spec read, ${report.length} corrections applied, ${built.operations.length} operations`, t);
 
-  const { document, report } = applyCorrections(source, correctionsFile);
-  const { operations, warnings } = buildOperations(document, names);
-  const previousFile = join(out, "openapi.json");
-  const previous = existsSync(previousFile) ? readJson<OpenApiDocument>(previousFile) : undefined;
-  const changes = diffSpecs(previous, document);
+  const baseline = loadBaseline(root, args.against);
+  const changes = baseline.document ? diffSpecs(baseline.document, document) : [];
 
+  const files = await renderGenerated(document, built.operations, input.version);
+  t = phase(`rendered and formatted ${files.size} files`, t);
+  const drift = compareWithDisk(files);
+  printSummary(
+    built.operations,
+    groupOperations(built.operations),
+    report.length,
+    built.warnings,
+    changes,
+    baseline.label,
+    drift,
+    input.version,
+  );
+
+  if (args.writeNames && Object.keys(built.derived).length > 0) {
+    appendNames(namesFile, built.derived);
+    console.log(
+      `\nrecorded ${Object.keys(built.derived).length} derived name(s) in ${namesLabel}; review them with \`git diff ${namesLabel}\``,
+    );
+  }
+
+  if (args.check) {
+    if (problems.length) console.error(`\n${formatProblems(problems)}`);
+    if (drift.length > 0) {
+      console.error(
+        `\ngenerated/ is out of date with spec/ (${drift.length} file(s)). Run \`npm run generate\` and commit.`,
+      );
+    }
+    if (problems.length || drift.length) return 1;
+    console.log(`\ngenerated/ matches spec/ (${elapsed()}).`);
+    return 0;
+  }
+  writeFiles(files);
+  t = phase(`wrote generated/${drift.length ? ` (${drift.length} file(s) changed)` : " (no changes)"}`, t);
+  if (args.typecheck) {
+    const broken = srcTypeErrors(root);
+    problems.push(...broken);
+    phase(`type-checked src/ against generated/ (${broken.length} broken call site(s))`, t);
+  }
+  if (problems.length) {
+    console.error(`\n${formatProblems(problems)}`);
+    console.error(
+      `\n${problems.length} problem(s); generated/ was written so you can see their effect, but is not ready to commit (${elapsed()}).`,
+    );
+    return 1;
+  }
+  console.log(`\ngenerated/ written in ${elapsed()}`);
+  if (args.contract) return runContractTests();
+  return 0;
+}
+
+/** Every file of generated/, rendered from the normalized document and the operation models. */
+export async function renderGenerated(
+  document: OpenApiDocument,
+  operations: OperationModel[],
+  version: string,
+): Promise<Map<string, string>> {
   const header =
-    `// @generated by \`npm run generate\` from Conductor ${origin.serverVersion} (spec/openapi.json + spec/corrections.yaml).\n` +
+    `// @generated by \`npm run generate\` from Conductor ${version} (spec/openapi.json + spec/corrections.yaml).\n` +
     `// Do not edit by hand: change spec/ or templates/ and regenerate.`;
   const files = new Map<string, string>();
   // JSON has no comments: the marker is an extension field.
@@ -60,7 +224,7 @@ async function main(): Promise<number> {
     "openapi.json",
     stableStringify({
       ...document,
-      "x-generated": `by \`npm run generate\` from Conductor ${origin.serverVersion} (spec/openapi.json + spec/corrections.yaml); do not edit by hand`,
+      "x-generated": `by \`npm run generate\` from Conductor ${version} (spec/openapi.json + spec/corrections.yaml); do not edit by hand`,
     }),
   );
   files.set("types.ts", `${header}\n${astToString(await openapiTS(document as never, { alphabetize: true }))}`);
@@ -80,7 +244,7 @@ async function main(): Promise<number> {
     "operations.ts",
     render("operations.hbs", {
       header,
-      specVersion: origin.serverVersion,
+      specVersion: version,
       operationsJson: JSON.stringify(operations.map(operationInfo)),
     }),
   );
@@ -90,29 +254,10 @@ async function main(): Promise<number> {
     if (file.endsWith(".ts"))
       files.set(file, await prettier.format(text, { ...prettierConfig, filepath: join(out, file) }));
   }
-
-  const drift = compareWithDisk(files);
-  printSummary(operations, groups, report.length, warnings, changes, drift, origin.serverVersion);
-
-  if (check) {
-    if (drift.length > 0) {
-      console.error(
-        `\ngenerated/ is out of date with spec/ (${drift.length} file(s)). Run \`npm run generate\` and commit.`,
-      );
-      return 1;
-    }
-    console.log(`\ngenerated/ matches spec/ (${elapsed()}).`);
-    return 0;
-  }
-  writeFiles(files);
-  console.log(
-    `\nwrote generated/ in ${elapsed()}${drift.length ? ` (${drift.length} file(s) changed)` : " (no changes)"}`,
-  );
-  if (!args.has("--no-contract")) return runContractTests();
-  return 0;
+  return files;
 }
 
-interface GroupModel {
+export interface GroupModel {
   group: string;
   className: string;
   fileName: string;
@@ -120,7 +265,7 @@ interface GroupModel {
   operations: (OperationModel & Record<string, unknown>)[];
 }
 
-function groupOperations(operations: OperationModel[]): GroupModel[] {
+export function groupOperations(operations: OperationModel[]): GroupModel[] {
   const byGroup = new Map<string, OperationModel[]>();
   for (const op of operations) byGroup.set(op.group, [...(byGroup.get(op.group) ?? []), op]);
   return [...byGroup.keys()].sort().map((group) => ({
@@ -133,7 +278,7 @@ function groupOperations(operations: OperationModel[]): GroupModel[] {
 }
 
 /** The TypeScript spelled out for one operation: index types into openapi-typescript's `paths`. */
-function templateData(op: OperationModel): OperationModel & Record<string, unknown> {
+export function templateData(op: OperationModel): OperationModel & Record<string, unknown> {
   const ref = `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}]`;
   const parts: string[] = [];
   if (op.pathParams.length) parts.push(`path: ${ref}["parameters"]["path"]`);
@@ -163,7 +308,7 @@ function templateData(op: OperationModel): OperationModel & Record<string, unkno
   };
 }
 
-function operationInfo(op: OperationModel) {
+export function operationInfo(op: OperationModel) {
   return {
     group: op.group,
     name: op.name,
@@ -214,6 +359,7 @@ function printSummary(
   corrections: number,
   warnings: string[],
   changes: ReturnType<typeof diffSpecs>,
+  baseline: string,
   drift: string[],
   version: string,
 ): void {
@@ -223,10 +369,10 @@ function printSummary(
   for (const g of groups)
     console.log(`  ${g.group.padEnd(12)} ${String(g.operations.length).padStart(3)}  ${g.className}`);
   for (const w of warnings) console.warn(`warning: ${w}`);
-  if (changes.length === 0) console.log("API changes against the previous spec: none");
+  if (changes.length === 0) console.log(`API changes against ${baseline}: none`);
   else {
     const breaking = changes.filter((c) => c.breaking);
-    console.log(`API changes against the previous spec: ${changes.length} (${breaking.length} breaking)`);
+    console.log(`API changes against ${baseline}: ${changes.length} (${breaking.length} breaking)`);
     for (const c of changes) console.log(`  ${c.breaking ? "BREAKING " : ""}${c.kind.padEnd(8)} ${c.key}: ${c.detail}`);
   }
   if (drift.length) {
@@ -263,11 +409,18 @@ function elapsed(): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CorrectionMismatchError) console.error(`error: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+// Run only as a script: the companion package's bin imports the rendering above.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`generate: ${error.message}`);
+        process.exit(2);
+      }
+      if (error instanceof GeneratorError) console.error(formatProblems(error.problems));
+      else console.error(error);
+      process.exit(1);
+    },
+  );
+}
