@@ -103,7 +103,8 @@ export function buildOperations(
   const stale = Object.keys(names).filter((key) => !seen.has(key));
   if (stale.length) {
     warnings.push(
-      `${namesFile} names ${stale.length} operation(s) this spec does not have (kept for servers that do): ${stale.join(", ")}`,
+      `${namesFile} names ${stale.length} operation(s) this spec does not have (kept for servers that do): ` +
+        `${stale.slice(0, 8).join(", ")}${stale.length > 8 ? `, … (${stale.length - 8} more)` : ""}`,
     );
   }
   operations.sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));

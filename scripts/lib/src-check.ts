@@ -45,7 +45,8 @@ export function parseTscOutput(output: string, root: string, status: number): Ge
     problems.push({
       kind: generated ? "unsupported-construct" : "hand-written-code",
       where: `${file}:${m[2]}:${m[3]}`,
-      detail: `${m[4]} ${m[5]}`,
+      // tsc spells out whole object types; the first 240 characters say what broke.
+      detail: `${m[4]} ${m[5]!.length > 240 ? `${m[5]!.slice(0, 240)}…` : m[5]}`,
       fix: generated
         ? "the templates produced code that does not compile for this spec: fix templates/ or add a correction"
         : "update this call to the new generated API (see the change report above), or add a correction if the spec is wrong",

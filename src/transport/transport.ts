@@ -12,6 +12,7 @@ import { Redactor } from "../errors/redact.js";
 import { headerProblem } from "../config/headers.js";
 import { AUTH_HEADER, TokenManager, describeFetchFailure } from "./auth.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "./operation.js";
+import { ServerCapabilities } from "./capabilities.js";
 import { checkPath } from "./path-params.js";
 import { redirectTarget, sendFollowingSameOrigin } from "./redirect.js";
 import { backoffDelay, linkSignals, retryAfterMs, sleep } from "./retry.js";
@@ -104,6 +105,14 @@ export class Transport implements OperationTransport {
   /** Whether every request carries credentials (a token, or a credential header in the configuration). */
   readonly #alwaysCredentialed: boolean;
   readonly #configuredCredentialHeaders: readonly string[];
+  /** Turns a 404 from an operation newer than the server into a ServerVersionError. */
+  readonly #capabilities = new ServerCapabilities(() =>
+    this.#call<string>(
+      { operation: "server.version", method: "GET", path: "/api/version", parseAs: "text", idempotent: true },
+      undefined,
+      this.#configuredCredentialHeaders,
+    ),
+  );
 
   constructor(configuration: Configuration) {
     this.configuration = configuration;
@@ -171,7 +180,8 @@ export class Transport implements OperationTransport {
       return await this.#call<T>(request, options, credentialHeaders);
     } catch (error) {
       // Whatever went wrong, no secret leaves in the error.
-      throw this.#redactor.scrubError(error, callSecrets);
+      const scrubbed = this.#redactor.scrubError(error, callSecrets);
+      throw await this.#capabilities.explain(scrubbed, request);
     }
   }
 
