@@ -45,7 +45,7 @@ describe("npm run generate", () => {
     expect(output).toContain("generated/ matches spec/");
     expect(output).toMatch(/API changes against the spec committed at HEAD \([0-9a-f]+\): none/);
     expect(code).toBe(0);
-  }, 60_000);
+  }, 240_000);
 
   it("reports a deleted operation as a breaking change and fails the drift check", () => {
     const dir = specCopy((spec) => {
@@ -55,7 +55,7 @@ describe("npm run generate", () => {
     expect(output).toMatch(/BREAKING removed\s+PUT \/api\/workflow\/\{workflowId\}\/pause: operation removed/);
     expect(output).toContain("generated/ is out of date with spec/");
     expect(code).toBe(1);
-  }, 60_000);
+  }, 240_000);
 
   it("names the correction when the server's spec no longer has what it corrects", () => {
     const dir = specCopy((spec) => {
@@ -64,7 +64,7 @@ describe("npm run generate", () => {
     const { code, output } = generate("--check", "--spec-dir", dir);
     expect(output).toContain('correction "task-log-body-is-text": no operation POST /api/tasks/{taskId}/log');
     expect(code).toBe(1);
-  }, 60_000);
+  }, 240_000);
 
   it("reports every stale correction, unnamed operation and unsupported construct in one run", () => {
     const dir = specCopy((spec) => {
@@ -94,7 +94,7 @@ describe("npm run generate", () => {
     expect(output).toContain("POST /api/workflow/{workflowId}/upload: request body content multipart/form-data");
     expect(output).not.toMatch(/^\s+at /m); // no stack trace for spec content
     expect(code).toBe(1);
-  }, 60_000);
+  }, 240_000);
 
   it("--write-names records derived names for review, after which the run has no unnamed operation", () => {
     const dir = specCopy((spec) => {
@@ -112,7 +112,7 @@ describe("npm run generate", () => {
     );
     const second = generate("--check", "--spec-dir", dir);
     expect(second.output).not.toContain("operations without a name");
-  }, 120_000);
+  }, 300_000);
 
   it("compares against the spec --against names (the committed one by default, see the first test)", () => {
     const baselineDir = mkdtempSync(join(tmpdir(), "baseline-"));
@@ -123,5 +123,5 @@ describe("npm run generate", () => {
     const against = generate("--check", "--against", join(baselineDir, "openapi.json"));
     expect(against.output).toMatch(/API changes against .*openapi\.json: 1 \(0 breaking\)/);
     expect(against.output).toMatch(/added\s+PUT \/api\/workflow\/\{workflowId\}\/pause: new operation/);
-  }, 60_000);
+  }, 240_000);
 });
