@@ -57,7 +57,15 @@ async function reportedVersion(base: string, headers: Record<string, string>): P
   try {
     const response = await fetch(`${base}/api/version`, { headers, signal: AbortSignal.timeout(10_000) });
     const version = (await response.text()).trim().replace(/^"|"$/g, "");
-    return response.ok && /^\d+\.\d+\.\d+/.test(version) ? version : undefined;
+    if (response.ok && /^\d+\.\d+\.\d+/.test(version)) return version;
+  } catch {
+    // fall through to the admin config
+  }
+  // Servers before 3.32 (3.21.14) have no /api/version; their admin config carries the build version.
+  try {
+    const response = await fetch(`${base}/api/admin/config`, { headers, signal: AbortSignal.timeout(10_000) });
+    const version = response.ok ? (JSON.parse(await response.text()) as { version?: unknown }).version : undefined;
+    return typeof version === "string" && /^\d+\.\d+\.\d+/.test(version) ? version : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
 // Capability detection: an operation newer than the connected server answers 404 (or 405 where the path
 // exists with other methods). For operations generated/min-versions.ts knows to be newer than the oldest
 // supported server, the transport then reads GET /api/version once and, when the server is older than the
-// operation's minimum, throws ServerVersionError naming both versions instead of a bare 404.
+// operation's minimum, throws ServerVersionError naming both versions instead of a bare 404. (Servers
+// without /api/version, such as 3.21.14, report their version in GET /api/admin/config.)
 import { ConductorError, ServerVersionError } from "../errors/index.js";
 import { minServerVersions } from "../../generated/min-versions.js";
 import type { OperationRequest } from "./operation.js";

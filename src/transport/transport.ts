@@ -106,13 +106,19 @@ export class Transport implements OperationTransport {
   readonly #alwaysCredentialed: boolean;
   readonly #configuredCredentialHeaders: readonly string[];
   /** Turns a 404 from an operation newer than the server into a ServerVersionError. */
-  readonly #capabilities = new ServerCapabilities(() =>
-    this.#call<string>(
-      { operation: "server.version", method: "GET", path: "/api/version", parseAs: "text", idempotent: true },
-      undefined,
-      this.#configuredCredentialHeaders,
-    ),
-  );
+  readonly #capabilities = new ServerCapabilities(async () => {
+    const read = <T>(path: string, parseAs: "text" | "json") =>
+      this.#call<T>(
+        { operation: "server.version", method: "GET", path, parseAs, idempotent: true },
+        undefined,
+        this.#configuredCredentialHeaders,
+      ).catch(() => undefined);
+    const version = await read<string>("/api/version", "text");
+    if (typeof version === "string" && /^\s*"?\d+\.\d+/.test(version)) return version;
+    // Servers before 3.32 (3.21.14) have no /api/version; their admin config carries the build version.
+    const config = await read<Record<string, unknown>>("/api/admin/config", "json");
+    return typeof config?.["version"] === "string" ? config["version"] : undefined;
+  });
 
   constructor(configuration: Configuration) {
     this.configuration = configuration;

@@ -39,13 +39,17 @@ describe.each(COMPAT_VERSIONS)("Conductor %s", (version) => {
 
   it("runs hello world: a worker's task in a registered workflow", async () => {
     const taskName = `compat_greet_${suffix}`;
-    const greet = workerTask(taskName, ({ name }: { name: string }) => `Hello ${name}`, { registerTaskDef: true });
+    const greet = workerTask(taskName, ({ name }: { name: string }) => `Hello ${name}`, {
+      registerTaskDef: true,
+      taskDef: { ownerEmail: "compat@example.com" }, // 3.21.14 requires an owner on definitions
+    });
     const workflowName = `compat_hello_${suffix}`;
     await clients.getMetadataClient().registerWorkflowDef(
       {
         name: workflowName,
         version: 1,
         schemaVersion: 2,
+        ownerEmail: "compat@example.com", // required by 3.21.14
         tasks: [
           {
             name: taskName,
@@ -86,6 +90,7 @@ describe.each(COMPAT_VERSIONS)("Conductor %s", (version) => {
         name: workflowName,
         version: 1,
         schemaVersion: 2,
+        ownerEmail: "compat@example.com", // required by 3.21.14
         timeoutSeconds: 300,
         tasks: [{ name: "wait", taskReferenceName: "wait_ref", type: "WAIT" }],
       },

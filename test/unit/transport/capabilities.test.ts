@@ -13,9 +13,15 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function serverRunning(version: string) {
+/** `versionAt`: "version" answers GET /api/version (3.32+); "admin-config" only GET /api/admin/config (3.21). */
+async function serverRunning(version: string, versionAt: "version" | "admin-config" = "version") {
   const server = await startLoopbackServer((request, res) => {
-    if (request.url === "/api/version") return res.writeHead(200, { "content-type": "text/plain" }).end(version);
+    if (request.url === "/api/version" && versionAt === "version")
+      return res.writeHead(200, { "content-type": "text/plain" }).end(version);
+    if (request.url === "/api/admin/config" && versionAt === "admin-config")
+      return res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ version, buildDate: "x" }));
     res
       .writeHead(404, { "content-type": "application/json" })
       .end(JSON.stringify({ status: 404, message: `No static resource ${request.url}` }));
@@ -39,7 +45,7 @@ const startAgent = {
 describe("ServerVersionError", () => {
   it("names the minimum and the server's version when a newer operation answers 404 on an older server", async () => {
     expect(minServerVersions["POST /api/agent/start"]).toBe("3.32.2");
-    const { server, transport } = await serverRunning("3.21.14");
+    const { server, transport } = await serverRunning("3.21.14", "admin-config");
     const error = await transport.call(startAgent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerVersionError);
     expect(error).toBeInstanceOf(UnsupportedOperationError);
@@ -55,7 +61,12 @@ describe("ServerVersionError", () => {
     );
     await transport.call(startAgent).catch(() => undefined);
     // The version is read once per transport.
-    expect(server.requests.map((r) => r.url)).toEqual(["/api/agent/start", "/api/version", "/api/agent/start"]);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/api/agent/start",
+      "/api/version",
+      "/api/admin/config",
+      "/api/agent/start",
+    ]);
   });
 
   it("leaves a 404 alone on a new enough server, and for operations every supported server has", async () => {
