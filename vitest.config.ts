@@ -19,7 +19,7 @@ const selfReference = {
 
 // One project per suite so `npm test` can report counts per suite and CI can run each alone.
 // groupOrder runs them one group after another (unit+contract, then integration, then the package suite, then
-// reliability): on two cores the real server and the failure tests' servers must not compete with each other.
+// reliability, then compat): on two cores the real server and the failure tests' servers must not compete with each other.
 export default defineConfig({
   test: {
     projects: [
@@ -71,6 +71,19 @@ export default defineConfig({
           globalSetup: ["test/integration/global-setup.ts"],
           testTimeout: 600_000,
           hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The supported-server table: a smoke subset on each other server version (test/compat), one
+        // LocalConductor per version, one after the other, last so it competes with no other suite.
+        resolve: selfReference,
+        test: {
+          name: "compat",
+          sequence: { groupOrder: 4 },
+          include: ["test/compat/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 400_000,
           fileParallelism: false,
         },
       },

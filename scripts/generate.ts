@@ -1,37 +1,45 @@
 // `npm run generate`: spec/openapi.json + spec/corrections.yaml -> generated/ (normalized spec, types,
-// resource clients, msw handlers, operation table), prettier-formatted and byte-stable.
+// resource clients, msw handlers, operation table), prettier-formatted and byte-stable. One pass reports
+// every problem (stale corrections, unnamed operations, unsupported constructs, hand-written code in src/
+// that no longer compiles against the new generated/) and exits 1 if there is any.
 //   --check          write nothing; exit 1 if generated/ differs from what the spec produces (CI)
 //   --no-contract    do not run the contract tests at the end
+//   --no-typecheck   do not type-check src/ against the written generated/
 //   --spec-dir DIR   read openapi.json, source.json, corrections.yaml, operation-names.yaml from DIR (default spec/)
+//   --against REF    the baseline of the change report: generated/openapi.json at git REF (default HEAD),
+//                    or a file holding a normalized spec
+//   --write-names    record derived names of unnamed operations in operation-names.yaml (review the diff)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
-import { applyCorrections, CorrectionMismatchError, type CorrectionsFile } from "./lib/corrections.js";
+import { applyCorrections, type CorrectionsFile } from "./lib/corrections.js";
 import { readJson, readYaml, stableStringify } from "./lib/json.js";
-import type { OpenApiDocument } from "./lib/openapi.js";
+import type { OpenApiDocument, OperationKey } from "./lib/openapi.js";
 import { buildOperations, type NameEntry, type OperationModel } from "./lib/operations.js";
+import { formatProblems, GeneratorError, type GeneratorProblem } from "./lib/problems.js";
 import { diffSpecs } from "./lib/spec-diff.js";
+import { loadBaseline } from "./lib/baseline.js";
+import { appendNames } from "./lib/names-file.js";
+import { srcTypeErrors } from "./lib/src-check.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "generated");
-const argv = process.argv.slice(2);
-const args = new Set(argv);
-const specDirIndex = argv.indexOf("--spec-dir");
-const specDir = specDirIndex >= 0 ? argv[specDirIndex + 1]! : join(root, "spec");
-const check = args.has("--check");
 const started = performance.now();
 
-const GROUP_TITLES: Record<string, string> = {
+export const GROUP_TITLES: Record<string, string> = {
+  a2a: "Agent-to-agent (A2A)",
   admin: "Admin",
+  agent: "Agents",
   bulk: "Workflow bulk",
   environment: "Environment variables",
   event: "Event handler",
   health: "Health",
   metadata: "Metadata (workflow and task definitions)",
+  providers: "AI providers",
   queueAdmin: "Queue admin",
   scheduler: "Scheduler",
   secrets: "Secrets",
@@ -39,80 +47,254 @@ const GROUP_TITLES: Record<string, string> = {
   workflow: "Workflow",
 };
 
+interface Args {
+  check: boolean;
+  contract: boolean;
+  typecheck: boolean;
+  writeNames: boolean;
+  specDir: string;
+  against: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    check: false,
+    contract: true,
+    typecheck: true,
+    writeNames: false,
+    specDir: join(root, "spec"),
+    against: "HEAD",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--") continue;
+    else if (flag === "--check") args.check = true;
+    else if (flag === "--no-contract") args.contract = false;
+    else if (flag === "--no-typecheck") args.typecheck = false;
+    else if (flag === "--write-names") args.writeNames = true;
+    else if (flag === "--spec-dir") args.specDir = resolve(value());
+    else if (flag === "--against") args.against = value();
+    else
+      throw new UsageError(
+        `unknown argument ${flag}; expected --check, --no-contract, --no-typecheck, --write-names, --spec-dir DIR, --against REF`,
+      );
+  }
+  return args;
+}
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Prints how long each phase took, so a slow step is visible. */
+function phase(name: string, since: number): number {
+  const now = performance.now();
+  console.log(`  [${((now - since) / 1000).toFixed(1)} s] ${name}`);
+  return now;
+}
+
+export interface SpecInput {
+  source: OpenApiDocument;
+  version: string;
+  names: Record<OperationKey, NameEntry>;
+  corrections: CorrectionsFile;
+  /** spec/min-versions.yaml: the oldest server version with each operation newer than the oldest supported. */
+  minVersions: Record<OperationKey, string>;
+}
+
+/** Reads the four files of a spec directory; a missing or unparsable file is a problem, not a stack trace. */
+function readSpecDir(dir: string): { input?: SpecInput; problems: GeneratorProblem[] } {
+  const problems: GeneratorProblem[] = [];
+  const read = <T>(file: string, parse: (f: string) => T): T | undefined => {
+    try {
+      return parse(join(dir, file));
+    } catch (error) {
+      problems.push({
+        kind: "input",
+        where: relative(root, join(dir, file)) || file,
+        detail: (error as Error).message.split("\n")[0]!,
+        fix: file === "openapi.json" ? "pull a spec with `npm run spec:pull`" : "restore it from git",
+      });
+      return undefined;
+    }
+  };
+  const source = read("openapi.json", (f) => readJson<OpenApiDocument>(f));
+  const origin = read("source.json", (f) => readJson<{ serverVersion: string }>(f));
+  const names = read("operation-names.yaml", (f) => readYaml<Record<string, NameEntry>>(f) ?? {});
+  const corrections = read("corrections.yaml", (f) => readYaml<CorrectionsFile>(f));
+  const minVersions = existsSync(join(dir, "min-versions.yaml"))
+    ? read("min-versions.yaml", (f) => readYaml<Record<string, string>>(f) ?? {})
+    : {};
+  if (source && (typeof source.paths !== "object" || source.paths === null)) {
+    problems.push({ kind: "input", where: "openapi.json", detail: "has no paths", fix: "pull it again" });
+  }
+  if (source) source.components ??= { schemas: {} };
+  if (source?.components) source.components.schemas ??= {};
+  if (problems.length || !source || !origin || !names || !corrections || !minVersions) return { problems };
+  return { input: { source, version: origin.serverVersion, names, corrections, minVersions }, problems };
+}
+
 async function main(): Promise<number> {
-  const source = readJson<OpenApiDocument>(join(specDir, "openapi.json"));
-  const origin = readJson<{ serverVersion: string }>(join(specDir, "source.json"));
-  const names = readYaml<Record<string, NameEntry>>(join(specDir, "operation-names.yaml"));
-  const correctionsFile = readYaml<CorrectionsFile>(join(specDir, "corrections.yaml"));
+  const args = parseArgs(process.argv.slice(2));
+  const namesFile = join(args.specDir, "operation-names.yaml");
+  const namesLabel = relative(root, namesFile);
+  console.log(`generate: ${relative(root, args.specDir) || args.specDir} -> generated/`);
+  let t = performance.now();
+  const { input, problems } = readSpecDir(args.specDir);
+  if (!input) {
+    console.error(`\n${formatProblems(problems)}`);
+    return 1;
+  }
+  const {
+    document,
+    report,
+    problems: correctionProblems,
+  } = applyCorrections(input.source, input.corrections, relative(root, join(args.specDir, "corrections.yaml")));
+  problems.push(...correctionProblems);
+  const built = buildOperations(document, input.names, { allowDerivedNames: args.writeNames, namesFile: namesLabel });
+  problems.push(...built.problems);
+  t = phase(`spec read, ${report.length} corrections applied, ${built.operations.length} operations`, t);
 
-  const { document, report } = applyCorrections(source, correctionsFile);
-  const { operations, warnings } = buildOperations(document, names);
-  const previousFile = join(out, "openapi.json");
-  const previous = existsSync(previousFile) ? readJson<OpenApiDocument>(previousFile) : undefined;
-  const changes = diffSpecs(previous, document);
+  const baseline = loadBaseline(root, args.against);
+  const changes = baseline.document ? diffSpecs(baseline.document, document) : [];
 
-  const header =
-    `// @generated by \`npm run generate\` from Conductor ${origin.serverVersion} (spec/openapi.json + spec/corrections.yaml).\n` +
-    `// Do not edit by hand: change spec/ or templates/ and regenerate.`;
+  const files = await renderGenerated(document, built.operations, input.version, input.minVersions);
+  t = phase(`rendered and formatted ${files.size} files`, t);
+  const drift = compareWithDisk(files);
+  printSummary(
+    built.operations,
+    groupOperations(built.operations),
+    report.length,
+    built.warnings,
+    changes,
+    baseline.label,
+    drift,
+    input.version,
+  );
+
+  if (args.writeNames && Object.keys(built.derived).length > 0) {
+    appendNames(namesFile, built.derived);
+    console.log(
+      `\nrecorded ${Object.keys(built.derived).length} derived name(s) in ${namesLabel}; review them with \`git diff ${namesLabel}\``,
+    );
+  }
+
+  if (args.check) {
+    if (problems.length) console.error(`\n${formatProblems(problems)}`);
+    if (drift.length > 0) {
+      console.error(
+        `\ngenerated/ is out of date with spec/ (${drift.length} file(s)). Run \`npm run generate\` and commit.`,
+      );
+    }
+    if (problems.length || drift.length) return 1;
+    console.log(`\ngenerated/ matches spec/ (${elapsed()}).`);
+    return 0;
+  }
+  writeFiles(files);
+  t = phase(`wrote generated/${drift.length ? ` (${drift.length} file(s) changed)` : " (no changes)"}`, t);
+  if (args.typecheck) {
+    const broken = srcTypeErrors(root);
+    problems.push(...broken);
+    phase(`type-checked src/ against generated/ (${broken.length} broken call site(s))`, t);
+  }
+  if (problems.length) {
+    console.error(`\n${formatProblems(problems)}`);
+    console.error(
+      `\n${problems.length} problem(s); generated/ was written so you can see their effect, but is not ready to commit (${elapsed()}).`,
+    );
+    return 1;
+  }
+  console.log(`\ngenerated/ written in ${elapsed()}`);
+  if (args.contract) return runContractTests();
+  return 0;
+}
+
+export interface RenderOptions {
+  /** Where the .hbs files are (default templates/). */
+  templatesDir?: string;
+  /** The module generated resources import CallOptions and OperationTransport from. */
+  transportModule?: string;
+  /** Where the output goes; prettier's config is resolved from there. */
+  outDir?: string;
+  /** What made the files, for their header: "`npm run generate` from Conductor 3.32.3 (spec/...)". */
+  madeBy?: string;
+  /** The SDK's own extras: msw handlers, the operation table, the min-versions table. */
+  sdkExtras?: boolean;
+}
+
+/** Every file of generated/, rendered from the normalized document and the operation models. */
+export async function renderGenerated(
+  document: OpenApiDocument,
+  operations: OperationModel[],
+  version: string,
+  minVersions: Record<OperationKey, string> = {},
+  options: RenderOptions = {},
+): Promise<Map<string, string>> {
+  const templatesDir = options.templatesDir ?? join(root, "templates");
+  const outDir = options.outDir ?? out;
+  const sdkExtras = options.sdkExtras ?? true;
+  const madeBy =
+    options.madeBy ?? `\`npm run generate\` from Conductor ${version} (spec/openapi.json + spec/corrections.yaml)`;
+  const header = `// @generated by ${madeBy}.\n// Do not edit by hand: change ${sdkExtras ? "spec/ or templates/" : "the spec"} and regenerate.`;
   const files = new Map<string, string>();
   // JSON has no comments: the marker is an extension field.
-  files.set(
-    "openapi.json",
-    stableStringify({
-      ...document,
-      "x-generated": `by \`npm run generate\` from Conductor ${origin.serverVersion} (spec/openapi.json + spec/corrections.yaml); do not edit by hand`,
-    }),
-  );
+  files.set("openapi.json", stableStringify({ ...document, "x-generated": `by ${madeBy}; do not edit by hand` }));
   files.set("types.ts", `${header}\n${astToString(await openapiTS(document as never, { alphabetize: true }))}`);
 
+  const transportModule = options.transportModule ?? "../../src/transport/operation.js";
   const render = (template: string, data: object) =>
-    Handlebars.compile(readFileSync(join(root, "templates", template), "utf8"), { noEscape: false, strict: true })(
-      data,
-    );
+    Handlebars.compile(readFileSync(join(templatesDir, template), "utf8"), { noEscape: false, strict: true })({
+      transportModule,
+      ...data,
+    });
   const groups = groupOperations(operations);
   for (const g of groups) {
     files.set(`resources/${g.fileName}.ts`, render("resource.hbs", { ...g, header }));
-    files.set(`msw/${g.fileName}.ts`, render("msw-handlers.hbs", { ...g, header }));
+    if (sdkExtras) files.set(`msw/${g.fileName}.ts`, render("msw-handlers.hbs", { ...g, header }));
   }
   files.set("resources/index.ts", render("resources-index.hbs", { groups, header }));
+  if (!sdkExtras) return format(files, outDir);
   files.set("msw/index.ts", render("msw-index.hbs", { groups, header }));
   files.set(
     "operations.ts",
     render("operations.hbs", {
       header,
-      specVersion: origin.serverVersion,
+      specVersion: version,
       operationsJson: JSON.stringify(operations.map(operationInfo)),
     }),
   );
 
-  const prettierConfig = (await prettier.resolveConfig(join(root, "generated/x.ts"))) ?? {};
-  for (const [file, text] of files) {
-    if (file.endsWith(".ts"))
-      files.set(file, await prettier.format(text, { ...prettierConfig, filepath: join(out, file) }));
-  }
-
-  const drift = compareWithDisk(files);
-  printSummary(operations, groups, report.length, warnings, changes, drift, origin.serverVersion);
-
-  if (check) {
-    if (drift.length > 0) {
-      console.error(
-        `\ngenerated/ is out of date with spec/ (${drift.length} file(s)). Run \`npm run generate\` and commit.`,
-      );
-      return 1;
-    }
-    console.log(`\ngenerated/ matches spec/ (${elapsed()}).`);
-    return 0;
-  }
-  writeFiles(files);
-  console.log(
-    `\nwrote generated/ in ${elapsed()}${drift.length ? ` (${drift.length} file(s) changed)` : " (no changes)"}`,
+  const known = new Set(operations.map((op) => op.key));
+  const table = Object.fromEntries(
+    Object.entries(minVersions)
+      .filter(([key]) => known.has(key))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
-  if (!args.has("--no-contract")) return runContractTests();
-  return 0;
+  // Plain data, no template: read by src/transport/capabilities.ts for ServerVersionError.
+  files.set(
+    "min-versions.ts",
+    `${header}\n/** The oldest Conductor version with each operation newer than the oldest supported server (spec/min-versions.yaml). */\n` +
+      `export const minServerVersions: Readonly<Record<string, string>> = ${JSON.stringify(table)};\n`,
+  );
+
+  return format(files, outDir);
 }
 
-interface GroupModel {
+async function format(files: Map<string, string>, outDir: string): Promise<Map<string, string>> {
+  const prettierConfig = (await prettier.resolveConfig(join(outDir, "x.ts"))) ?? {};
+  for (const [file, text] of files) {
+    if (file.endsWith(".ts"))
+      files.set(file, await prettier.format(text, { ...prettierConfig, filepath: join(outDir, file) }));
+  }
+  return files;
+}
+
+export interface GroupModel {
   group: string;
   className: string;
   fileName: string;
@@ -120,7 +302,7 @@ interface GroupModel {
   operations: (OperationModel & Record<string, unknown>)[];
 }
 
-function groupOperations(operations: OperationModel[]): GroupModel[] {
+export function groupOperations(operations: OperationModel[]): GroupModel[] {
   const byGroup = new Map<string, OperationModel[]>();
   for (const op of operations) byGroup.set(op.group, [...(byGroup.get(op.group) ?? []), op]);
   return [...byGroup.keys()].sort().map((group) => ({
@@ -133,7 +315,7 @@ function groupOperations(operations: OperationModel[]): GroupModel[] {
 }
 
 /** The TypeScript spelled out for one operation: index types into openapi-typescript's `paths`. */
-function templateData(op: OperationModel): OperationModel & Record<string, unknown> {
+export function templateData(op: OperationModel): OperationModel & Record<string, unknown> {
   const ref = `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}]`;
   const parts: string[] = [];
   if (op.pathParams.length) parts.push(`path: ${ref}["parameters"]["path"]`);
@@ -163,7 +345,7 @@ function templateData(op: OperationModel): OperationModel & Record<string, unkno
   };
 }
 
-function operationInfo(op: OperationModel) {
+export function operationInfo(op: OperationModel) {
   return {
     group: op.group,
     name: op.name,
@@ -214,6 +396,7 @@ function printSummary(
   corrections: number,
   warnings: string[],
   changes: ReturnType<typeof diffSpecs>,
+  baseline: string,
   drift: string[],
   version: string,
 ): void {
@@ -223,10 +406,10 @@ function printSummary(
   for (const g of groups)
     console.log(`  ${g.group.padEnd(12)} ${String(g.operations.length).padStart(3)}  ${g.className}`);
   for (const w of warnings) console.warn(`warning: ${w}`);
-  if (changes.length === 0) console.log("API changes against the previous spec: none");
+  if (changes.length === 0) console.log(`API changes against ${baseline}: none`);
   else {
     const breaking = changes.filter((c) => c.breaking);
-    console.log(`API changes against the previous spec: ${changes.length} (${breaking.length} breaking)`);
+    console.log(`API changes against ${baseline}: ${changes.length} (${breaking.length} breaking)`);
     for (const c of changes) console.log(`  ${c.breaking ? "BREAKING " : ""}${c.kind.padEnd(8)} ${c.key}: ${c.detail}`);
   }
   if (drift.length) {
@@ -263,11 +446,21 @@ function elapsed(): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CorrectionMismatchError) console.error(`error: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+// Run only as this script: the companion package's bin (packages/codegen) bundles the rendering above.
+if (
+  fileURLToPath(import.meta.url).endsWith(join("scripts", "generate.ts")) &&
+  process.argv[1]?.endsWith("generate.ts")
+) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`generate: ${error.message}`);
+        process.exit(2);
+      }
+      if (error instanceof GeneratorError) console.error(formatProblems(error.problems));
+      else console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -8,6 +8,27 @@ import type { paths } from "../types.js";
  * `baseUrl` is the server origin (default: any origin).
  */
 export const secretsHandlers = {
+  /** `DELETE /api/secrets/{key}` */
+  deleteSecret: (
+    resolver: HttpResponseResolver<
+      { key: string },
+      never,
+      paths["/api/secrets/{key}"]["delete"]["responses"][200]["content"]["application/json"]
+    >,
+    baseUrl = "*",
+  ) => http.delete(`${baseUrl}/api/secrets/:key`, resolver),
+  /** `GET /api/secrets/{key}` */
+  getSecret: (resolver: HttpResponseResolver<{ key: string }, never, DefaultBodyType>, baseUrl = "*") =>
+    http.get(`${baseUrl}/api/secrets/:key`, resolver),
+  /** `POST /api/secrets` */
+  listAllSecretNames: (
+    resolver: HttpResponseResolver<
+      {},
+      never,
+      paths["/api/secrets"]["post"]["responses"][200]["content"]["application/json"]
+    >,
+    baseUrl = "*",
+  ) => http.post(`${baseUrl}/api/secrets`, resolver),
   /** `GET /api/secrets` */
   listSecretNames: (
     resolver: HttpResponseResolver<
@@ -17,4 +38,31 @@ export const secretsHandlers = {
     >,
     baseUrl = "*",
   ) => http.get(`${baseUrl}/api/secrets`, resolver),
+  /** `GET /api/secrets/v2` */
+  listSecretsWithMetadata: (
+    resolver: HttpResponseResolver<
+      {},
+      never,
+      paths["/api/secrets/v2"]["get"]["responses"][200]["content"]["application/json"]
+    >,
+    baseUrl = "*",
+  ) => http.get(`${baseUrl}/api/secrets/v2`, resolver),
+  /** `PUT /api/secrets/{key}` */
+  putSecret: (
+    resolver: HttpResponseResolver<
+      { key: string },
+      NonNullable<paths["/api/secrets/{key}"]["put"]["requestBody"]>["content"]["text/plain"],
+      paths["/api/secrets/{key}"]["put"]["responses"][200]["content"]["application/json"]
+    >,
+    baseUrl = "*",
+  ) => http.put(`${baseUrl}/api/secrets/:key`, resolver),
+  /** `GET /api/secrets/{key}/exists` */
+  secretExists: (
+    resolver: HttpResponseResolver<
+      { key: string },
+      never,
+      paths["/api/secrets/{key}/exists"]["get"]["responses"][200]["content"]["application/json"]
+    >,
+    baseUrl = "*",
+  ) => http.get(`${baseUrl}/api/secrets/:key/exists`, resolver),
 };

@@ -3,9 +3,67 @@
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { paths } from "../types.js";
 
-/** Secrets operations of the Conductor API (1). */
+/** Secrets operations of the Conductor API (7). */
 export class SecretsResource {
   constructor(private readonly transport: OperationTransport) {}
+
+  /**
+   * `DELETE /api/secrets/{key}`
+   */
+  deleteSecret(
+    args: { path: paths["/api/secrets/{key}"]["delete"]["parameters"]["path"] },
+    options?: CallOptions,
+  ): Promise<paths["/api/secrets/{key}"]["delete"]["responses"][200]["content"]["application/json"]> {
+    return this.transport.call<paths["/api/secrets/{key}"]["delete"]["responses"][200]["content"]["application/json"]>(
+      {
+        operation: "secrets.deleteSecret",
+        method: "DELETE",
+        path: "/api/secrets/{key}",
+        pathParams: args.path,
+        parseAs: "json",
+        idempotent: false,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /api/secrets/{key}`
+   */
+  getSecret(
+    args: { path: paths["/api/secrets/{key}"]["get"]["parameters"]["path"] },
+    options?: CallOptions,
+  ): Promise<string> {
+    return this.transport.call<string>(
+      {
+        operation: "secrets.getSecret",
+        method: "GET",
+        path: "/api/secrets/{key}",
+        pathParams: args.path,
+        parseAs: "text",
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `POST /api/secrets`
+   */
+  listAllSecretNames(
+    options?: CallOptions,
+  ): Promise<paths["/api/secrets"]["post"]["responses"][200]["content"]["application/json"]> {
+    return this.transport.call<paths["/api/secrets"]["post"]["responses"][200]["content"]["application/json"]>(
+      {
+        operation: "secrets.listAllSecretNames",
+        method: "POST",
+        path: "/api/secrets",
+        parseAs: "json",
+        idempotent: false,
+      },
+      options,
+    );
+  }
 
   /**
    * List secret names (values are never returned)
@@ -20,6 +78,71 @@ export class SecretsResource {
         operation: "secrets.listSecretNames",
         method: "GET",
         path: "/api/secrets",
+        parseAs: "json",
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /api/secrets/v2`
+   */
+  listSecretsWithMetadata(
+    options?: CallOptions,
+  ): Promise<paths["/api/secrets/v2"]["get"]["responses"][200]["content"]["application/json"]> {
+    return this.transport.call<paths["/api/secrets/v2"]["get"]["responses"][200]["content"]["application/json"]>(
+      {
+        operation: "secrets.listSecretsWithMetadata",
+        method: "GET",
+        path: "/api/secrets/v2",
+        parseAs: "json",
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `PUT /api/secrets/{key}`
+   */
+  putSecret(
+    args: {
+      path: paths["/api/secrets/{key}"]["put"]["parameters"]["path"];
+      body?: NonNullable<paths["/api/secrets/{key}"]["put"]["requestBody"]>["content"]["text/plain"];
+    },
+    options?: CallOptions,
+  ): Promise<paths["/api/secrets/{key}"]["put"]["responses"][200]["content"]["application/json"]> {
+    return this.transport.call<paths["/api/secrets/{key}"]["put"]["responses"][200]["content"]["application/json"]>(
+      {
+        operation: "secrets.putSecret",
+        method: "PUT",
+        path: "/api/secrets/{key}",
+        pathParams: args.path,
+        body: args.body,
+        bodyType: "text",
+        parseAs: "json",
+        idempotent: false,
+      },
+      options,
+    );
+  }
+
+  /**
+   * `GET /api/secrets/{key}/exists`
+   */
+  secretExists(
+    args: { path: paths["/api/secrets/{key}/exists"]["get"]["parameters"]["path"] },
+    options?: CallOptions,
+  ): Promise<paths["/api/secrets/{key}/exists"]["get"]["responses"][200]["content"]["application/json"]> {
+    return this.transport.call<
+      paths["/api/secrets/{key}/exists"]["get"]["responses"][200]["content"]["application/json"]
+    >(
+      {
+        operation: "secrets.secretExists",
+        method: "GET",
+        path: "/api/secrets/{key}/exists",
+        pathParams: args.path,
         parseAs: "json",
         idempotent: true,
       },

@@ -1,5 +1,5 @@
 // Applies spec/corrections.yaml to the server's document. Each correction must still match what it
-// corrects; when an upgraded server no longer has it, generation stops and names the correction.
+// corrects; when an upgraded server no longer has it, generation reports it (with every other one).
 import { clone } from "./json.js";
 import {
   eachOperation,
@@ -10,6 +10,7 @@ import {
   type OperationObject,
   type SchemaObject,
 } from "./openapi.js";
+import type { GeneratorProblem } from "./problems.js";
 
 type Operations = "all" | OperationKey[];
 
@@ -34,19 +35,6 @@ export interface CorrectionsFile {
   corrections: Correction[];
 }
 
-export class CorrectionMismatchError extends Error {
-  constructor(
-    readonly correctionId: string,
-    detail: string,
-  ) {
-    super(
-      `Spec correction "${correctionId}" (spec/corrections.yaml) no longer matches the server's spec: ${detail}. ` +
-        `Check it against the server's source and fix or remove it.`,
-    );
-    this.name = "CorrectionMismatchError";
-  }
-}
-
 export interface CorrectionReport {
   id: string;
   kind: string;
@@ -54,51 +42,90 @@ export interface CorrectionReport {
   applied: number;
 }
 
+const STALE_FIX = "check it against the server's source and the integration tests, then fix or delete it";
+
+/**
+ * Applies every correction and collects every one that no longer matches (each missing operation,
+ * schema or field is its own problem) instead of stopping at the first: an upgrade's whole list at once.
+ * A correction with a stale part still applies to the parts that match.
+ */
 export function applyCorrections(
   source: OpenApiDocument,
   file: CorrectionsFile,
-): { document: OpenApiDocument; report: CorrectionReport[] } {
-  if (file.version !== 1) throw new Error(`spec/corrections.yaml: unsupported version ${String(file.version)}`);
+  fileName = "spec/corrections.yaml",
+): { document: OpenApiDocument; report: CorrectionReport[]; problems: GeneratorProblem[] } {
+  const problems: GeneratorProblem[] = [];
   const doc = clone(source);
-  const ids = new Set<string>();
   const report: CorrectionReport[] = [];
-  for (const correction of file.corrections) {
-    if (!correction.id || !correction.reason) {
-      throw new Error(
-        `spec/corrections.yaml: every correction needs an id and a reason (${JSON.stringify(correction)})`,
-      );
-    }
-    if (ids.has(correction.id)) throw new Error(`spec/corrections.yaml: duplicate id "${correction.id}"`);
-    ids.add(correction.id);
-    const applied = apply(doc, correction);
-    if (applied === 0) throw new CorrectionMismatchError(correction.id, "it changed nothing");
-    report.push({ id: correction.id, kind: correction.kind, applied });
+  if (file?.version !== 1 || !Array.isArray(file.corrections)) {
+    problems.push({
+      kind: "input",
+      where: fileName,
+      detail: `expected \`version: 1\` and a \`corrections\` list, got version ${String(file?.version)}`,
+      fix: "restore the file's header from git",
+    });
+    return { document: doc, report, problems };
   }
-  return { document: doc, report };
+  const ids = new Set<string>();
+  file.corrections.forEach((correction, index) => {
+    const where = `correction "${correction.id ?? `#${index + 1}`}"`;
+    if (!correction.id || !correction.reason) {
+      problems.push({
+        kind: "input",
+        where,
+        detail: "has no id or no reason",
+        fix: "give it an id and a one-line reason",
+      });
+      return;
+    }
+    if (ids.has(correction.id)) {
+      problems.push({ kind: "input", where, detail: "duplicate id", fix: "give each correction its own id" });
+      return;
+    }
+    ids.add(correction.id);
+    const stale: string[] = [];
+    const applied = apply(doc, correction, (detail) => stale.push(detail));
+    for (const detail of stale) problems.push({ kind: "stale-correction", where, detail, fix: STALE_FIX });
+    if (applied === 0 && stale.length === 0)
+      problems.push({ kind: "stale-correction", where, detail: "it changed nothing", fix: STALE_FIX });
+    report.push({ id: correction.id, kind: correction.kind, applied });
+  });
+  return { document: doc, report, problems };
 }
 
-function apply(doc: OpenApiDocument, c: Correction): number {
-  const mismatch = (detail: string): never => {
-    throw new CorrectionMismatchError(c.id, detail);
+/** Applies one correction; reports each part that does not match through `stale` and skips it. */
+function apply(doc: OpenApiDocument, c: Correction, stale: (detail: string) => void): number {
+  const operation = (key: OperationKey): OperationObject | undefined => {
+    const op = findOperation(doc, key);
+    if (!op) stale(`no operation ${key}`);
+    return op;
   };
-  const operation = (key: OperationKey): OperationObject => findOperation(doc, key) ?? mismatch(`no operation ${key}`);
-  const schema = (name: string): SchemaObject => doc.components.schemas[name] ?? mismatch(`no schema ${name}`);
+  const schema = (name: string): SchemaObject | undefined => {
+    const s = doc.components.schemas[name];
+    if (!s) stale(`no schema ${name}`);
+    return s;
+  };
   const selected = (ops: Operations): [OperationKey, OperationObject][] =>
-    ops === "all" ? [...eachOperation(doc)].map(([key, , , op]) => [key, op]) : ops.map((key) => [key, operation(key)]);
+    ops === "all"
+      ? [...eachOperation(doc)].map(([key, , , op]) => [key, op])
+      : ops.flatMap((key): [OperationKey, OperationObject][] => {
+          const op = operation(key);
+          return op ? [[key, op]] : [];
+        });
+  let count = 0;
 
   switch (c.kind) {
     case "remove-operations": {
-      for (const key of c.operations) {
-        operation(key);
+      for (const [key] of selected(c.operations)) {
         const [method, path] = [key.slice(0, key.indexOf(" ")).toLowerCase(), key.slice(key.indexOf(" ") + 1)];
         const item = doc.paths[path] as Record<string, unknown>;
         delete item[method];
         if (Object.keys(item).length === 0) delete doc.paths[path];
+        count++;
       }
-      return c.operations.length;
+      return count;
     }
     case "response-content-type": {
-      let count = 0;
       for (const [, op] of selected(c.operations)) {
         for (const response of Object.values(op.responses)) {
           const media = response.content?.[c.from];
@@ -111,59 +138,79 @@ function apply(doc: OpenApiDocument, c: Correction): number {
       return count;
     }
     case "text-response": {
-      for (const key of c.operations) {
-        const response = operation(key).responses[c.status] ?? mismatch(`${key} has no ${c.status} response`);
-        const text = response.content?.["text/plain"] ?? mismatch(`${key} ${c.status} declares no text/plain`);
-        response.content = { "text/plain": text };
+      for (const [key, op] of selected(c.operations)) {
+        const response = op.responses[c.status];
+        const text = response?.content?.["text/plain"];
+        if (!response) stale(`${key} has no ${c.status} response`);
+        else if (!text) stale(`${key} ${c.status} declares no text/plain`);
+        else {
+          response.content = { "text/plain": text };
+          count++;
+        }
       }
-      return c.operations.length;
+      return count;
     }
     case "empty-response": {
-      for (const key of c.operations) {
-        const op = operation(key);
-        if (op.responses[c.status]) mismatch(`${key} already declares ${c.status}; drop it from this correction`);
-        op.responses[c.status] = { description: "No content" };
+      for (const [key, op] of selected(c.operations)) {
+        if (op.responses[c.status]) stale(`${key} already declares ${c.status}; drop it from this correction`);
+        else {
+          op.responses[c.status] = { description: "No content" };
+          count++;
+        }
       }
-      return c.operations.length;
+      return count;
     }
     case "response-schema": {
-      for (const key of c.operations) {
-        const media =
-          operation(key).responses[c.status]?.content?.[c.contentType] ??
-          mismatch(`${key} has no ${c.status} ${c.contentType} response`);
-        media.schema = clone(c.schema);
+      for (const [key, op] of selected(c.operations)) {
+        const media = op.responses[c.status]?.content?.[c.contentType];
+        if (!media) stale(`${key} has no ${c.status} ${c.contentType} response`);
+        else {
+          media.schema = clone(c.schema);
+          count++;
+        }
       }
-      return c.operations.length;
+      return count;
     }
     case "request-body-content-type": {
-      for (const key of c.operations) {
-        const body = operation(key).requestBody ?? mismatch(`${key} has no request body`);
-        const media = body.content[c.from] ?? mismatch(`${key} body is not ${c.from}`);
-        delete body.content[c.from];
-        body.content[c.to] = media;
+      for (const [key, op] of selected(c.operations)) {
+        const media = op.requestBody?.content[c.from];
+        if (!op.requestBody) stale(`${key} has no request body`);
+        else if (!media) stale(`${key} body is not ${c.from}`);
+        else {
+          delete op.requestBody.content[c.from];
+          op.requestBody.content[c.to] = media;
+          count++;
+        }
       }
-      return c.operations.length;
+      return count;
     }
     case "remove-parameters": {
       for (const p of c.parameters) {
         const op = operation(p.operation);
+        if (!op) continue;
         const index = (op.parameters ?? []).findIndex((x) => x.name === p.name && x.in === p.in);
-        if (index < 0) mismatch(`${p.operation} has no ${p.in} parameter ${p.name}`);
+        if (index < 0) {
+          stale(`${p.operation} has no ${p.in} parameter ${p.name}`);
+          continue;
+        }
         op.parameters!.splice(index, 1);
         if (op.parameters!.length === 0) delete op.parameters;
+        count++;
       }
-      return c.parameters.length;
+      return count;
     }
     case "add-schemas": {
       for (const [name, value] of Object.entries(c.schemas)) {
         if (doc.components.schemas[name])
-          mismatch(`schema ${name} now exists in the server's spec; compare and drop ours`);
-        doc.components.schemas[name] = clone(value);
+          stale(`schema ${name} now exists in the server's spec; compare and drop ours`);
+        else {
+          doc.components.schemas[name] = clone(value);
+          count++;
+        }
       }
-      return Object.keys(c.schemas).length;
+      return count;
     }
     case "error-responses": {
-      let count = 0;
       for (const [, op] of selected(c.operations)) {
         for (const status of c.statuses) {
           if (op.responses[status]) continue;
@@ -174,7 +221,6 @@ function apply(doc: OpenApiDocument, c: Correction): number {
       return count;
     }
     case "any-json-values": {
-      let count = 0;
       const visit = (node: unknown): void => {
         if (Array.isArray(node)) return node.forEach(visit);
         if (node === null || typeof node !== "object") return;
@@ -198,32 +244,35 @@ function apply(doc: OpenApiDocument, c: Correction): number {
       return count;
     }
     case "remove-properties": {
-      let count = 0;
       for (const { schema: name, names } of c.properties) {
         const target = schema(name);
+        if (!target) continue;
         for (const prop of names) {
-          if (!target.properties?.[prop]) mismatch(`schema ${name} has no property ${prop}`);
-          delete target.properties![prop];
-          count++;
+          if (!target.properties?.[prop]) stale(`schema ${name} has no property ${prop}`);
+          else {
+            delete target.properties[prop];
+            count++;
+          }
         }
       }
       return count;
     }
     case "required": {
-      let count = 0;
       for (const [name, fields] of Object.entries(c.schemas)) {
         const target = schema(name);
-        for (const field of fields) {
-          if (!target.properties?.[field]) mismatch(`schema ${name} has no property ${field}`);
-        }
-        target.required = [...new Set([...(target.required ?? []), ...fields])].sort();
-        count += fields.length;
+        if (!target) continue;
+        const present = fields.filter((field) => {
+          if (target.properties?.[field]) return true;
+          stale(`schema ${name} has no property ${field}`);
+          return false;
+        });
+        target.required = [...new Set([...(target.required ?? []), ...present])].sort();
+        count += present.length;
       }
       return count;
     }
     case "drop-unreferenced-schemas": {
       const reachable = reachableSchemas(doc);
-      let count = 0;
       for (const name of Object.keys(doc.components.schemas)) {
         if (!reachable.has(name)) {
           delete doc.components.schemas[name];
@@ -231,6 +280,10 @@ function apply(doc: OpenApiDocument, c: Correction): number {
         }
       }
       return count;
+    }
+    default: {
+      stale(`unknown kind ${JSON.stringify((c as { kind?: unknown }).kind)}`);
+      return 0;
     }
   }
 }

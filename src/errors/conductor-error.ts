@@ -172,6 +172,23 @@ export class UnsupportedOperationError extends ConductorError {
   }
 }
 
+/**
+ * The operation needs a newer server than the one connected: the server answered 404 (or 405) for an
+ * operation that first appeared in `minimumVersion`, and reports `serverVersion` at GET /api/version.
+ */
+export class ServerVersionError extends UnsupportedOperationError {
+  static override readonly kind: string = "ServerVersionError";
+  /** The oldest Conductor version known to have the operation. */
+  readonly minimumVersion: string;
+  /** What the server reports at GET /api/version. */
+  readonly serverVersion: string;
+  constructor(message: string, init: ConductorErrorInit & { minimumVersion: string; serverVersion: string }) {
+    super(message, init);
+    this.minimumVersion = init.minimumVersion;
+    this.serverVersion = init.serverVersion;
+  }
+}
+
 /** True for any error thrown by this SDK, whichever copy of the package created it. */
 export function isConductorError(value: unknown): value is ConductorError {
   return value instanceof ConductorError;

@@ -10,6 +10,7 @@ export {
   ConfigurationError,
   InvalidArgumentError,
   UnsupportedOperationError,
+  ServerVersionError,
   isConductorError,
 } from "./conductor-error.js";
 export type { ConductorErrorCode, ConductorErrorInit, ValidationError } from "./conductor-error.js";

@@ -118,6 +118,12 @@ function checkBaseUrl(value: unknown, field: string): string {
   return String(value);
 }
 
+/** True for server versions older than 3.32 (e.g. 3.21.14), whose defaults and SQLite module differ. */
+function isBefore332(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(".").map((n) => Number.parseInt(n, 10));
+  return major < 3 || (major === 3 && minor < 32);
+}
+
 /** The server properties for `ai` (LocalConductor's `ai` option); throws LocalConductorError naming the bad field. */
 export function aiServerProperties(ai: boolean | LocalConductorAiOptions | undefined): Record<string, string> {
   if (ai === undefined || ai === false) return { "conductor.integrations.ai.enabled": "false" };
@@ -278,6 +284,12 @@ export class LocalConductor {
       "server.address": "127.0.0.1",
       "server.port": String(port),
       "spring.datasource.url": `jdbc:sqlite:${path.join(dataDir, "conductor.db")}?busy_timeout=15000&journal_mode=WAL`,
+      // SQLite storage and queues, said explicitly: 3.32's defaults, but 3.21 defaults to in-memory storage with
+      // queues in a Redis on localhost:6379 (starting a workflow there fails without one).
+      "conductor.db.type": "sqlite",
+      "conductor.queue.type": "sqlite",
+      // Before 3.32 the SQLite module needs a single connection, or concurrent writes fail with SQLITE_BUSY.
+      ...(isBefore332(version) ? { "spring.datasource.hikari.maximum-pool-size": "1" } : {}),
       // The AI module's beans load even with integrations off; their file store would default to ~/worker-payload/.
       "conductor.file-storage.parentDir": `${path.join(dataDir, "worker-payload")}${path.sep}`,
       // The server's default is AI on; it adds controllers and model clients a test server rarely needs.

@@ -30,6 +30,8 @@ export interface ResolveServerJarOptions {
   /** mvn executable (default: found on PATH, MAVEN_HOME/bin, M2_HOME/bin). */
   mvn?: string;
   onProgress?: (message: string) => void;
+  /** How often a download reports bytes and percent through onProgress (default 5 s). */
+  progressIntervalMs?: number;
 }
 
 export interface ResolvedServerJar {
@@ -97,10 +99,30 @@ export function findMaven(env: Record<string, string | undefined> = process.env)
   return { checked: [`PATH (${dirs.length} directories)`, "MAVEN_HOME/bin", "M2_HOME/bin"] };
 }
 
+/**
+ * Reads Maven's transfer progress ("Progress (2): 120/458 MB | 3/5 kB", printed when not in batch mode) and
+ * returns the largest transfer in it, which for us is the server jar: bytes so far and the total.
+ */
+export function parseMavenProgress(line: string): { done: number; total: number } | undefined {
+  const match = /Progress \(\d+\): (.*)$/.exec(line);
+  if (!match) return undefined;
+  const unit: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9 };
+  let best: { done: number; total: number } | undefined;
+  for (const part of match[1]!.split("|")) {
+    const m = /([\d.]+)\/([\d.]+) (B|kB|KB|MB|GB)/.exec(part);
+    if (!m) continue;
+    const factor = unit[m[3]!]!;
+    const item = { done: Number(m[1]) * factor, total: Number(m[2]) * factor };
+    if (!best || item.total > best.total) best = item;
+  }
+  return best;
+}
+
 function runMaven(
   mvn: string,
   args: string[],
   env: Record<string, string | undefined>,
+  onLine: (line: string) => void = () => {},
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(mvn, args, {
@@ -111,7 +133,12 @@ function runMaven(
     });
     let output = "";
     const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-20_000);
+      // Progress lines end in \r; they are reported, not kept for the error tail.
+      for (const line of chunk.toString("utf8").split(/[\r\n]+/)) {
+        if (!line.trim()) continue;
+        onLine(line);
+        if (!line.startsWith("Progress (")) output = `${output}${line}\n`.slice(-20_000);
+      }
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -152,18 +179,28 @@ export async function resolveServerJar(options: ResolveServerJarOptions): Promis
   const staging = mkdtempSync(path.join(cacheDir, ".download-"));
   try {
     progress(`Downloading ${artifact} (about 460 MB) with ${mvn.mvn} into ${cacheDir} ...`);
-    const args = ["-B", "-q", "dependency:copy", `-Dartifact=${artifact}`, `-DoutputDirectory=${staging}`];
+    // Not batch mode (-B) and not quiet: only then does Maven print transfer progress, which we report.
+    const args = ["-Dstyle.color=never", "dependency:copy", `-Dartifact=${artifact}`, `-DoutputDirectory=${staging}`];
     if (options.mavenRepoLocal) args.push(`-Dmaven.repo.local=${options.mavenRepoLocal}`);
     let result: { code: number | null; output: string };
     const started = Date.now();
-    // mvn -q prints nothing while it downloads; say that it is still busy.
-    const ticker = setInterval(
-      () => progress(`Still downloading (${Math.round((Date.now() - started) / 1000)} s) ...`),
-      15_000,
-    );
+    // Every 5 s: bytes and percent of the jar when Maven says them, else that it is still busy.
+    let latest: { done: number; total: number } | undefined;
+    const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+    const ticker = setInterval(() => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      progress(
+        latest
+          ? `Downloading ${fileName}: ${mb(latest.done)} of ${mb(latest.total)} (${Math.floor((100 * latest.done) / latest.total)}%, ${seconds} s)`
+          : `Still downloading (${seconds} s) ...`,
+      );
+    }, options.progressIntervalMs ?? 5_000);
     ticker.unref();
     try {
-      result = await runMaven(mvn.mvn, args, env);
+      result = await runMaven(mvn.mvn, args, env, (line) => {
+        const p = parseMavenProgress(line);
+        if (p && p.total >= (latest?.total ?? 0)) latest = p;
+      });
     } catch (error) {
       throw new MavenNotFoundError(artifact, [`${mvn.mvn} (${(error as Error).message})`]);
     } finally {

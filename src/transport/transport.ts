@@ -12,6 +12,7 @@ import { Redactor } from "../errors/redact.js";
 import { headerProblem } from "../config/headers.js";
 import { AUTH_HEADER, TokenManager, describeFetchFailure } from "./auth.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "./operation.js";
+import { ServerCapabilities } from "./capabilities.js";
 import { checkPath } from "./path-params.js";
 import { redirectTarget, sendFollowingSameOrigin } from "./redirect.js";
 import { backoffDelay, linkSignals, retryAfterMs, sleep } from "./retry.js";
@@ -104,6 +105,20 @@ export class Transport implements OperationTransport {
   /** Whether every request carries credentials (a token, or a credential header in the configuration). */
   readonly #alwaysCredentialed: boolean;
   readonly #configuredCredentialHeaders: readonly string[];
+  /** Turns a 404 from an operation newer than the server into a ServerVersionError. */
+  readonly #capabilities = new ServerCapabilities(async () => {
+    const read = <T>(path: string, parseAs: "text" | "json") =>
+      this.#call<T>(
+        { operation: "server.version", method: "GET", path, parseAs, idempotent: true },
+        undefined,
+        this.#configuredCredentialHeaders,
+      ).catch(() => undefined);
+    const version = await read<string>("/api/version", "text");
+    if (typeof version === "string" && /^\s*"?\d+\.\d+/.test(version)) return version;
+    // Servers before 3.32 (3.21.14) have no /api/version; their admin config carries the build version.
+    const config = await read<Record<string, unknown>>("/api/admin/config", "json");
+    return typeof config?.["version"] === "string" ? config["version"] : undefined;
+  });
 
   constructor(configuration: Configuration) {
     this.configuration = configuration;
@@ -171,7 +186,8 @@ export class Transport implements OperationTransport {
       return await this.#call<T>(request, options, credentialHeaders);
     } catch (error) {
       // Whatever went wrong, no secret leaves in the error.
-      throw this.#redactor.scrubError(error, callSecrets);
+      const scrubbed = this.#redactor.scrubError(error, callSecrets);
+      throw await this.#capabilities.explain(scrubbed, request);
     }
   }
 

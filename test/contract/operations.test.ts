@@ -2,11 +2,11 @@
 // operation gets tested without anyone writing a test. Each call goes through the generated resource
 // client and the real transport into the generated msw handler for that operation, which checks method,
 // path, parameters and body (ajv against the spec) and answers a body synthesized from the spec.
-import { HttpResponse } from "msw";
+import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as handlers from "../../generated/msw/index.js";
-import { operations, type OperationInfo } from "../../generated/operations.js";
+import { operations, specVersion, type OperationInfo } from "../../generated/operations.js";
 import { createResources } from "../../generated/resources/index.js";
 import { Configuration } from "../../src/config/configuration.js";
 import { ConductorError } from "../../src/errors/conductor-error.js";
@@ -15,7 +15,9 @@ import { operationSpec, responseSchema, sample, spec, validate } from "../suppor
 
 const origin = "http://conductor.contract.test";
 const resources = createResources(new Transport(new Configuration({ serverUrl: `${origin}/api`, timeoutMs: 5_000 })));
-const server = setupServer();
+// The server reports the spec's version: an error answer is then never taken for a too-old server
+// (the transport asks /api/version when an operation newer than the oldest supported server answers 404).
+const server = setupServer(http.get(`${origin}/api/version`, () => HttpResponse.text(specVersion)));
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());

@@ -12,7 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MavenNotFoundError, ServerJarNotFoundError } from "../../../src/testing/index.js";
-import { mavenLocalRepository, resolveServerJar, serverArtifact } from "../../../src/testing/server-jar.js";
+import {
+  mavenLocalRepository,
+  parseMavenProgress,
+  resolveServerJar,
+  serverArtifact,
+} from "../../../src/testing/server-jar.js";
 
 describe("resolveServerJar", () => {
   let root: string;
@@ -124,6 +129,27 @@ describe("resolveServerJar", () => {
 
     const second = await resolveServerJar({ version: "3.32.3", env: { HOME: home, PATH: "" }, cacheDir });
     expect(second).toEqual({ path: first.path, source: "cache" });
+  });
+
+  it("reports the download's bytes and percent from Maven's transfer progress", async () => {
+    const mvn = fakeMvn(
+      `for a in "$@"; do case "$a" in -DoutputDirectory=*) out="\${a#-DoutputDirectory=}";; esac; done\n` +
+        `printf 'Progress (2): 120/460 MB | 3/5 kB\\r'\nsleep 1\nprintf 'Progress (1): 230/460 MB\\r'\nsleep 1\n` +
+        `echo done > "$out/conductor-server-3.32.3-boot.jar"`,
+    );
+    const progress: string[] = [];
+    await resolveServerJar({
+      version: "3.32.3",
+      env: { HOME: home },
+      cacheDir,
+      mvn,
+      progressIntervalMs: 200,
+      onProgress: (m) => progress.push(m),
+    });
+    expect(progress.some((m) => /conductor-server-3\.32\.3-boot\.jar: 120 MB of 460 MB \(26%/.test(m))).toBe(true);
+    expect(progress.some((m) => /230 MB of 460 MB \(50%/.test(m))).toBe(true);
+    expect(parseMavenProgress("Progress (1): 575 kB")).toBeUndefined();
+    expect(parseMavenProgress("Progress (2): 1.5/2 kB | 10/400 MB")).toEqual({ done: 10e6, total: 400e6 });
   });
 
   it("reports a failed download with Maven's output", async () => {
