@@ -14,7 +14,8 @@ interface PromMetricConfig {
   name: string;
   help: string;
   labelNames: string[];
-  registers: PromRegistry[];
+  // prom-client types this as its own Registry class; any keeps the SDK free of its types.
+  registers: any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 export interface PromCounter {
   inc(labels: Labels, value?: number): void;
