@@ -2,9 +2,11 @@
 // main), both from the package build, on the stub Conductor (where the worker is the bottleneck).
 // Rounds alternate the two builds so drift on a shared machine hits both alike. No middleware, no
 // OTel, no prom-client: the figure the "no more than 3% slower" rule of the worker runtime is about.
+// The stub figure includes HTTP and varies by 10-20 % between rounds on a busy machine; the second
+// figure, the runtime alone on an in-memory task API (bench/sides/ours-inmemory.mjs), resolves a few µs.
 //
 //   npm run bench:worker-cpu -- [--base <git ref>] [--tasks 3000] [--rounds 5] [--concurrency 10]
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { measureClientBound } from "./lib/client-bound.js";
@@ -57,11 +59,23 @@ function launch(dist: string): Launch {
   };
 }
 
+/** CPU µs per task of the runtime alone (in-memory task API, 50,000 tasks at `concurrency`). */
+function runtimeOnly(dist: string): number {
+  const run = spawnSync(process.execPath, [join(benchDir, "sides", "ours-inmemory.mjs")], {
+    encoding: "utf8",
+    env: { ...process.env, BENCH_OURS_DIST: dist, BENCH_TASKS: "50000", BENCH_CONCURRENCY: String(concurrency) },
+  });
+  const m = /CPU_US_PER_TASK ([\d.]+)/.exec(run.stdout);
+  if (!m) throw new Error(`bench:worker-cpu: in-memory run failed: ${run.stderr.slice(-500)}`);
+  return Number(m[1]);
+}
+
 async function main(): Promise<void> {
   log(`building this tree and ${base}`);
   const ours = buildOurs(repoDir);
   if (!ours.dist) throw new Error(`bench:worker-cpu: ${ours.missing}`);
-  const sides = { [base]: launch(buildRef(base)), "this tree": launch(ours.dist) };
+  const dists: Record<string, string> = { [base]: buildRef(base), "this tree": ours.dist };
+  const sides = Object.fromEntries(Object.entries(dists).map(([label, dist]) => [label, launch(dist)]));
   const cpuMsPerTask: Record<string, number[]> = { [base]: [], "this tree": [] };
   const stub = await StubServer.start();
   try {
@@ -81,6 +95,18 @@ async function main(): Promise<void> {
   } finally {
     await stub.stop();
   }
+  const runtimeUs: Record<string, number[]> = { [base]: [], "this tree": [] };
+  for (let round = 0; round < rounds * 2; round++) {
+    for (const label of round % 2 === 0 ? Object.keys(dists) : Object.keys(dists).reverse()) {
+      runtimeUs[label]!.push(runtimeOnly(dists[label]!));
+    }
+  }
+  const ra = median(runtimeUs[base]!);
+  const rb = median(runtimeUs["this tree"]!);
+  console.log(
+    `runtime alone, in-memory task API (median of ${rounds * 2}, 50000 tasks at concurrency ${concurrency}): ` +
+      `${base} ${ra.toFixed(2)} µs/task, this tree ${rb.toFixed(2)} µs/task, +${(rb - ra).toFixed(2)} µs/task`,
+  );
   const a = median(cpuMsPerTask[base]!);
   const b = median(cpuMsPerTask["this tree"]!);
   console.log(
