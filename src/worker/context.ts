@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { TaskCanceledError } from "./errors.js";
 import type { Task, TaskExecLog } from "./types.js";
 
 /** What a running worker function can learn about, and do to, its task. */
@@ -12,7 +13,10 @@ export interface TaskContext {
   readonly workerId: string;
   /** The raw task as polled. */
   readonly task: Task;
-  /** Aborted when the worker's execution timeout fires. */
+  /**
+   * Aborted when the worker's execution timeout fires (reason: TaskTimeoutError) or when the server
+   * no longer wants the task (reason: TaskCanceledError; see `cancelCheckIntervalMs`).
+   */
   readonly signal: AbortSignal;
   /** Appends a line to the task's execution log (sent with the result). */
   addLog(message: string): void;
@@ -41,6 +45,8 @@ export class TaskExecutionState implements TaskContext {
   readonly pollCount: number;
   logs: TaskExecLog[] | undefined;
   callbackAfterSeconds: number | undefined;
+  /** Set when the server no longer wants the task: its result is not sent. */
+  canceled: TaskCanceledError | undefined;
   private controller: AbortController | undefined;
 
   constructor(
@@ -64,6 +70,13 @@ export class TaskExecutionState implements TaskContext {
   abort(reason: unknown): void {
     this.controller ??= new AbortController();
     this.controller.abort(reason);
+  }
+
+  /** The server no longer wants the task: abort the signal with the reason and drop the result. */
+  cancel(reason: TaskCanceledError): void {
+    if (this.canceled) return;
+    this.canceled = reason;
+    this.abort(reason);
   }
 
   addLog(message: string): void {

@@ -1,14 +1,15 @@
-import type { Logger } from "../config/logger.js";
 import { backoffDelay, Sleeper } from "./backoff.js";
-import type { ResultLostEvent, WorkerEvents } from "./events.js";
-import type { TaskTypeMetrics } from "./metrics.js";
+import type { ResultLostEvent } from "./events.js";
+import { messageOf, type WorkerLog } from "./log.js";
+import type { MiddlewareChain, UpdateCall } from "./middleware.js";
 import type { TaskApi } from "./task-api.js";
 import type { Task, TaskResult } from "./types.js";
 
 export interface DeliveryOptions {
   api: TaskApi;
-  logger: Logger;
-  events: WorkerEvents;
+  log: WorkerLog;
+  /** The middleware every update attempt goes through (metrics, events, the user's). */
+  middleware: MiddlewareChain;
   onResultLost: ((event: ResultLostEvent) => void | Promise<void>) | undefined;
   /** First retry delay (default 200 ms) and cap (default 10 s). */
   retryBaseMs: number;
@@ -41,12 +42,24 @@ export class ResultDelivery {
   private deadline = Number.POSITIVE_INFINITY;
   private readonly sleeper = new Sleeper();
   // Results whose delivery has not finished yet, so a shutdown can account for every one of them.
-  private readonly pending = new Map<TaskResult, TaskTypeMetrics>();
+  private readonly pending = new Map<TaskResult, string>();
   // Results already handed to onResultLost: each is reported exactly once.
   private readonly abandoned = new WeakSet<TaskResult>();
+  private readonly send: (call: UpdateCall) => Promise<Task | undefined>;
 
   constructor(private readonly options: DeliveryOptions) {
     this.v2 = options.useUpdateV2;
+    const { api, signal } = options;
+    this.send = options.middleware.update(async (call) => {
+      if (call.endpoint === "update-v2") return (await api.updateTaskV2(call.result, signal)) ?? undefined;
+      await api.updateTask(call.result, signal);
+      return undefined;
+    });
+  }
+
+  /** Sends one lease extension (IN_PROGRESS with extendLease) through the update middleware. */
+  extendLease(taskType: string, heartbeat: TaskResult): Promise<unknown> {
+    return this.send({ taskType, result: heartbeat, kind: "lease", attempt: 1, endpoint: "update" });
   }
 
   get usingUpdateV2(): boolean {
@@ -67,10 +80,10 @@ export class ResultDelivery {
    * Sends one result. Returns the next task handed back by update-v2 (only when `wantNext`),
    * else undefined. Never throws.
    */
-  async deliver(result: TaskResult, metrics: TaskTypeMetrics, wantNext: boolean): Promise<Task | undefined> {
-    this.pending.set(result, metrics);
+  async deliver(result: TaskResult, taskType: string, wantNext: boolean): Promise<Task | undefined> {
+    this.pending.set(result, taskType);
     try {
-      return await this.attempt(result, metrics, wantNext);
+      return await this.attempt(result, taskType, wantNext);
     } finally {
       this.pending.delete(result);
     }
@@ -83,34 +96,40 @@ export class ResultDelivery {
   async abandonPending(): Promise<void> {
     const left = [...this.pending];
     this.pending.clear();
-    for (const [result, metrics] of left) {
-      await this.lose(result, metrics, "deadline", new Error("update still unanswered when the grace period ended"), 0);
+    for (const [result, taskType] of left) {
+      await this.lose(
+        result,
+        taskType,
+        "deadline",
+        new Error("update still unanswered when the grace period ended"),
+        0,
+      );
     }
   }
 
-  private async attempt(result: TaskResult, metrics: TaskTypeMetrics, wantNext: boolean): Promise<Task | undefined> {
-    const { api, signal } = this.options;
+  private async attempt(result: TaskResult, taskType: string, wantNext: boolean): Promise<Task | undefined> {
+    const { signal } = this.options;
     let attempts = 0;
     let v2Failed404 = false;
     for (;;) {
       attempts++;
       const viaV2 = this.v2 && wantNext && !v2Failed404;
       try {
-        let next: Task | undefined;
-        if (viaV2) next = (await api.updateTaskV2(result, signal)) ?? undefined;
-        else await api.updateTask(result, signal);
+        const endpoint = viaV2 ? "update-v2" : "update";
+        const next = await this.send({ taskType, result, kind: "result", attempt: attempts, endpoint });
         // update-v2 answered 404 but /api/tasks took the result: the server lacks update-v2.
         if (v2Failed404) {
           this.v2 = false;
-          this.options.logger.info("conductor worker: server has no /api/tasks/update-v2; using /api/tasks");
+          this.options.log.info("conductor worker: server has no /api/tasks/update-v2; using /api/tasks", {
+            taskType,
+          });
         }
-        metrics.updates++;
         return next && next.taskId ? next : undefined;
       } catch (error) {
         if (this.abandoned.has(result)) return undefined;
         // Shutdown's force step: the server may or may not have seen this update.
         if (signal.aborted) {
-          await this.lose(result, metrics, "deadline", error, attempts);
+          await this.lose(result, taskType, "deadline", error, attempts);
           return undefined;
         }
         const status = statusOf(error);
@@ -126,14 +145,13 @@ export class ResultDelivery {
           continue;
         }
         if (isPermanent(status)) {
-          await this.lose(result, metrics, "rejected", error, attempts);
+          await this.lose(result, taskType, "rejected", error, attempts);
           return undefined;
         }
-        metrics.updateRetries++;
-        this.emitFailure(result, metrics, error, attempts);
+        this.emitFailure(result, taskType, error, attempts);
         const now = Date.now();
         if (now >= this.deadline) {
-          await this.lose(result, metrics, "deadline", error, attempts);
+          await this.lose(result, taskType, "deadline", error, attempts);
           return undefined;
         }
         const wait = Math.min(
@@ -145,48 +163,42 @@ export class ResultDelivery {
     }
   }
 
-  private emitFailure(result: TaskResult, metrics: TaskTypeMetrics, error: unknown, attempt: number): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.options.logger.warn(
-      `conductor worker: result of task ${result.taskId} (${metrics.taskType}) not delivered (attempt ${attempt}): ${message}; retrying`,
+  private emitFailure(result: TaskResult, taskType: string, error: unknown, attempt: number): void {
+    this.options.log.warn(
+      `conductor worker: result of task ${result.taskId} (${taskType}) not delivered (attempt ${attempt}): ${messageOf(error)}; retrying`,
+      { taskType, taskId: result.taskId, workflowId: result.workflowInstanceId, attempt, err: error },
     );
-    const hook = this.options.events.onUpdateFailure;
-    if (hook) {
-      try {
-        hook({ taskType: metrics.taskType, result, error, attempt });
-      } catch (hookError) {
-        this.options.logger.error("conductor worker: onUpdateFailure hook threw", hookError);
-      }
-    }
+    this.options.middleware.updateFailed({ taskType, result, error, attempt });
   }
 
   private async lose(
     result: TaskResult,
-    metrics: TaskTypeMetrics,
+    taskType: string,
     reason: ResultLostEvent["reason"],
     error: unknown,
     attempts: number,
   ): Promise<void> {
     if (this.abandoned.has(result)) return;
     this.abandoned.add(result);
-    metrics.resultsLost++;
-    const message = error instanceof Error ? error.message : String(error);
     let payload: string;
     try {
       payload = JSON.stringify(result);
     } catch {
       payload = String(result);
     }
-    this.options.logger.error(
-      `conductor worker: result of task ${result.taskId} (${metrics.taskType}) NOT DELIVERED after ${attempts} attempt(s) ` +
-        `(${reason}: ${message}); full result: ${payload}`,
+    this.options.log.error(
+      `conductor worker: result of task ${result.taskId} (${taskType}) NOT DELIVERED after ${attempts} attempt(s) ` +
+        `(${reason}: ${messageOf(error)}); full result: ${payload}`,
+      { taskType, taskId: result.taskId, workflowId: result.workflowInstanceId, attempt: attempts, reason, err: error },
     );
+    const event: ResultLostEvent = { taskType, result, reason, error, attempts };
+    this.options.middleware.resultLost(event);
     const hook = this.options.onResultLost;
     if (hook) {
       try {
-        await hook({ taskType: metrics.taskType, result, reason, error, attempts });
+        await hook(event);
       } catch (hookError) {
-        this.options.logger.error("conductor worker: onResultLost hook threw", hookError);
+        this.options.log.error("conductor worker: onResultLost hook threw", { taskType, err: hookError });
       }
     }
   }

@@ -24,3 +24,22 @@ export class TaskTimeoutError extends Error {
     this.name = "TaskTimeoutError";
   }
 }
+
+/**
+ * The abort reason of `context.signal` when the server no longer wants a running task: its workflow
+ * was terminated, or the task timed out, was canceled or was completed by someone else. The runtime
+ * sends no result for it (the server would ignore it).
+ */
+export class TaskCanceledError extends Error {
+  constructor(
+    readonly taskId: string,
+    /** The task's status on the server (e.g. CANCELED, TIMED_OUT), or "NOT_FOUND" when it no longer exists. */
+    readonly serverStatus: string,
+    reason?: string,
+  ) {
+    super(
+      `task ${taskId} is ${serverStatus} on the server${reason ? ` (${reason})` : ""}; its result will not be sent`,
+    );
+    this.name = "TaskCanceledError";
+  }
+}

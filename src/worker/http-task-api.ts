@@ -1,5 +1,6 @@
 import { MetadataResource } from "../../generated/resources/metadata.js";
 import { TaskResource } from "../../generated/resources/task.js";
+import { WorkflowResource } from "../../generated/resources/workflow.js";
 import type { CallOptions, OperationTransport } from "../transport/operation.js";
 import { DEFAULT_POLL_TIMEOUT_MARGIN_MS } from "./settings.js";
 import type { BatchPollRequest, TaskApi } from "./task-api.js";
@@ -15,10 +16,12 @@ function options(signal: AbortSignal | undefined, extra: CallOptions = {}): Call
 export class HttpTaskApi implements TaskApi {
   private readonly task: TaskResource;
   private readonly metadata: MetadataResource;
+  private readonly workflow: WorkflowResource;
 
   constructor(transport: OperationTransport) {
     this.task = new TaskResource(transport);
     this.metadata = new MetadataResource(transport);
+    this.workflow = new WorkflowResource(transport);
   }
 
   async batchPoll(taskType: string, request: BatchPollRequest, signal?: AbortSignal): Promise<Task[]> {
@@ -52,6 +55,25 @@ export class HttpTaskApi implements TaskApi {
 
   async registerTaskDefs(defs: TaskDef[], signal?: AbortSignal): Promise<void> {
     await this.metadata.registerTaskDefs({ body: defs }, options(signal));
+  }
+
+  async getTask(taskId: string, signal?: AbortSignal): Promise<Task | undefined> {
+    try {
+      // No transport retries: the cancellation check simply asks again on its next sweep.
+      const task = await this.task.getTask({ path: { taskId } }, options(signal, { retry: false }));
+      return (task ?? undefined) as Task | undefined;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async getWorkflowInput(workflowId: string, signal?: AbortSignal): Promise<Record<string, unknown> | undefined> {
+    const workflow = await this.workflow.getWorkflow(
+      { path: { workflowId }, query: { includeTasks: false } },
+      options(signal),
+    );
+    return (workflow?.input ?? undefined) as Record<string, unknown> | undefined;
   }
 
   async getTaskDef(name: string, signal?: AbortSignal): Promise<TaskDef | undefined> {

@@ -5,14 +5,23 @@ export type { WorkerOptions, WorkerSettings, WorkerFunction, ThreadPoolOptions, 
 export { WorkerTask, workersOf } from "./decorator.js";
 export { TaskHandler } from "./task-handler.js";
 export type { TaskHandlerOptions } from "./task-handler.js";
+export { SHUTDOWN_SIGNALS } from "./task-handler.js";
 export { inProgress, isInProgress } from "./result.js";
 export type { InProgress } from "./result.js";
-export { NonRetryableError, WorkerConfigError, TaskTimeoutError } from "./errors.js";
+export { NonRetryableError, WorkerConfigError, TaskTimeoutError, TaskCanceledError } from "./errors.js";
 export { InputValidationError } from "./schema.js";
 export { getTaskContext } from "./context.js";
 export type { TaskContext } from "./context.js";
 export type { WorkerEvents, ResultLostEvent, ResultLostReason } from "./events.js";
-export { WorkerMetrics } from "./metrics.js";
+export { WorkerMetrics, metricsMiddleware } from "./metrics.js";
+export type { MetricsRecorder, CounterName, HistogramName } from "./metrics.js";
+export { composeMiddleware } from "./middleware.js";
+export type { WorkerMiddleware, PollCall, ExecuteCall, UpdateCall, UpdateFailure } from "./middleware.js";
+export { openTelemetry, withTraceContext, TRACE_CONTEXT_KEY } from "./otel.js";
+export type { OpenTelemetryApi, OpenTelemetryOptions } from "./otel.js";
+export type { PrometheusOptions, PromClient, PromRegistry } from "./prometheus.js";
+export type { HealthStatus, WorkerHealth } from "./health.js";
+export type { LogFields, LogFieldsPosition } from "./log.js";
 export type { TaskApi, BatchPollRequest } from "./task-api.js";
 export type { Task, TaskResult, TaskExecLog } from "./types.js";
 

@@ -1,6 +1,7 @@
-import { createServer, type Server } from "node:http";
+import { TaskTimeoutError } from "./errors.js";
+import type { WorkerMiddleware } from "./middleware.js";
 
-const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+export const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /** A fixed-bucket histogram: observe() is a short loop and two additions, no allocation. */
 class Histogram {
@@ -36,8 +37,14 @@ export class TaskTypeMetrics {
   updateRetries = 0;
   resultsLost = 0;
   leaseExtensions = 0;
-  inFlight = 0;
+  canceled = 0;
+  /** Where the in-flight gauge is read from: the runner holding the tasks. */
+  inFlightOf: (() => number) | undefined;
   constructor(readonly taskType: string) {}
+  /** Tasks currently held by the worker (executing or delivering their result). */
+  get inFlight(): number {
+    return this.inFlightOf?.() ?? 0;
+  }
 }
 
 function escapeLabel(value: string): string {
@@ -49,7 +56,12 @@ type Counter = Exclude<
   undefined
 >;
 
-const COUNTERS: [string, Counter, string, "counter" | "gauge"][] = [
+/** The counters the metrics middleware bumps (every numeric series but the in-flight gauge). */
+export type CounterName = Exclude<Counter, "inFlight">;
+/** The histograms it observes, in seconds. */
+export type HistogramName = "pollLatency" | "executionTime";
+
+export const COUNTERS: [string, Counter, string, "counter" | "gauge"][] = [
   ["conductor_worker_polls_total", "polls", "Batch polls sent", "counter"],
   ["conductor_worker_poll_errors_total", "pollErrors", "Batch polls that failed", "counter"],
   ["conductor_worker_empty_polls_total", "emptyPolls", "Batch polls that returned no task", "counter"],
@@ -73,11 +85,28 @@ const COUNTERS: [string, Counter, string, "counter" | "gauge"][] = [
     "counter",
   ],
   ["conductor_worker_lease_extensions_total", "leaseExtensions", "Lease extensions sent", "counter"],
+  [
+    "conductor_worker_tasks_canceled_total",
+    "canceled",
+    "Executions the server no longer wanted (result not sent)",
+    "counter",
+  ],
   ["conductor_worker_in_flight", "inFlight", "Tasks currently held by the worker", "gauge"],
 ];
 
+export const HISTOGRAMS: [string, HistogramName, string][] = [
+  ["conductor_worker_poll_duration_seconds", "pollLatency", "Batch poll round-trip time"],
+  ["conductor_worker_execution_duration_seconds", "executionTime", "Worker function execution time"],
+];
+
+/** Where the metrics middleware records: the built-in WorkerMetrics, a prom-client registry, OTel. */
+export interface MetricsRecorder {
+  count(name: CounterName, taskType: string, by: number): void;
+  observe(name: HistogramName, taskType: string, seconds: number): void;
+}
+
 /** The worker runtime's metrics, rendered in the Prometheus text exposition format (0.0.4). */
-export class WorkerMetrics {
+export class WorkerMetrics implements MetricsRecorder {
   private readonly byType = new Map<string, TaskTypeMetrics>();
 
   forTaskType(taskType: string): TaskTypeMetrics {
@@ -89,6 +118,14 @@ export class WorkerMetrics {
     return metrics;
   }
 
+  count(name: CounterName, taskType: string, by: number): void {
+    this.forTaskType(taskType)[name] += by;
+  }
+
+  observe(name: HistogramName, taskType: string, seconds: number): void {
+    this.forTaskType(taskType)[name].observe(seconds);
+  }
+
   render(): string {
     const lines: string[] = [];
     const all = [...this.byType.values()];
@@ -96,11 +133,7 @@ export class WorkerMetrics {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
       for (const m of all) lines.push(`${name}{taskType="${escapeLabel(m.taskType)}"} ${m[field]}`);
     }
-    const histograms: [string, "pollLatency" | "executionTime", string][] = [
-      ["conductor_worker_poll_duration_seconds", "pollLatency", "Batch poll round-trip time"],
-      ["conductor_worker_execution_duration_seconds", "executionTime", "Worker function execution time"],
-    ];
-    for (const [name, field, help] of histograms) {
+    for (const [name, field, help] of HISTOGRAMS) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
       for (const m of all) {
         const label = `taskType="${escapeLabel(m.taskType)}"`;
@@ -119,23 +152,69 @@ export class WorkerMetrics {
   }
 }
 
-/** Serves GET /metrics; returns the bound server (listening) so the caller can close it. */
-export async function serveMetrics(metrics: WorkerMetrics, port: number, host: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.method === "GET" && (req.url === "/metrics" || req.url?.startsWith("/metrics?"))) {
-      res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
-      res.end(metrics.render());
-    } else {
-      res.writeHead(404, { "Content-Type": "text/plain" });
-      res.end("not found\n");
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  return server;
+/**
+ * The runtime's metrics as middleware on the poll, execute and update seam: every series of the
+ * table in docs/workers.md is counted here and nowhere else (the in-flight gauge reads the runner).
+ */
+export function metricsMiddleware(recorder: MetricsRecorder): WorkerMiddleware {
+  // Plain .then() rather than async functions: one promise per layer, on the hot path of every task.
+  return {
+    poll(call, next) {
+      const { taskType } = call;
+      recorder.count("polls", taskType, 1);
+      const started = performance.now();
+      return next().then(
+        (tasks) => {
+          recorder.observe("pollLatency", taskType, (performance.now() - started) / 1000);
+          const received = Array.isArray(tasks) ? tasks.length : 0;
+          if (received === 0) recorder.count("emptyPolls", taskType, 1);
+          else recorder.count("tasksReceived", taskType, received);
+          return tasks;
+        },
+        (error: unknown) => {
+          // A poll aborted by stop() is not an error worth counting.
+          if (!call.signal.aborted) {
+            recorder.count("pollErrors", taskType, 1);
+            recorder.observe("pollLatency", taskType, (performance.now() - started) / 1000);
+          }
+          throw error;
+        },
+      );
+    },
+    execute(call, next) {
+      const started = performance.now();
+      return next().then((result) => {
+        const { taskType } = call;
+        recorder.observe("executionTime", taskType, (performance.now() - started) / 1000);
+        if (call.error instanceof TaskTimeoutError) recorder.count("executionTimeouts", taskType, 1);
+        if (call.canceled) recorder.count("canceled", taskType, 1);
+        else recorder.count(STATUS_COUNTER[result.status] ?? "failed", taskType, 1);
+        return result;
+      });
+    },
+    update(call, next) {
+      return next().then((task) => {
+        if (call.kind === "lease") {
+          recorder.count("leaseExtensions", call.taskType, 1);
+        } else {
+          recorder.count("updates", call.taskType, 1);
+          if (task?.taskId) recorder.count("tasksReceived", call.taskType, 1);
+        }
+        return task;
+      });
+    },
+    updateFailed(failure) {
+      recorder.count("updateRetries", failure.taskType, 1);
+    },
+    resultLost(event) {
+      recorder.count("resultsLost", event.taskType, 1);
+    },
+  };
 }
+
+const STATUS_COUNTER: Partial<Record<string, CounterName>> = {
+  COMPLETED: "completed",
+  IN_PROGRESS: "inProgressResults",
+  FAILED_WITH_TERMINAL_ERROR: "terminalFailures",
+  FAILED: "failed",
+};

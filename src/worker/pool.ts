@@ -11,6 +11,7 @@ const THREAD_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const IN_PROGRESS = Symbol.for("conductor.worker.inProgress");
 let loaded;
+const controllers = new Map();
 async function load() {
   const mod = await import(workerData.module);
   const named = workerData.exportName;
@@ -20,10 +21,17 @@ async function load() {
   return found.fn;
 }
 parentPort.on("message", async (job) => {
+  if (job.abort !== undefined) {
+    const reason = Object.assign(new Error(job.reason.message), job.reason);
+    controllers.get(job.abort)?.abort(reason);
+    return;
+  }
   const logs = [];
   let callbackAfter;
+  const controller = new AbortController();
+  controllers.set(job.id, controller);
   const context = Object.assign({}, job.context, {
-    signal: new AbortController().signal,
+    signal: controller.signal,
     addLog(message) { logs.push({ log: String(message), createdTime: Date.now() }); },
     setCallbackAfter(seconds) { callbackAfter = Math.round(seconds); },
   });
@@ -42,6 +50,8 @@ parentPort.on("message", async (job) => {
   } catch (e) {
     const error = e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: "Error", message: String(e) };
     parentPort.postMessage({ id: job.id, ok: false, error, logs, callbackAfter });
+  } finally {
+    controllers.delete(job.id);
   }
 });
 `;
@@ -136,6 +146,19 @@ export class ThreadPool {
         task: state.task,
       };
       slot.thread.postMessage({ id: job.id, input: job.input, context, ack: job.timeoutMs !== undefined });
+      // Cancellation by the server reaches the thread's context.signal (a timeout replaces the thread instead).
+      state.signal.addEventListener(
+        "abort",
+        () => {
+          const reason = state.signal.reason as Error & { serverStatus?: string };
+          if (slot.job !== job || !state.canceled) return;
+          slot.thread.postMessage({
+            abort: job.id,
+            reason: { name: reason.name, message: reason.message, serverStatus: reason.serverStatus },
+          });
+        },
+        { once: true },
+      );
     }
   }
 

@@ -1,24 +1,26 @@
-import type { Logger } from "../config/logger.js";
 import { backoffDelay, Sleeper } from "./backoff.js";
+import { CancellationWatch } from "./cancellation.js";
 import { runWithContext, TaskExecutionState } from "./context.js";
 import type { ResultDelivery } from "./delivery.js";
 import { TaskTimeoutError } from "./errors.js";
-import type { WorkerEvents } from "./events.js";
-import type { TaskTypeMetrics } from "./metrics.js";
+import { messageOf, type WorkerLog } from "./log.js";
+import type { ExecuteCall, MiddlewareChain, PollCall } from "./middleware.js";
 import type { ThreadPool } from "./pool.js";
 import { type Outcome, outcomeFromError, outcomeFromValue, toTaskResult } from "./result.js";
 import { InputValidationError, validateInput } from "./schema.js";
 import type { TaskApi } from "./task-api.js";
 import type { Task, TaskResult } from "./types.js";
 import type { Worker, WorkerSettings } from "./worker.js";
+import type { WorkflowInputCache } from "./workflow-input.js";
 
 export interface RunnerDeps {
   api: TaskApi;
   delivery: ResultDelivery;
-  logger: Logger;
-  events: WorkerEvents;
-  metrics: TaskTypeMetrics;
+  log: WorkerLog;
+  /** The middleware polls and executions go through (metrics, events, the user's). */
+  middleware: MiddlewareChain;
   pool: ThreadPool | undefined;
+  workflowInputs: WorkflowInputCache;
   /** Aborted when shutdown stops waiting (the force step): ends lease-extension requests. */
   shutdownSignal: AbortSignal;
 }
@@ -44,6 +46,9 @@ export class WorkerRunner {
   private readonly executing = new Map<string, Task>();
   private emptyStreak = 0;
   private errorStreak = 0;
+  private readonly poll: (call: PollCall) => Promise<Task[]>;
+  private readonly run: (call: ExecuteCall) => Promise<TaskResult>;
+  private readonly cancellation: CancellationWatch | undefined;
   /**
    * How many tasks the next poll asks for (never more than the free slots). Conductor holds a batch
    * poll until it can fill the whole request or the long-poll timeout runs out, so asking for more
@@ -58,6 +63,25 @@ export class WorkerRunner {
     private readonly deps: RunnerDeps,
   ) {
     this.taskType = worker.taskDefName;
+    const { api, middleware } = deps;
+    this.poll = middleware.poll((call) => {
+      const timeoutMs = call.timeoutMs;
+      return api.batchPoll(
+        this.taskType,
+        {
+          workerId: settings.workerId,
+          domain: settings.domain,
+          count: call.count,
+          timeoutMs,
+          clientTimeoutMs: timeoutMs + settings.pollTimeoutMarginMs,
+        },
+        call.signal,
+      );
+    });
+    this.run = middleware.execute((call) => this.executeCore(call));
+    if (settings.cancelCheckIntervalMs > 0 && api.getTask) {
+      this.cancellation = new CancellationWatch(api, settings.cancelCheckIntervalMs, deps.log, deps.shutdownSignal);
+    }
   }
 
   get paused(): boolean {
@@ -76,6 +100,11 @@ export class WorkerRunner {
 
   start(): void {
     this.loopDone ??= this.pollLoop();
+  }
+
+  /** Ends the cancellation checks; called once the handler has drained. */
+  close(): void {
+    this.cancellation?.close();
   }
 
   /**
@@ -101,8 +130,9 @@ export class WorkerRunner {
   }
 
   private async pollLoop(): Promise<void> {
-    const { api, metrics, events, logger } = this.deps;
+    const { log } = this.deps;
     const s = this.settings;
+    const signal = this.pollAbort.signal;
     while (!this.stopping) {
       if (s.paused) {
         await this.sleeper.sleep(Math.max(s.pollIntervalMs, 100));
@@ -120,45 +150,24 @@ export class WorkerRunner {
       const timeoutMs = count === 1 ? Math.max(s.pollTimeoutMs, s.idlePollTimeoutMs) : s.pollTimeoutMs;
       const started = performance.now();
       let tasks: Task[];
-      metrics.polls++;
       try {
-        tasks = await api.batchPoll(
-          this.taskType,
-          {
-            workerId: s.workerId,
-            domain: s.domain,
-            count,
-            timeoutMs,
-            clientTimeoutMs: timeoutMs + s.pollTimeoutMarginMs,
-          },
-          this.pollAbort.signal,
-        );
+        tasks = await this.poll({ taskType: this.taskType, count, timeoutMs, signal });
       } catch (error) {
         // Aborted by stopPolling(): not an error worth reporting.
         if (this.stopping) break;
-        const durationMs = performance.now() - started;
-        metrics.pollErrors++;
         this.errorStreak++;
-        metrics.pollLatency.observe(durationMs / 1000);
         if (this.errorStreak === 1 || this.errorStreak % 20 === 0) {
-          logger.warn(
-            `conductor worker: poll for ${this.taskType} failed (${this.errorStreak} in a row): ${error instanceof Error ? error.message : String(error)}`,
+          log.warn(
+            `conductor worker: poll for ${this.taskType} failed (${this.errorStreak} in a row): ${messageOf(error)}`,
+            { taskType: this.taskType, attempt: this.errorStreak, err: error },
           );
         }
-        if (events.onPollError) this.safely(() => events.onPollError!({ taskType: this.taskType, error, durationMs }));
         await this.sleeper.sleep(backoffDelay(this.errorStreak, Math.max(s.pollIntervalMs, 100), s.maxErrorBackoffMs));
         continue;
       }
       const durationMs = performance.now() - started;
-      metrics.pollLatency.observe(durationMs / 1000);
       this.errorStreak = 0;
-      if (events.onPoll) {
-        this.safely(() =>
-          events.onPoll!({ taskType: this.taskType, requested: count, received: tasks.length, durationMs }),
-        );
-      }
       if (!Array.isArray(tasks) || tasks.length === 0) {
-        metrics.emptyPolls++;
         this.emptyStreak++;
         this.batch = 1;
         const base = s.pollIntervalMs;
@@ -178,17 +187,19 @@ export class WorkerRunner {
 
   private take(task: Task): void {
     this.inFlight++;
-    this.deps.metrics.inFlight++;
-    this.deps.metrics.tasksReceived++;
     const chain = this.runChain(task)
       // Never let a runtime bug become an unhandled rejection that kills the worker process.
       .catch((error: unknown) =>
-        this.deps.logger.error(`conductor worker: internal error on task ${task.taskId}`, error),
+        this.deps.log.error(`conductor worker: internal error on task ${task.taskId}`, {
+          taskType: this.taskType,
+          taskId: task.taskId,
+          workflowId: task.workflowInstanceId,
+          err: error,
+        }),
       )
       .finally(() => {
         this.chains.delete(chain);
         this.inFlight--;
-        this.deps.metrics.inFlight--;
         this.slotWaiter?.();
       });
     this.chains.add(chain);
@@ -197,72 +208,64 @@ export class WorkerRunner {
   private async runChain(first: Task): Promise<void> {
     let task: Task | undefined = first;
     while (task) {
+      const state = new TaskExecutionState(task, this.settings.workerId);
+      const call = new Execution(this.taskType, task, state, this.deps.workflowInputs);
       let result: TaskResult;
       try {
-        result = await this.execute(task);
+        result = await this.run(call);
       } catch (error) {
-        // execute() handles worker errors itself; this is a bug in the runtime, keep going.
-        this.deps.logger.error(`conductor worker: internal error executing task ${task.taskId}`, error);
+        // executeCore() handles worker errors itself; this is a bug in the runtime (or a middleware), keep going.
+        this.deps.log.error(`conductor worker: internal error executing task ${task.taskId}`, {
+          taskType: this.taskType,
+          taskId: task.taskId,
+          workflowId: task.workflowInstanceId,
+          err: error,
+        });
+        return;
+      }
+      if (state.canceled) {
+        // The server would ignore this result: send nothing, and free the slot for new work.
+        this.deps.log.info(`conductor worker: ${state.canceled.message}`, {
+          taskType: this.taskType,
+          taskId: task.taskId,
+          workflowId: task.workflowInstanceId,
+          attempt: state.retryCount,
+        });
         return;
       }
       // While stopping or paused, take no new work: the classic endpoint hands out no next task.
-      const next = await this.deps.delivery.deliver(result, this.deps.metrics, !this.stopping && !this.settings.paused);
-      if (next) this.deps.metrics.tasksReceived++;
-      task = next;
+      task = await this.deps.delivery.deliver(result, this.taskType, !this.stopping && !this.settings.paused);
     }
   }
 
   /** Runs the worker on one task and builds its result. Never throws for worker errors. */
-  private async execute(task: Task): Promise<TaskResult> {
-    const { metrics, events } = this.deps;
-    const state = new TaskExecutionState(task, this.settings.workerId);
-    if (events.onTaskStart) this.safely(() => events.onTaskStart!({ taskType: this.taskType, task }));
+  private async executeCore(call: ExecuteCall): Promise<TaskResult> {
+    const { task } = call;
+    const state = call.context as TaskExecutionState;
     const key = task.taskId ?? "";
     this.executing.set(key, task);
     const lease = this.settings.leaseExtension ? this.startLeaseExtension(task) : undefined;
-    const started = performance.now();
+    const watched = this.cancellation?.watch(state, () => lease && clearInterval(lease));
     let outcome: Outcome;
-    let thrown: unknown;
     try {
       outcome = await this.invoke(task, state);
     } catch (error) {
-      thrown = error;
+      call.error = error;
       if (error instanceof InputValidationError) {
         outcome = { status: "FAILED_WITH_TERMINAL_ERROR", outputData: {}, reasonForIncompletion: error.message };
       } else {
-        if (error instanceof TaskTimeoutError) metrics.executionTimeouts++;
         outcome = outcomeFromError(error, (state.logs ??= []));
       }
     } finally {
       if (lease) clearInterval(lease);
+      if (watched) this.cancellation!.unwatch(state);
       this.executing.delete(key);
     }
-    const durationMs = performance.now() - started;
-    metrics.executionTime.observe(durationMs / 1000);
+    if (state.canceled) call.canceled = state.canceled;
     if (state.callbackAfterSeconds !== undefined && outcome.callbackAfterSeconds === undefined) {
       outcome.callbackAfterSeconds = state.callbackAfterSeconds;
     }
-    const result = toTaskResult(task, this.settings.workerId, outcome, state.logs);
-    switch (outcome.status) {
-      case "COMPLETED":
-        metrics.completed++;
-        break;
-      case "IN_PROGRESS":
-        metrics.inProgressResults++;
-        break;
-      case "FAILED_WITH_TERMINAL_ERROR":
-        metrics.terminalFailures++;
-        break;
-      default:
-        metrics.failed++;
-    }
-    if (outcome.status === "COMPLETED" || outcome.status === "IN_PROGRESS") {
-      if (events.onTaskComplete)
-        this.safely(() => events.onTaskComplete!({ taskType: this.taskType, task, result, durationMs }));
-    } else if (events.onTaskFail) {
-      this.safely(() => events.onTaskFail!({ taskType: this.taskType, task, result, durationMs, error: thrown }));
-    }
-    return result;
+    return toTaskResult(task, this.settings.workerId, outcome, state.logs);
   }
 
   private async invoke(task: Task, state: TaskExecutionState): Promise<Outcome> {
@@ -289,24 +292,32 @@ export class WorkerRunner {
         status: "IN_PROGRESS",
         extendLease: true,
       };
-      this.deps.api.updateTask(heartbeat, this.deps.shutdownSignal).then(
-        () => this.deps.metrics.leaseExtensions++,
-        (error: unknown) =>
-          this.deps.logger.warn(
-            `conductor worker: lease extension for task ${task.taskId} failed: ${error instanceof Error ? error.message : String(error)}`,
-          ),
+      this.deps.delivery.extendLease(this.taskType, heartbeat).catch((error: unknown) =>
+        this.deps.log.warn(`conductor worker: lease extension for task ${task.taskId} failed: ${messageOf(error)}`, {
+          taskType: this.taskType,
+          taskId: task.taskId,
+          workflowId: task.workflowInstanceId,
+          err: error,
+        }),
       );
     }, everyMs);
     timer.unref?.();
     return timer;
   }
+}
 
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this.deps.logger.error("conductor worker: event hook threw", error);
-    }
+/** The ExecuteCall of one execution (a class: its method costs no closure per task). */
+class Execution implements ExecuteCall {
+  error?: unknown;
+  canceled?: Error;
+  constructor(
+    readonly taskType: string,
+    readonly task: Task,
+    readonly context: TaskExecutionState,
+    private readonly inputs: WorkflowInputCache,
+  ) {}
+  workflowInput(): Promise<Record<string, unknown> | undefined> {
+    return this.inputs.get(this.task.workflowInstanceId ?? "");
   }
 }
 

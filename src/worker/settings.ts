@@ -6,6 +6,9 @@ import type { WorkerSettings } from "./worker.js";
 export const DEFAULT_POLL_TIMEOUT_MARGIN_MS = 5000;
 export const MAX_POLL_TIMEOUT_MARGIN_MS = 30_000;
 
+/** Default of `cancelCheckIntervalMs`: executions running this long are checked this often. */
+export const DEFAULT_CANCEL_CHECK_INTERVAL_MS = 5000;
+
 type Kind = "int" | "bool" | "string" | "optionalInt" | "optionalString";
 
 /** The longest long-poll wait Conductor accepts (ExecutionService.MAX_POLL_TIMEOUT_MS); more is answered with HTTP 400. */
@@ -27,6 +30,7 @@ const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: numb
   registerTaskDef: { env: "REGISTER_TASK_DEF", kind: "bool" },
   timeoutMs: { env: "TIMEOUT_MS", kind: "optionalInt", min: 1 },
   leaseExtension: { env: "LEASE_EXTENSION", kind: "bool" },
+  cancelCheckIntervalMs: { env: "CANCEL_CHECK_INTERVAL_MS", kind: "int", min: 0 },
 };
 
 export const SETTING_NAMES = Object.keys(FIELDS) as (keyof WorkerSettings)[];
@@ -48,6 +52,7 @@ export function builtInDefaults(): WorkerSettings {
     registerTaskDef: false,
     timeoutMs: undefined,
     leaseExtension: false,
+    cancelCheckIntervalMs: DEFAULT_CANCEL_CHECK_INTERVAL_MS,
   };
 }
 

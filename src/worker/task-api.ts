@@ -19,6 +19,13 @@ export interface TaskApi {
   registerTaskDefs(defs: TaskDef[], signal?: AbortSignal): Promise<void>;
   /** The registered definition, or undefined when none exists. */
   getTaskDef(name: string, signal?: AbortSignal): Promise<TaskDef | undefined>;
+  /**
+   * The task as the server has it now, or undefined when it does not exist: the cancellation check
+   * of long executions. Without it, cancellation is not detected.
+   */
+  getTask?(taskId: string, signal?: AbortSignal): Promise<Task | undefined>;
+  /** The input of a workflow (without its tasks): where openTelemetry() finds the trace context. */
+  getWorkflowInput?(workflowId: string, signal?: AbortSignal): Promise<Record<string, unknown> | undefined>;
 }
 
 export interface BatchPollRequest {

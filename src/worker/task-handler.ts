@@ -5,10 +5,15 @@ import { type Logger, loggerProblem } from "../config/logger.js";
 import { workerTransport } from "../transport/worker-transport.js";
 import { ResultDelivery } from "./delivery.js";
 import { WorkerConfigError } from "./errors.js";
-import type { ResultLostEvent, WorkerEvents } from "./events.js";
+import { eventsMiddleware, type ResultLostEvent, type WorkerEvents } from "./events.js";
+import { type HealthStatus, ReachabilityTracker, serveEndpoints } from "./health.js";
 import { HttpTaskApi } from "./http-task-api.js";
-import { serveMetrics, WorkerMetrics } from "./metrics.js";
+import { type LogFieldsPosition, requestLogging, WorkerLog } from "./log.js";
+import { metricsMiddleware, WorkerMetrics } from "./metrics.js";
+import { MiddlewareChain, type WorkerMiddleware } from "./middleware.js";
 import { ThreadPool } from "./pool.js";
+import { type PrometheusOptions, promClientRecorder } from "./prometheus.js";
+import { WorkflowInputCache } from "./workflow-input.js";
 import { WorkerRunner } from "./runner.js";
 import { resolveSettings } from "./settings.js";
 import type { TaskApi } from "./task-api.js";
@@ -32,18 +37,29 @@ export interface TaskHandlerOptions {
    */
   forceStopMs?: number;
   /**
-   * On SIGTERM/SIGINT, stop gracefully, then let the process exit; if something else keeps it
-   * alive, the signal's default action ends it, never later than gracePeriodMs + forceStopMs
-   * after the signal (default false).
+   * On these signals (`true`: SIGINT, SIGTERM, SIGQUIT and SIGUSR2, the set Temporal's SDK handles),
+   * stop gracefully, then let the process exit; if something else keeps it alive, the signal's
+   * default action ends it, never later than gracePeriodMs + forceStopMs after the signal (default false).
    */
-  handleSignals?: boolean;
+  handleSignals?: boolean | NodeJS.Signals[];
   /** Called with any result that could not be delivered; it is also logged with its payload. */
   onResultLost?: (event: ResultLostEvent) => void | Promise<void>;
   events?: WorkerEvents;
-  /** Serve Prometheus metrics on this port at /metrics (0 = any free port; default off). */
+  /**
+   * Code around every poll, execution and update (logging, auth context, tracing, payload
+   * encryption...); the first is outermost. The built-in metrics and events run outside them.
+   */
+  middleware?: WorkerMiddleware[];
+  /** Also record the worker's metrics into this prom-client registry (so they show on your app's /metrics). */
+  prometheus?: PrometheusOptions;
+  /** Serve /metrics (Prometheus), /health (liveness) and /ready (readiness) on this port (0 = any free port; default off). */
   metricsPort?: number;
-  /** Interface for the metrics endpoint (default 127.0.0.1). */
+  /** Interface for that endpoint (default 127.0.0.1; 0.0.0.0 for Kubernetes probes). */
   metricsHost?: string;
+  /** Where log lines put their fields: "after" the message (winston, console; default) or "before" it (pino, bunyan). */
+  logFields?: LogFieldsPosition;
+  /** Log every poll and update at debug level with its fields (default false; env CONDUCTOR_WORKER_LOG_REQUESTS=true). */
+  logRequests?: boolean;
   /** Result delivery retry: first delay and cap in ms (defaults 200 and 10000). */
   updateRetryBaseMs?: number;
   updateRetryMaxMs?: number;
@@ -58,6 +74,8 @@ type State = "new" | "running" | "stopping" | "stopped";
 /** Defaults of the shutdown budget: 25 s + 2 s leaves 3 s of Kubernetes' 30 s terminationGracePeriod. */
 export const DEFAULT_GRACE_PERIOD_MS = 25_000;
 export const DEFAULT_FORCE_STOP_MS = 2000;
+/** `handleSignals: true`: the shutdown signals Temporal's TypeScript SDK handles by default. */
+export const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGQUIT", "SIGUSR2"];
 
 const TIMED_OUT = Symbol("timed out");
 
@@ -85,6 +103,18 @@ function durationOption(name: string, value: number | undefined, fallback: numbe
   return value;
 }
 
+function signalsOption(value: TaskHandlerOptions["handleSignals"]): readonly NodeJS.Signals[] {
+  if (value === undefined || value === false) return [];
+  if (value === true) return SHUTDOWN_SIGNALS;
+  if (!Array.isArray(value) || value.some((s) => typeof s !== "string" || !/^SIG[A-Z0-9]+$/.test(s))) {
+    throw new WorkerConfigError(
+      `TaskHandler: handleSignals must be a boolean or an array of signal names such as "SIGTERM", got ${String(value)}`,
+      "handleSignals",
+    );
+  }
+  return [...new Set(value)];
+}
+
 /** Polls for and runs a set of workers; stop() drains them without losing a result. */
 export class TaskHandler {
   readonly metrics = new WorkerMetrics();
@@ -92,6 +122,8 @@ export class TaskHandler {
   private readonly pools: ThreadPool[] = [];
   private readonly api: TaskApi;
   private readonly logger: Logger;
+  private readonly log: WorkerLog;
+  private readonly reachability = new ReachabilityTracker();
   private readonly delivery: ResultDelivery;
   private readonly gracePeriodMs: number;
   private readonly forceStopMs: number;
@@ -103,6 +135,7 @@ export class TaskHandler {
   private stopPromise: Promise<void> | undefined;
   private metricsServer: Server | undefined;
   private signalListener: ((signal: NodeJS.Signals) => void) | undefined;
+  private readonly signals: readonly NodeJS.Signals[];
 
   constructor(private readonly options: TaskHandlerOptions) {
     // Every in-flight update and lease extension listens on the force signal (one listener each, removed
@@ -117,14 +150,26 @@ export class TaskHandler {
       if (wrong) throw new WorkerConfigError(`TaskHandler: logger ${wrong}`, "logger");
     }
     this.logger = options.logger ?? configuration.logger;
+    if (options.logFields !== undefined && options.logFields !== "after" && options.logFields !== "before") {
+      throw new WorkerConfigError(
+        `TaskHandler: logFields must be "after" or "before", got ${String(options.logFields)}`,
+        "logFields",
+      );
+    }
+    this.log = new WorkerLog(this.logger, options.logFields);
+    this.signals = signalsOption(options.handleSignals);
     this.api = options.taskApi ?? new HttpTaskApi(workerTransport(configuration));
     this.gracePeriodMs = durationOption("gracePeriodMs", options.gracePeriodMs, DEFAULT_GRACE_PERIOD_MS);
     this.forceStopMs = durationOption("forceStopMs", options.forceStopMs, DEFAULT_FORCE_STOP_MS);
-    const events = options.events ?? {};
+    const env = options.env ?? process.env;
+    const middleware = new MiddlewareChain(this.builtInMiddleware(options, env), (error) =>
+      this.log.error("conductor worker: middleware listener threw", { err: error }),
+    );
+    const workflowInputs = new WorkflowInputCache(this.api, this.forceAbort.signal);
     this.delivery = new ResultDelivery({
       api: this.api,
-      logger: this.logger,
-      events,
+      log: this.log,
+      middleware,
       onResultLost: options.onResultLost,
       retryBaseMs: options.updateRetryBaseMs ?? 200,
       retryMaxMs: options.updateRetryMaxMs ?? 10_000,
@@ -143,34 +188,96 @@ export class TaskHandler {
         throw new WorkerConfigError(`TaskHandler: two workers for task ${worker.taskDefName}`, "workers");
       }
       seen.add(worker.taskDefName);
-      const settings = resolveSettings(
-        worker.taskDefName,
-        worker.options,
-        options.workerDefaults,
-        options.env ?? process.env,
-      );
+      const settings = resolveSettings(worker.taskDefName, worker.options, options.workerDefaults, env);
       let pool: ThreadPool | undefined;
       if (worker.options.threads) {
         pool = new ThreadPool(worker, worker.options.threads.size ?? settings.concurrency);
         this.pools.push(pool);
       }
-      this.runners.push(
-        new WorkerRunner(worker, settings, {
-          api: this.api,
-          delivery: this.delivery,
-          logger: this.logger,
-          events,
-          metrics: this.metrics.forTaskType(worker.taskDefName),
-          pool,
-          shutdownSignal: this.forceAbort.signal,
-        }),
+      const runner = new WorkerRunner(worker, settings, {
+        api: this.api,
+        delivery: this.delivery,
+        log: this.log,
+        middleware,
+        workflowInputs,
+        pool,
+        shutdownSignal: this.forceAbort.signal,
+      });
+      this.metrics.forTaskType(worker.taskDefName).inFlightOf = () => runner.inFlightCount;
+      this.runners.push(runner);
+    }
+  }
+
+  // The runtime's own bookkeeping rides the same seam as the user's middleware, outside it.
+  private builtInMiddleware(options: TaskHandlerOptions, env: Record<string, string | undefined>): WorkerMiddleware[] {
+    const list: WorkerMiddleware[] = [metricsMiddleware(this.metrics), this.reachability.middleware()];
+    if (options.events) {
+      const events = eventsMiddleware(options.events, (error) =>
+        this.log.error("conductor worker: event hook threw", { err: error }),
+      );
+      if (Object.keys(events).length > 0) list.push(events);
+    }
+    if (options.prometheus) {
+      if (typeof options.prometheus.client?.Counter !== "function") {
+        throw new WorkerConfigError(
+          "TaskHandler: prometheus.client must be the prom-client module (import * as client from 'prom-client')",
+          "prometheus.client",
+        );
+      }
+      list.push(
+        metricsMiddleware(
+          promClientRecorder(options.prometheus, () => this.runners.map((r) => [r.taskType, r.inFlightCount])),
+        ),
       );
     }
+    if (options.middleware !== undefined) {
+      if (!Array.isArray(options.middleware)) {
+        throw new WorkerConfigError("TaskHandler: middleware must be an array", "middleware");
+      }
+      options.middleware.forEach((m, i) => {
+        if (typeof m !== "object" || m === null) {
+          throw new WorkerConfigError(`TaskHandler: middleware[${i}] must be an object`, `middleware[${i}]`);
+        }
+      });
+      list.push(...options.middleware);
+    }
+    const envLog = env.CONDUCTOR_WORKER_LOG_REQUESTS?.trim().toLowerCase();
+    if (options.logRequests ?? (envLog === "true" || envLog === "1")) list.push(requestLogging(this.log));
+    return list;
+  }
+
+  /**
+   * Liveness and readiness, as `/health` and `/ready` answer them: live while running or draining;
+   * ready while running with at least one worker polling, and the last poll (or update) of every
+   * polling worker answered by the server.
+   */
+  health(): HealthStatus {
+    const workers: HealthStatus["workers"] = {};
+    let polling = 0;
+    let reachable = true;
+    for (const r of this.runners) {
+      const seen = this.reachability.get(r.taskType);
+      workers[r.taskType] = {
+        paused: r.paused,
+        serverReachable: seen?.ok,
+        ...(seen?.error ? { lastError: seen.error } : {}),
+      };
+      if (r.paused) continue;
+      polling++;
+      if (!seen?.ok) reachable = false;
+    }
+    const live = this.state === "running" || this.state === "stopping";
+    return { live, ready: this.state === "running" && polling > 0 && reachable, state: this.state, workers };
   }
 
   /** The resolved settings of each worker, by task name. */
   get settings(): Record<string, Readonly<WorkerSettings>> {
     return Object.fromEntries(this.runners.map((r) => [r.taskType, { ...r.settings }]));
+  }
+
+  /** Where /health and /ready are served, once started with metricsPort. */
+  get healthUrl(): string | undefined {
+    return this.metricsUrl?.replace(/\/metrics$/, "/health");
   }
 
   /** Where /metrics is served, once started with metricsPort. */
@@ -187,8 +294,8 @@ export class TaskHandler {
     try {
       await this.registerTaskDefs();
       if (this.options.metricsPort !== undefined) {
-        this.metricsServer = await serveMetrics(
-          this.metrics,
+        this.metricsServer = await serveEndpoints(
+          { metrics: () => this.metrics.render(), health: () => this.health() },
           this.options.metricsPort,
           this.options.metricsHost ?? "127.0.0.1",
         );
@@ -198,10 +305,11 @@ export class TaskHandler {
       this.metricsServer?.close();
       throw error;
     }
-    if (this.options.handleSignals) this.installSignalHandlers();
+    if (this.signals.length > 0) this.installSignalHandlers();
     for (const runner of this.runners) runner.start();
-    this.logger.info(
+    this.log.info(
       `conductor worker: polling ${this.runners.map((r) => `${r.taskType}${r.paused ? " (paused)" : ""}`).join(", ") || "no task types"}`,
+      { taskTypes: this.runners.map((r) => r.taskType) },
     );
   }
 
@@ -240,9 +348,10 @@ export class TaskHandler {
       );
       if ((await within(finished, graceEnd)) === TIMED_OUT) {
         const abandoned = this.runners.flatMap((r) => r.executingTasks().map((t) => `${r.taskType}/${t.taskId}`));
-        this.logger.warn(
+        this.log.warn(
           `conductor worker: grace period of ${this.gracePeriodMs} ms over; ${abandoned.length} task(s) still executing ` +
             `(the server will time them out and retry them): ${abandoned.join(", ")}`,
+          { tasks: abandoned, durationMs: Date.now() - started },
         );
         // The force step: end every update in flight; pending deliveries see the deadline and hand
         // their results to onResultLost.
@@ -262,6 +371,7 @@ export class TaskHandler {
       server.closeAllConnections?.();
       await within(new Promise<void>((resolve) => server.close(() => resolve())), hardEnd);
     }
+    for (const runner of this.runners) runner.close();
     this.removeSignalHandlers();
     this.state = "stopped";
   }
@@ -284,7 +394,7 @@ export class TaskHandler {
         ],
         signal,
       );
-      this.logger.info(`conductor worker: registered task definition ${runner.taskType}`);
+      this.log.info(`conductor worker: registered task definition ${runner.taskType}`, { taskType: runner.taskType });
     }
   }
 
@@ -293,13 +403,14 @@ export class TaskHandler {
     const listener = (signal: NodeJS.Signals): void => {
       received++;
       if (received > 1) {
-        this.logger.warn(`conductor worker: second ${signal}; exiting without waiting for running tasks`);
+        this.log.warn(`conductor worker: second ${signal}; exiting without waiting for running tasks`, { signal });
         this.removeSignalHandlers();
         process.kill(process.pid, signal);
         return;
       }
-      this.logger.info(
+      this.log.info(
         `conductor worker: ${signal} received; draining (grace period ${this.gracePeriodMs} ms, then at most ${this.forceStopMs} ms to force the rest)`,
+        { signal, gracePeriodMs: this.gracePeriodMs, forceStopMs: this.forceStopMs },
       );
       const hardEnd = Date.now() + this.gracePeriodMs + this.forceStopMs;
       void this.stop().then(() => {
@@ -314,14 +425,12 @@ export class TaskHandler {
       });
     };
     this.signalListener = listener;
-    process.on("SIGTERM", listener);
-    process.on("SIGINT", listener);
+    for (const signal of this.signals) process.on(signal, listener);
   }
 
   private removeSignalHandlers(): void {
     if (!this.signalListener) return;
-    process.off("SIGTERM", this.signalListener);
-    process.off("SIGINT", this.signalListener);
+    for (const signal of this.signals) process.off(signal, this.signalListener);
     this.signalListener = undefined;
   }
 }

@@ -41,6 +41,13 @@ export interface WorkerSettings {
   timeoutMs: number | undefined;
   /** Keep long tasks alive by reporting IN_PROGRESS with extendLease before responseTimeoutSeconds runs out (default false). */
   leaseExtension: boolean;
+  /**
+   * Cooperative cancellation: an execution that has run this long is checked this often with
+   * `GET /api/tasks/{id}`; when the server no longer wants the task (workflow terminated, task timed
+   * out or canceled) `context.signal` aborts with a TaskCanceledError and no result is sent.
+   * 0 turns the checks off (default 5000).
+   */
+  cancelCheckIntervalMs: number;
 }
 
 /** Run a worker's function in a pool of worker threads: for CPU-bound work. */

@@ -114,6 +114,15 @@ export class FakeTaskApi implements TaskApi {
     this.registered.push(...defs);
   }
 
+  /** Server-side task statuses the cancellation check sees (default IN_PROGRESS); "gone" answers undefined. */
+  readonly serverStatus = new Map<string, string>();
+  readonly taskChecks: string[] = [];
+  async getTask(taskId: string): Promise<Task | undefined> {
+    this.taskChecks.push(taskId);
+    const status = this.serverStatus.get(taskId) ?? "IN_PROGRESS";
+    return status === "gone" ? undefined : makeTask("checked", {}, { taskId, status: status as Task["status"] });
+  }
+
   readonly existingDefs = new Set<string>();
   async getTaskDef(name: string): Promise<TaskDef | undefined> {
     return this.existingDefs.has(name) ? { name, timeoutSeconds: 0 } : undefined;
