@@ -307,12 +307,18 @@ export class FakeConductor {
           instance: "fake-conductor",
         },
       );
-    // Operations the fake does not implement answer 501 naming themselves. Those with fixed paths go first,
-    // so a parameterised handler does not take them (GET /api/workflow/search is not a workflow id).
-    const fixedPaths = operations
-      .filter((op) => !op.path.includes("{") && !implemented[`${op.group}.${op.name}`])
-      .map((op) => http[op.method.toLowerCase() as "get"](`${base}${op.path}`, notImplemented));
-    return [...fixedPaths, ...Object.values(implemented), http.all(`${base}/api/*`, notImplemented)];
+    // Operations the fake does not implement answer 501 naming themselves. Those with fixed paths are caught
+    // first, so a parameterised handler does not take them (GET /api/workflow/search is not a workflow id). One
+    // handler that falls through (returns nothing) for everything else keeps msw's per-request matching short.
+    const fixedPaths = new Set(
+      operations
+        .filter((op) => !op.path.includes("{") && !implemented[`${op.group}.${op.name}`])
+        .map((op) => `${op.method} ${op.path}`),
+    );
+    const unimplementedFixedPath = http.all(`${base}/api/*`, ({ request }) =>
+      fixedPaths.has(`${request.method} ${new URL(request.url).pathname}`) ? notImplemented({ request }) : undefined,
+    );
+    return [unimplementedFixedPath, ...Object.values(implemented), http.all(`${base}/api/*`, notImplemented)];
   }
 }
 

@@ -39,7 +39,8 @@ async function errorOf(call: () => Promise<unknown>): Promise<{ status: number; 
     await call();
     return "no error";
   } catch (error) {
-    if (error instanceof ConductorError) return { status: error.status ?? -1, message: error.serverMessage ?? error.message };
+    if (error instanceof ConductorError)
+      return { status: error.status ?? -1, message: error.serverMessage ?? error.message };
     return `not a ConductorError: ${String(error)}`;
   }
 }
@@ -76,6 +77,7 @@ export async function runWorkflowScenario(configuration: Configuration, suffix: 
     [greet, shout, refuse].map((w) => ({
       name: w.taskDefName,
       retryCount: 0,
+      timeoutSeconds: 0,
       ownerEmail: "sdk-tests@example.com",
       responseTimeoutSeconds: 60,
     })),

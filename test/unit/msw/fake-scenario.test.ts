@@ -21,5 +21,10 @@ it("gives what the real server gives for the shared scenario", async () => {
   );
   console.log(`fake scenario: ${(performance.now() - started).toFixed(0)} ms`);
   expect(observed).toEqual(expectedObservation);
-  expect(fake.workflows().map((w) => w.status).sort()).toEqual(["COMPLETED", "COMPLETED", "FAILED"]);
+  expect(
+    fake
+      .workflows()
+      .map((w) => w.status)
+      .sort(),
+  ).toEqual(["COMPLETED", "COMPLETED", "FAILED"]);
 });
