@@ -14,6 +14,7 @@ const selfReference = {
       find: /^@conductor-ts\/sdk\/testing$/,
       replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
     },
+    { find: /^@conductor-ts\/sdk\/msw$/, replacement: fileURLToPath(new URL("./src/msw/index.ts", import.meta.url)) },
   ],
 };
 

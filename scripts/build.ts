@@ -40,12 +40,12 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface EntryPoint {
   /** Subpath in the package's exports map. */
-  readonly subpath: "." | "./worker" | "./testing";
+  readonly subpath: "." | "./worker" | "./testing" | "./msw";
   /** ESM output base name in dist/ (index.js, worker.js, testing.js). */
   readonly name: string;
   /** Source file, relative to the repository root. */
   readonly source: string;
-  /** The main entry must run in browsers; the others are Node-only. */
+  /** The main and msw entries must run in browsers; the others are Node-only. */
   readonly platform: "neutral" | "node";
 }
 
@@ -53,6 +53,7 @@ export const entryPoints: readonly EntryPoint[] = [
   { subpath: ".", name: "index", source: "src/index.ts", platform: "neutral" },
   { subpath: "./worker", name: "worker", source: "src/worker/index.ts", platform: "node" },
   { subpath: "./testing", name: "testing", source: "src/testing/index.ts", platform: "node" },
+  { subpath: "./msw", name: "msw", source: "src/msw/index.ts", platform: "neutral" },
 ];
 
 /** Where tsc puts the declaration of a source file, relative to the out dir (rootDir is the repository). */

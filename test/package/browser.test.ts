@@ -1,7 +1,7 @@
 // The installed package in a real browser: two Vite apps built from the tarball install (the one README's bundle
 // size is measured on, and a richer scenario), served with a same-origin proxy to the real test server (Conductor
 // sends no CORS headers) and opened in Debian's Chromium, driven by playwright-core (never a downloaded browser).
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import {
   createServer,
   request as httpRequest,
@@ -22,6 +22,7 @@ import {
   viteBuild,
   type BundleReport,
 } from "../../scripts/bundle-size.js";
+import type { MswPageResult } from "./apps/browser/msw/main.js";
 import type { ScenarioResult } from "./apps/browser/scenario/main.js";
 import { appsDir, consumerProject, packedSdk } from "./support/packed.js";
 
@@ -32,6 +33,7 @@ const servers: Server[] = [];
 const proxied: string[] = [];
 let budget: { report: BundleReport; url: string };
 let scenarioUrl: string;
+let mswUrl: string;
 
 /** Forwards /api/* to the Conductor server, so page and API share one origin. */
 function proxy(target: URL, req: IncomingMessage, res: ServerResponse): void {
@@ -110,6 +112,11 @@ beforeAll(async () => {
   budget = { report, url: await serve(join(root, "vite-budget/dist")) };
   const scenarioDir = consumerProject("vite-scenario", {}, join(appsDir, "browser/scenario"));
   scenarioUrl = await serve(viteBuild(scenarioDir));
+  // The msw page: msw's service worker script is served from the app's origin, as `npx msw init public/` does.
+  const mswDir = consumerProject("vite-msw", {}, join(appsDir, "browser/msw"));
+  mkdirSync(join(mswDir, "public"), { recursive: true });
+  copyFileSync(join(root, "node_modules/msw/lib/mockServiceWorker.js"), join(mswDir, "public/mockServiceWorker.js"));
+  mswUrl = await serve(viteBuild(mswDir));
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -238,5 +245,24 @@ it("runs the scenario app in Chromium: registers, starts and reads back a workfl
     if (!unreadEmptyBody) realFailures.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
   }
   expect(realFailures).toEqual([]);
+  await page.close();
+});
+
+it("runs the msw page in Chromium: typed mocks and FakeConductor answer the SDK in the page, nothing goes out", async () => {
+  const before = proxied.length;
+  const { page, consoleErrors, failedRequests } = await openPage(mswUrl);
+  await page.waitForFunction(() => typeof window.runMswPage === "function", undefined, { timeout: 10_000 });
+  const result: MswPageResult = await page.evaluate(() => window.runMswPage());
+  expect(result).toEqual({
+    mockedStatus: "COMPLETED",
+    mockedOutput: { total: 42 },
+    notFound: { isConductorError: true, status: 404 },
+    fakeStatuses: ["RUNNING", "COMPLETED"],
+    fakeOutput: { packed: "boxed book" },
+  });
+  // Answered by the service worker: no request reached the page's server (or its proxy to Conductor).
+  expect(proxied.slice(before)).toEqual([]);
+  expect(consoleErrors.filter((m) => !m.includes("status of 404"))).toEqual([]);
+  expect(failedRequests.map((r) => r.url())).toEqual([]);
   await page.close();
 });

@@ -29,7 +29,7 @@ describe("publint and attw over the tarball", () => {
       analysis: { problems: unknown[]; entrypoints: Record<string, { resolutions: Record<string, unknown> }> };
     };
     expect(report.analysis.problems, run.report).toEqual([]);
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([".", "./package.json", "./testing", "./worker"]);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([".", "./msw", "./package.json", "./testing", "./worker"]);
     for (const entry of Object.values(report.analysis.entrypoints)) {
       expect(Object.keys(entry.resolutions).sort()).toEqual(["bundler", "node10", "node16-cjs", "node16-esm"]);
     }

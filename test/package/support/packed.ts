@@ -32,7 +32,7 @@ export function consumerDependencies(): Record<string, string> {
   const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
     devDependencies: Record<string, string>;
   };
-  return Object.fromEntries(["zod", "expect-type"].map((name) => [name, pkg.devDependencies[name]!]));
+  return Object.fromEntries(["zod", "expect-type", "msw"].map((name) => [name, pkg.devDependencies[name]!]));
 }
 
 export function packedSdk(): PackedSdk {
