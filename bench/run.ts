@@ -5,7 +5,7 @@
 //
 //   npm run bench                     full run (writes BENCHMARKS.md)
 //   npm run bench -- --quick          small sizes, same tables (CI); add --write to write BENCHMARKS.md
-//   --parts stub,server,cluster,client  run only these parts (CI runs stub,client; never writes BENCHMARKS.md)
+//   --parts stub,server,cluster,client  run only these parts (development only)
 //   --server <apiUrl>                 use a running server for the real-server part (development only)
 //   --sides raw,undici,ours,js,py     run only these worker sides (development only)
 import { cpus, loadavg, totalmem } from "node:os";
