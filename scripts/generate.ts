@@ -252,7 +252,11 @@ export async function renderGenerated(
       transportModule,
       ...data,
     });
-  const groups = groupOperations(operations);
+  // Each operation newer than the oldest supported server carries its minimum version in its own request,
+  // so a browser bundle pays only for the operations it calls (a table here cost ~1 KB gzipped in every app).
+  const groups = groupOperations(
+    operations.map((op) => ({ ...op, minServerVersion: minVersions[op.key] ?? null })),
+  );
   for (const g of groups) {
     files.set(`resources/${g.fileName}.ts`, render("resource.hbs", { ...g, header }));
     if (sdkExtras) files.set(`msw/${g.fileName}.ts`, render("msw-handlers.hbs", { ...g, header }));
@@ -275,7 +279,7 @@ export async function renderGenerated(
       .filter(([key]) => known.has(key))
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
-  // Plain data, no template: read by src/transport/capabilities.ts for ServerVersionError.
+  // Plain data, no template: the whole table, for tests and for code that builds requests by hand.
   files.set(
     "min-versions.ts",
     `${header}\n/** The oldest Conductor version with each operation newer than the oldest supported server (spec/min-versions.yaml). */\n` +

@@ -23,6 +23,7 @@ export class A2aResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -48,6 +49,7 @@ export class A2aResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -25,6 +25,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -52,6 +53,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -77,6 +79,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -102,6 +105,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -129,6 +133,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -153,6 +158,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -174,6 +180,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -201,6 +208,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -222,6 +230,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -246,6 +255,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -270,6 +280,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -291,6 +302,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -315,6 +327,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -341,6 +354,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -363,6 +377,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -385,6 +400,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -407,6 +423,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -435,6 +452,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -459,6 +477,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -481,6 +500,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -508,6 +528,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -531,6 +552,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -549,6 +571,7 @@ export class AgentResource {
         path: "/api/agent/list",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -569,6 +592,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -591,6 +615,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -616,6 +641,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -647,6 +673,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -674,6 +701,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -698,6 +726,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -718,6 +747,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -742,6 +772,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -762,6 +793,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -784,6 +816,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -809,6 +842,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -830,6 +864,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -850,6 +885,7 @@ export class AgentResource {
         pathParams: args.path,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -874,6 +910,7 @@ export class AgentResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -905,6 +942,7 @@ export class AgentResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -22,6 +22,7 @@ export class EnvironmentResource {
         path: "/api/environment",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -44,6 +45,7 @@ export class EnvironmentResource {
         pathParams: args.path,
         parseAs: "text",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

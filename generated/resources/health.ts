@@ -20,6 +20,7 @@ export class HealthResource {
         path: "/api/health",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -142,6 +142,7 @@ export class MetadataResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -164,6 +165,7 @@ export class MetadataResource {
         path: "/api/metadata/workflow/names",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -20,6 +20,7 @@ export class ProvidersResource {
         path: "/api/providers/status",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -24,6 +24,7 @@ export class SchedulerResource {
         pathParams: args.path,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -48,6 +49,7 @@ export class SchedulerResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -72,6 +74,7 @@ export class SchedulerResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -96,6 +99,7 @@ export class SchedulerResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -118,6 +122,7 @@ export class SchedulerResource {
         path: "/api/scheduler/admin/pause",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -144,6 +149,7 @@ export class SchedulerResource {
         query: args.query,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -171,6 +177,7 @@ export class SchedulerResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -193,6 +200,7 @@ export class SchedulerResource {
         path: "/api/scheduler/admin/requeue",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -215,6 +223,7 @@ export class SchedulerResource {
         path: "/api/scheduler/admin/resume",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -237,6 +246,7 @@ export class SchedulerResource {
         pathParams: args.path,
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -264,6 +274,7 @@ export class SchedulerResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -291,6 +302,7 @@ export class SchedulerResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -315,6 +327,7 @@ export class SchedulerResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -339,6 +352,7 @@ export class SchedulerResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -22,6 +22,7 @@ export class SecretsResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -42,6 +43,7 @@ export class SecretsResource {
         pathParams: args.path,
         parseAs: "text",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -60,6 +62,7 @@ export class SecretsResource {
         path: "/api/secrets",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -80,6 +83,7 @@ export class SecretsResource {
         path: "/api/secrets",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -98,6 +102,7 @@ export class SecretsResource {
         path: "/api/secrets/v2",
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -123,6 +128,7 @@ export class SecretsResource {
         bodyType: "text",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -145,6 +151,7 @@ export class SecretsResource {
         pathParams: args.path,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

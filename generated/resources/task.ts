@@ -407,6 +407,7 @@ export class TaskResource {
         bodyType: "json",
         parseAs: "empty",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -442,6 +443,7 @@ export class TaskResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -83,6 +83,7 @@ export class WorkflowResource {
         bodyType: "json",
         parseAs: "json",
         idempotent: false,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -276,6 +277,7 @@ export class WorkflowResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );
@@ -304,6 +306,7 @@ export class WorkflowResource {
         query: args.query,
         parseAs: "json",
         idempotent: true,
+        minServerVersion: "3.32.2",
       },
       options,
     );

@@ -1,10 +1,9 @@
 // Capability detection: an operation newer than the connected server answers 404 (or 405 where the path
-// exists with other methods). For operations generated/min-versions.ts knows to be newer than the oldest
-// supported server, the transport then reads GET /api/version once and, when the server is older than the
+// exists with other methods). For operations newer than the oldest supported server (their generated request
+// carries `minServerVersion`, from spec/min-versions.yaml), the transport then reads GET /api/version once and, when the server is older than the
 // operation's minimum, throws ServerVersionError naming both versions instead of a bare 404. (Servers
 // without /api/version, such as 3.21.14, report their version in GET /api/admin/config.)
 import { ConductorError, ServerVersionError } from "../errors/index.js";
-import { minServerVersions } from "../../generated/min-versions.js";
 import type { OperationRequest } from "./operation.js";
 
 /** Compares dotted versions numerically ("3.21.14" < "3.32.1"); a pre-release suffix is ignored. */
@@ -25,11 +24,12 @@ export function compareVersions(a: string, b: string): number {
 export class ServerCapabilities {
   #version: Promise<string | undefined> | undefined;
   readonly #readVersion: () => Promise<string | undefined>;
-  readonly #table: Readonly<Record<string, string>>;
+  readonly #table: Readonly<Record<string, string>> | undefined;
 
   constructor(
     readVersion: () => Promise<string | undefined>,
-    table: Readonly<Record<string, string>> = minServerVersions,
+    /** Minimum versions by `METHOD /path`, for requests that do not carry their own (generated/min-versions.ts). */
+    table?: Readonly<Record<string, string>>,
   ) {
     this.#readVersion = readVersion;
     this.#table = table;
@@ -47,7 +47,7 @@ export class ServerCapabilities {
   /** The error to throw for `error`: a ServerVersionError when the server is too old for the operation. */
   async explain(error: unknown, request: OperationRequest): Promise<unknown> {
     if (!(error instanceof ConductorError) || (error.status !== 404 && error.status !== 405)) return error;
-    const minimum = this.#table[`${request.method} ${request.path}`];
+    const minimum = request.minServerVersion ?? this.#table?.[`${request.method} ${request.path}`];
     if (minimum === undefined) return error;
     const server = await this.serverVersion();
     if (server === undefined || compareVersions(server, minimum) >= 0) return error;

@@ -25,6 +25,11 @@ export interface OperationRequest {
   readonly parseAs: ResponseParse;
   /** True when repeating the request cannot change the outcome (GET and friends); enables retries. */
   readonly idempotent: boolean;
+  /**
+   * The oldest Conductor version with this operation, when it is newer than the oldest supported server: a
+   * 404/405 from an older server becomes a ServerVersionError naming it.
+   */
+  readonly minServerVersion?: string | undefined;
 }
 
 /** Per-call options every generated and hand-written method accepts last. */

@@ -67,7 +67,9 @@ const VECTOR_DB: Record<string, Kind> = {
 
 const A2A: Record<string, Kind> = { agentType: "string", agentUrl: "string", headers: "map" };
 
-const SPECS: Record<string, Spec> = {
+// Built inside a pure-annotated function: bundlers keep top-level object spreads (they might run getters), and
+// this table would then ride along in every browser bundle that never validates an AI task.
+const SPECS: Record<string, Spec> = /* @__PURE__ */ (() => ({
   LLM_CHAT_COMPLETE: {
     fields: {
       ...MODEL,
@@ -239,13 +241,13 @@ const SPECS: Record<string, Spec> = {
     required: ["agentUrl"],
   },
   PULL_WORKFLOW_MESSAGES: { fields: { batchSize: "integer", blocking: "boolean" }, required: [] },
-};
+}))();
 
 /** The task types this module knows the input of. */
-export const AI_INPUT_TASK_TYPES: readonly string[] = Object.keys(SPECS);
+export const AI_INPUT_TASK_TYPES: readonly string[] = /* @__PURE__ */ Object.keys(SPECS);
 
 // Integer and number fields that make no sense below 1 (counts, sizes, limits).
-const AT_LEAST_ONE = new Set([
+const AT_LEAST_ONE = /* @__PURE__ */ new Set([
   "maxTokens",
   "maxResults",
   "dimensions",

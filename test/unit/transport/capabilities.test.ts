@@ -6,6 +6,7 @@ import { ConductorError, ServerVersionError, UnsupportedOperationError } from ".
 import { compareVersions } from "../../../src/transport/capabilities.js";
 import { Transport } from "../../../src/transport/index.js";
 import { minServerVersions } from "../../../generated/min-versions.js";
+import { AgentResource } from "../../../generated/resources/agent.js";
 import { startLoopbackServer, type LoopbackServer } from "../../support/loopback-server.js";
 
 const servers: LoopbackServer[] = [];
@@ -40,6 +41,7 @@ const startAgent = {
   body: {},
   parseAs: "json",
   idempotent: false,
+  minServerVersion: "3.32.2",
 } as const;
 
 describe("ServerVersionError", () => {
@@ -59,7 +61,10 @@ describe("ServerVersionError", () => {
     expect((error as Error).message).toBe(
       "agent.startAgent (POST /api/agent/start) needs Conductor 3.32.2 or newer; the server runs 3.21.14 and answered 404",
     );
-    await transport.call(startAgent).catch(() => undefined);
+    // The generated method's request carries the minimum itself (from spec/min-versions.yaml).
+    const viaResource = await new AgentResource(transport).startAgent({ body: {} as never }).catch((e: unknown) => e);
+    expect(viaResource).toBeInstanceOf(ServerVersionError);
+    expect(viaResource).toMatchObject({ minimumVersion: "3.32.2", serverVersion: "3.21.14" });
     // The version is read once per transport.
     expect(server.requests.map((r) => r.url)).toEqual([
       "/api/agent/start",
