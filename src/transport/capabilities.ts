@@ -47,6 +47,10 @@ export class ServerCapabilities {
   /** The error to throw for `error`: a ServerVersionError when the server is too old for the operation. */
   async explain(error: unknown, request: OperationRequest): Promise<unknown> {
     if (!(error instanceof ConductorError) || (error.status !== 404 && error.status !== 405)) return error;
+    // A 404 that names a missing entity ("No such workflow found by id: …") is the operation answering; only a
+    // missing route (Spring's "No static resource …", or a body that is not Conductor's) asks about the version.
+    if (error.status === 404 && error.serverMessage !== undefined && !/^No static resource/i.test(error.serverMessage))
+      return error;
     const minimum = request.minServerVersion ?? this.#table?.[`${request.method} ${request.path}`];
     if (minimum === undefined) return error;
     const server = await this.serverVersion();

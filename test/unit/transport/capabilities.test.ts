@@ -97,6 +97,23 @@ describe("ServerVersionError", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/api/agent/start", "/api/version"]);
   });
 
+  it("leaves an entity's 404 alone even on an older server: it is the operation answering, not a missing route", async () => {
+    const server = await startLoopbackServer((request, res) => {
+      if (request.url === "/api/version") return res.writeHead(200, { "content-type": "text/plain" }).end("3.21.14");
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: 404, message: "No such agent execution: x" }));
+    });
+    servers.push(server);
+    const transport = new Transport(
+      new Configuration({ serverUrl: `${server.origin}/api`, logger: silentLogger, env: {} }),
+    );
+    const error = await transport.call(startAgent).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConductorError);
+    expect(error).not.toBeInstanceOf(UnsupportedOperationError);
+    expect(server.requests.map((r) => r.url)).toEqual(["/api/agent/start"]);
+  });
+
   it("compares versions numerically", () => {
     expect(compareVersions("3.21.14", "3.32.2")).toBeLessThan(0);
     expect(compareVersions("3.32.10", "3.32.2")).toBeGreaterThan(0);
