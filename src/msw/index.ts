@@ -19,3 +19,6 @@ export {
   type FakeWorkflow,
   type FakeWorkflowDef,
 } from "./fake-conductor.js";
+
+// Errors are exported from every entry point, so `instanceof ConductorError` works wherever users import from.
+export * from "../errors/public.js";
