@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConductorError, InvalidArgumentError } from "../../../src/errors/index.js";
+import { AI_INPUT_TASK_TYPES } from "../../../src/workflow/ai-validation.js";
 import {
   ConductorWorkflow,
   DoWhileTask,
@@ -41,26 +42,8 @@ const common = {
   serverSideField: json,
 };
 // AI task inputs near what people write: right and wrong kinds of the fields the server's request classes read.
-const AI_TYPES = [
-  "LLM_CHAT_COMPLETE",
-  "LLM_TEXT_COMPLETE",
-  "LLM_GENERATE_EMBEDDINGS",
-  "LLM_INDEX_TEXT",
-  "LLM_STORE_EMBEDDINGS",
-  "LLM_SEARCH_INDEX",
-  "LLM_SEARCH_EMBEDDINGS",
-  "LLM_GET_EMBEDDINGS",
-  "GENERATE_IMAGE",
-  "GENERATE_AUDIO",
-  "GENERATE_VIDEO",
-  "GENERATE_PDF",
-  "LIST_MCP_TOOLS",
-  "CALL_MCP_TOOL",
-  "AGENT",
-  "GET_AGENT_CARD",
-  "CANCEL_AGENT",
-  "PULL_WORKFLOW_MESSAGES",
-];
+// Every type the validator has an input table for (same cases and counts as the list written out before).
+const AI_TYPES = AI_INPUT_TASK_TYPES;
 const number = fc.oneof(fc.integer({ min: -2, max: 9000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
 const aiInput = fc.record(
   {
