@@ -1,11 +1,11 @@
 // `npm run bench`: our SDK side by side with the official JavaScript SDK, the Python SDK and raw
 // loops, in three settings, one after another: a stub Conductor answering from memory (the worker
 // is the bottleneck), one LocalConductor (the server is), and a LocalConductorCluster (PostgreSQL,
-// two nodes, HAProxy). Prints the three tables and the client figures, and regenerates BENCHMARKS.md.
+// two nodes, HAProxy), then our worker runtime against its pre-issue-13 build. Prints the tables and the client figures, and regenerates BENCHMARKS.md.
 //
 //   npm run bench                     full run (writes BENCHMARKS.md)
 //   npm run bench -- --quick          small sizes, same tables (CI); add --write to write BENCHMARKS.md
-//   --parts stub,server,cluster,client  run only these parts (development only)
+//   --parts stub,server,cluster,runtime,client  run only these parts (development only)
 //   --server <apiUrl>                 use a running server for the real-server part (development only)
 //   --sides raw,undici,ours,js,py     run only these worker sides (development only)
 import { cpus, loadavg, totalmem } from "node:os";
@@ -23,6 +23,7 @@ import { bundleSize, callOverhead, importTimes, timeCommand, typecheckConsumer }
 import { renderReport, type Results } from "./lib/report.js";
 import { runStubPart, type StubSizes } from "./lib/stub-part.js";
 import { runClusterPart, type ClusterSizes } from "./lib/cluster-part.js";
+import { PRE_MIDDLEWARE_REF, runRuntimePart, type RuntimeSizes } from "./lib/runtime-part.js";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -41,7 +42,7 @@ for (let i = 0; i < argv.length; i++) {
 const quick = flag("--quick");
 const write = !quick || flag("--write");
 const onlySides = option("--sides")?.split(",") as SideId[] | undefined;
-const ALL_PARTS = ["stub", "server", "cluster", "client"];
+const ALL_PARTS = ["stub", "server", "cluster", "runtime", "client"];
 const parts = option("--parts")?.split(",") ?? ALL_PARTS;
 for (const p of parts)
   if (!ALL_PARTS.includes(p)) throw new Error(`bench: unknown part ${p} (known: ${ALL_PARTS.join(", ")})`);
@@ -86,6 +87,10 @@ const stubSizes: StubSizes = quick
 const clusterSizes: ClusterSizes = quick
   ? { workflows: 300, warmupWorkflows: 100, latencySamples: 10 }
   : { workflows: 2_000, warmupWorkflows: 500, latencySamples: 40 };
+
+const runtimeSizes: RuntimeSizes = quick
+  ? { tasks: 1_000, rounds: 1, inMemoryTasks: 10_000, concurrency: 10 }
+  : { tasks: 3_000, rounds: 5, inMemoryTasks: 50_000, concurrency: 10 };
 
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -146,6 +151,17 @@ async function main(): Promise<void> {
       }
     }
   }
+  if (parts.includes("runtime")) {
+    results.runtime = ours.dist
+      ? await runRuntimePart(ours.dist, PRE_MIDDLEWARE_REF, runtimeSizes, log)
+      : {
+          base: PRE_MIDDLEWARE_REF,
+          sizes: runtimeSizes,
+          stubCpuMs: { base: [], current: [] },
+          inMemoryUs: { base: [], current: [] },
+          errors: [`ours unavailable: ${ours.missing}`],
+        };
+  }
   if (parts.includes("client")) await runClientPart(results, ours, peers);
 
   results.machine.loadAfter = loadavg();
@@ -161,7 +177,8 @@ async function main(): Promise<void> {
   const failures =
     Object.values(results.errors).flat().length +
     (results.stub?.errors.length ?? 0) +
-    (results.cluster?.errors.length ?? 0);
+    (results.cluster?.errors.length ?? 0) +
+    (results.runtime?.errors.length ?? 0);
   if (failures > 0) {
     log(`${failures} measurement(s) failed; see the table`);
     process.exitCode = 1;
