@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["generated/**", "dist/**", "node_modules/**", "bench/.peers/**", "bench/.venv/**", "**/*.d.ts"] },
+  { ignores: ["generated/**", "dist/**", "docs-api/**", "node_modules/**", "bench/.peers/**", "bench/.venv/**", "**/*.d.ts"] },
   ...tseslint.configs.recommended,
   {
     rules: {

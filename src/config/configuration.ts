@@ -123,6 +123,13 @@ function positiveNumber(option: string, value: number | undefined, fallback: num
 /**
  * Where and how to reach Conductor. An explicit option always beats the environment; the
  * environment is only read here, in the constructor, never at import time.
+ *
+ * @example
+ * ```ts
+ * // Explicit options; anything left out comes from CONDUCTOR_SERVER_URL, CONDUCTOR_AUTH_KEY, ...
+ * const configuration = new Configuration({ serverUrl: "http://localhost:8080/api", timeoutMs: 30_000 });
+ * const executor = new WorkflowExecutor(configuration);
+ * ```
  */
 export class Configuration {
   /** Normalized API root, e.g. `http://localhost:8080/api`. */
@@ -237,6 +244,14 @@ export class Configuration {
     return this.authKey !== undefined && this.#authSecret !== undefined;
   }
 
+  /**
+   * A loggable view of the settings; the auth secret shows as `[redacted]`.
+   *
+   * @example
+   * ```ts
+   * console.log(JSON.stringify(new Configuration({ serverUrl: "http://localhost:8080" })));
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return {
       serverUrl: this.serverUrl,

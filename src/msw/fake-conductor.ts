@@ -65,6 +65,17 @@ function flag(value: string | null, fallback: boolean): boolean {
   return value === null ? fallback : value === "true";
 }
 
+/**
+ * An in-memory Conductor served through msw handlers, for tests without a server.
+ *
+ * @example
+ * ```ts
+ * const fake = new FakeConductor({ baseUrl: "http://conductor.test" });
+ * const server = setupServer(...fake.handlers); // from "msw/node"
+ * server.listen({ onUnhandledRequest: "error" });
+ * const configuration = new Configuration({ serverUrl: "http://conductor.test/api" });
+ * ```
+ */
 export class FakeConductor {
   readonly #state = new FakeConductorState();
   readonly #baseUrl: string;
@@ -78,22 +89,51 @@ export class FakeConductor {
     this.handlers = this.#handlers();
   }
 
-  /** Forgets every definition, workflow and task (e.g. in afterEach). */
+  /**
+   * Forgets every definition, workflow and task (e.g. in afterEach).
+   *
+   * @example
+   * ```ts
+   * afterEach(() => fake.reset());
+   * ```
+   */
   reset(): void {
     this.#state.reset();
   }
 
-  /** Every workflow started so far, with its tasks (copies). */
+  /**
+   * Every workflow started so far, with its tasks (copies).
+   *
+   * @example
+   * ```ts
+   * expect(fake.workflows().map((run) => run.status)).toEqual(["COMPLETED"]);
+   * ```
+   */
   workflows(): FakeWorkflow[] {
     return this.#state.workflows();
   }
 
-  /** One workflow with its tasks (a copy); throws FakeConductorError (404) for an unknown id. */
+  /**
+   * One workflow with its tasks (a copy); throws FakeConductorError (404) for an unknown id.
+   *
+   * @example
+   * ```ts
+   * const id = await workflow.start({ name: "Ada" });
+   * const tasks = fake.workflow(id).tasks;
+   * ```
+   */
   workflow(workflowId: string): FakeWorkflow {
     return this.#state.getWorkflow(workflowId);
   }
 
-  /** The registered task definitions (copies). */
+  /**
+   * The registered task definitions (copies).
+   *
+   * @example
+   * ```ts
+   * expect(fake.taskDefs().map((def) => def.name)).toContain("greet");
+   * ```
+   */
   taskDefs(): FakeTaskDef[] {
     return this.#state.taskDefs();
   }

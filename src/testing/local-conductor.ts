@@ -124,7 +124,14 @@ function isBefore332(version: string): boolean {
   return major < 3 || (major === 3 && minor < 32);
 }
 
-/** The server properties for `ai` (LocalConductor's `ai` option); throws LocalConductorError naming the bad field. */
+/**
+ * The server properties for `ai` (LocalConductor's `ai` option); throws LocalConductorError naming the bad field.
+ *
+ * @example
+ * ```ts
+ * const properties = aiServerProperties(true); // Spring properties, e.g. for a server started by hand
+ * ```
+ */
 export function aiServerProperties(ai: boolean | LocalConductorAiOptions | undefined): Record<string, string> {
   if (ai === undefined || ai === false) return { "conductor.integrations.ai.enabled": "false" };
   const properties: Record<string, string> = { "conductor.integrations.ai.enabled": "true" };
@@ -179,6 +186,17 @@ interface ExitInfo {
   signal: NodeJS.Signals | null;
 }
 
+/**
+ * A Conductor server run from its jar on 127.0.0.1 with SQLite in a temp dir, for tests and examples.
+ *
+ * @example
+ * ```ts
+ * const server = await LocalConductor.start({ quiet: true });
+ * const configuration = new Configuration({ serverUrl: server.apiUrl });
+ * // ...
+ * await server.stop();
+ * ```
+ */
 export class LocalConductor {
   /** e.g. "http://127.0.0.1:38123" */
   readonly serverUrl: string;
@@ -245,6 +263,11 @@ export class LocalConductor {
   /**
    * Starts a server and resolves once GET /health reports healthy.
    * Throws JavaNotFoundError, MavenNotFoundError, ServerJarNotFoundError or ServerStartError.
+   *
+   * @example
+   * ```ts
+   * const server = await LocalConductor.start({ port: 8080, startTimeoutMs: 240_000, ai: true });
+   * ```
    */
   static async start(options: LocalConductorOptions = {}): Promise<LocalConductor> {
     const version = options.version ?? DEFAULT_SERVER_VERSION;
@@ -399,7 +422,14 @@ export class LocalConductor {
     return server;
   }
 
-  /** Stops the server: SIGTERM, then SIGKILL after a grace period. Removes an auto-created data dir. */
+  /**
+   * Stops the server: SIGTERM, then SIGKILL after a grace period. Removes an auto-created data dir.
+   *
+   * @example
+   * ```ts
+   * afterAll(() => server.stop());
+   * ```
+   */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       if (this.running) {
@@ -425,6 +455,12 @@ export class LocalConductor {
   /**
    * Kills the server at once (SIGKILL), like a crash. Keeps the data dir, so
    * `LocalConductor.start({ dataDir: server.dataDir, port: server.port })` resumes on the same database.
+   *
+   * @example
+   * ```ts
+   * await server.kill();
+   * const restarted = await LocalConductor.start({ dataDir: server.dataDir, port: server.port });
+   * ```
    */
   async kill(): Promise<void> {
     if (this.running) this.#child.kill("SIGKILL");

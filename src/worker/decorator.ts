@@ -27,7 +27,7 @@ export function WorkerTask(taskDefName: string, options: WorkerOptions = {}) {
   };
 }
 
-/** The workers declared with @WorkerTask on these instances (or classes, for static methods). */
+/** The workers declared with `@WorkerTask` on these instances (or classes, for static methods). */
 export function workersOf(...targets: object[]): Worker[] {
   return targets.flatMap((target) => declared.get(target) ?? []);
 }

@@ -115,7 +115,17 @@ function signalsOption(value: TaskHandlerOptions["handleSignals"]): readonly Nod
   return [...new Set(value)];
 }
 
-/** Polls for and runs a set of workers; stop() drains them without losing a result. */
+/**
+ * Polls for and runs a set of workers; stop() drains them without losing a result.
+ *
+ * @example
+ * ```ts
+ * const handler = new TaskHandler({ workers: [greet], configuration });
+ * await handler.start();
+ * // ...
+ * await handler.stop(); // stops polling, lets running tasks finish, delivers their results
+ * ```
+ */
 export class TaskHandler {
   readonly metrics = new WorkerMetrics();
   private readonly runners: WorkerRunner[] = [];
@@ -250,6 +260,11 @@ export class TaskHandler {
    * Liveness and readiness, as `/health` and `/ready` answer them: live while running or draining;
    * ready while running with at least one worker polling, and the last poll (or update) of every
    * polling worker answered by the server.
+   *
+   * @example
+   * ```ts
+   * const { live, ready, state } = handler.health();
+   * ```
    */
   health(): HealthStatus {
     const workers: HealthStatus["workers"] = {};
@@ -287,7 +302,14 @@ export class TaskHandler {
     return `http://${address.address}:${address.port}/metrics`;
   }
 
-  /** Registers task definitions (when asked), opens /metrics (when asked) and starts polling. */
+  /**
+   * Registers task definitions (when asked), opens /metrics (when asked) and starts polling.
+   *
+   * @example
+   * ```ts
+   * await new TaskHandler({ workers: [greet], configuration, metricsPort: 9464 }).start();
+   * ```
+   */
   async start(): Promise<void> {
     if (this.state !== "new") throw new Error(`TaskHandler.start(): handler is ${this.state}`);
     this.state = "running";
@@ -313,7 +335,14 @@ export class TaskHandler {
     );
   }
 
-  /** Pauses or resumes one worker's polling. */
+  /**
+   * Pauses or resumes one worker's polling.
+   *
+   * @example
+   * ```ts
+   * handler.setPaused("greet", true); // tasks already running still finish
+   * ```
+   */
   setPaused(taskDefName: string, paused: boolean): void {
     const runner = this.runners.find((r) => r.taskType === taskDefName);
     if (!runner) throw new WorkerConfigError(`TaskHandler: no worker for task ${taskDefName}`, "taskDefName");
@@ -323,6 +352,11 @@ export class TaskHandler {
   /**
    * Stops polling, lets running tasks finish and their results land within the grace period,
    * then resolves. Results still undeliverable at the deadline go to onResultLost. Idempotent.
+   *
+   * @example
+   * ```ts
+   * process.once("SIGTERM", () => void handler.stop());
+   * ```
    */
   stop(): Promise<void> {
     this.stopPromise ??= this.drain();

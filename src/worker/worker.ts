@@ -84,7 +84,15 @@ type TaskArgs<I> =
     ? [input?: TaskInput<I>, options?: TaskOptions]
     : [input: TaskInput<I>, options?: TaskOptions];
 
-/** A task implementation: what TaskHandler polls for and runs. */
+/**
+ * A task implementation: what TaskHandler polls for and runs. Made by {@link workerTask}.
+ *
+ * @example
+ * ```ts
+ * const greet: Worker<{ name: string }> = workerTask("greet", ({ name }: { name: string }) => `Hello ${name}`);
+ * const handler = new TaskHandler({ workers: [greet], configuration });
+ * ```
+ */
 export class Worker<I = Record<string, unknown>, R = unknown> {
   constructor(
     readonly taskDefName: string,
@@ -106,7 +114,14 @@ export class Worker<I = Record<string, unknown>, R = unknown> {
     }
   }
 
-  /** A SIMPLE task running this worker, for the workflow builder. */
+  /**
+   * A SIMPLE task running this worker, for the workflow builder.
+   *
+   * @example
+   * ```ts
+   * workflow.add(greet.task("greet_ref", { name: workflowInput("name") }));
+   * ```
+   */
   task(taskReferenceName: string, ...[input, options]: TaskArgs<I>): SimpleTask {
     return new SimpleTask(this.taskDefName, taskReferenceName, (input ?? {}) as JsonMap, options ?? {});
   }
@@ -120,6 +135,13 @@ export class Worker<I = Record<string, unknown>, R = unknown> {
 /**
  * Defines a worker for `taskDefName`. `fn(input, context)` may be sync or async; its return value
  * becomes the task output (objects as-is, anything else as `{ result }`).
+ *
+ * @example
+ * ```ts
+ * const greet = workerTask("greet", ({ name }: { name: string }) => ({ greeting: `Hello ${name}` }), {
+ *   concurrency: 5,
+ * });
+ * ```
  */
 export function workerTask<S extends StandardSchemaV1, R>(
   taskDefName: string,
