@@ -12,10 +12,8 @@ export class QueueAdminResource {
    *
    * `GET /api/queue/`
    */
-  getQueueNames(
-    options?: CallOptions,
-  ): Promise<paths["/api/queue/"]["get"]["responses"][200]["content"]["application/json"]> {
-    return this.transport.call<paths["/api/queue/"]["get"]["responses"][200]["content"]["application/json"]>(
+  getQueueNames(options?: CallOptions): Promise<Record<string, string>> {
+    return this.transport.call<Record<string, string>>(
       {
         operation: "queueAdmin.getQueueNames",
         method: "GET",
@@ -32,10 +30,8 @@ export class QueueAdminResource {
    *
    * `GET /api/queue/size`
    */
-  getQueueSizes(
-    options?: CallOptions,
-  ): Promise<paths["/api/queue/size"]["get"]["responses"][200]["content"]["application/json"]> {
-    return this.transport.call<paths["/api/queue/size"]["get"]["responses"][200]["content"]["application/json"]>(
+  getQueueSizes(options?: CallOptions): Promise<Record<string, number>> {
+    return this.transport.call<Record<string, number>>(
       {
         operation: "queueAdmin.getQueueSizes",
         method: "GET",
@@ -55,9 +51,7 @@ export class QueueAdminResource {
   updateByTaskId(
     args: {
       path: paths["/api/queue/update/{workflowId}/task/{taskId}/{status}"]["post"]["parameters"]["path"];
-      body: NonNullable<
-        paths["/api/queue/update/{workflowId}/task/{taskId}/{status}"]["post"]["requestBody"]
-      >["content"]["application/json"];
+      body: Record<string, unknown>;
     },
     options?: CallOptions,
   ): Promise<void> {
@@ -84,9 +78,7 @@ export class QueueAdminResource {
   updateByTaskRefName(
     args: {
       path: paths["/api/queue/update/{workflowId}/{taskRefName}/{status}"]["post"]["parameters"]["path"];
-      body: NonNullable<
-        paths["/api/queue/update/{workflowId}/{taskRefName}/{status}"]["post"]["requestBody"]
-      >["content"]["application/json"];
+      body: Record<string, unknown>;
     },
     options?: CallOptions,
   ): Promise<void> {
