@@ -10,6 +10,8 @@ export class A2aResource {
 
   /**
    * `POST /api/a2a/agent-card`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAgentCard(args: { body: A2AAgentCardRequest }, options?: CallOptions): Promise<A2AAgentCardResult> {
     return this.transport.call<A2AAgentCardResult>(
@@ -29,6 +31,8 @@ export class A2aResource {
 
   /**
    * `POST /api/a2a/callback/{taskId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   receiveCallback(
     args: { path: paths["/api/a2a/callback/{taskId}"]["post"]["parameters"]["path"]; body?: JsonNode },

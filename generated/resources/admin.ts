@@ -12,6 +12,8 @@ export class AdminResource {
    * Get all the configuration parameters
    *
    * `GET /api/admin/config`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAllConfig(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -30,6 +32,8 @@ export class AdminResource {
    * Get registered queues
    *
    * `GET /api/admin/queues`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getEventQueues(
     args: { query?: NonNullable<paths["/api/admin/queues"]["get"]["parameters"]["query"]> } = {},
@@ -52,6 +56,8 @@ export class AdminResource {
    * Get the list of pending tasks for a given task type
    *
    * `GET /api/admin/task/{tasktype}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getPendingTasks(
     args: {
@@ -78,6 +84,8 @@ export class AdminResource {
    * Queue up all the running workflows for sweep
    *
    * `POST /api/admin/sweep/requeue/{workflowId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   requeueSweep(
     args: { path: paths["/api/admin/sweep/requeue/{workflowId}"]["post"]["parameters"]["path"] },
@@ -100,6 +108,8 @@ export class AdminResource {
    * Verify and repair workflow consistency
    *
    * `POST /api/admin/consistency/verifyAndRepair/{workflowId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   verifyAndRepairWorkflowConsistency(
     args: { path: paths["/api/admin/consistency/verifyAndRepair/{workflowId}"]["post"]["parameters"]["path"] },

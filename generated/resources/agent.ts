@@ -30,6 +30,8 @@ export class AgentResource {
 
   /**
    * `PUT /api/agent/executions/bulk/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   bulkPauseExecutions(args: { body: string[] }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
@@ -49,6 +51,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/bulk/restart`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   bulkRestartExecutions(
     args: {
@@ -75,6 +79,8 @@ export class AgentResource {
 
   /**
    * `PUT /api/agent/executions/bulk/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   bulkResumeExecutions(args: { body: string[] }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
@@ -94,6 +100,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/bulk/retry`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   bulkRetryExecutions(args: { body: string[] }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
@@ -113,6 +121,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/bulk/terminate`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   bulkTerminateExecutions(
     args: {
@@ -139,6 +149,8 @@ export class AgentResource {
 
   /**
    * `DELETE /api/agent/{executionId}/cancel`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   cancelExecution(
     args: {
@@ -164,6 +176,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/compile`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   compileAgent(args: { body: AgentStartRequest }, options?: CallOptions): Promise<CompileResponse> {
     return this.transport.call<CompileResponse>(
@@ -183,6 +197,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/execution/{executionId}/complete`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   completeTrackingExecution(
     args: {
@@ -209,6 +225,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/execution`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   createTrackingExecution(
     args: { body: CreateTrackingWorkflowRequest },
@@ -231,6 +249,8 @@ export class AgentResource {
 
   /**
    * `DELETE /api/agent/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deleteAgent(
     args: {
@@ -256,6 +276,8 @@ export class AgentResource {
 
   /**
    * `DELETE /api/agent/executions/{executionId}/record`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deleteExecutionRecord(
     args: {
@@ -281,6 +303,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/deploy`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deployAgent(args: { body: AgentStartRequest }, options?: CallOptions): Promise<AgentStartResponse> {
     return this.transport.call<AgentStartResponse>(
@@ -300,6 +324,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAgent(
     args: {
@@ -325,6 +351,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/definitions/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAgentDefinition(
     args: {
@@ -350,6 +378,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/execution/{executionId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExecution(
     args: { path: paths["/api/agent/execution/{executionId}"]["get"]["parameters"]["path"] },
@@ -371,6 +401,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/executions/{executionId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExecutionDetail(
     args: { path: paths["/api/agent/executions/{executionId}"]["get"]["parameters"]["path"] },
@@ -392,6 +424,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/{executionId}/status`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExecutionStatus(
     args: { path: paths["/api/agent/{executionId}/status"]["get"]["parameters"]["path"] },
@@ -413,6 +447,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/executions/{executionId}/tasks`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExecutionTasks(
     args: {
@@ -438,6 +474,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/executions/{executionId}/full`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getFullExecution(
     args: { path: paths["/api/agent/executions/{executionId}/full"]["get"]["parameters"]["path"] },
@@ -459,6 +497,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/tasks/{taskId}/log`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getTaskLogs(
     args: { path: paths["/api/agent/tasks/{taskId}/log"]["get"]["parameters"]["path"] },
@@ -480,6 +520,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/{executionId}/tasks`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   injectTask(
     args: { path: paths["/api/agent/{executionId}/tasks"]["post"]["parameters"]["path"]; body: InjectTaskRequest },
@@ -503,6 +545,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/inspect-plan`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   inspectPlan(args: { body: InspectPlanRequest }, options?: CallOptions): Promise<InspectResult> {
     return this.transport.call<InspectResult>(
@@ -522,6 +566,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/list`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   listAgents(options?: CallOptions): Promise<AgentSummary[]> {
     return this.transport.call<AgentSummary[]>(
@@ -539,6 +585,8 @@ export class AgentResource {
 
   /**
    * `PUT /api/agent/{executionId}/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pauseExecution(
     args: { path: paths["/api/agent/{executionId}/pause"]["put"]["parameters"]["path"] },
@@ -560,6 +608,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/prune`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pruneExecutions(
     args: { query?: NonNullable<paths["/api/agent/executions/prune"]["post"]["parameters"]["query"]> } = {},
@@ -581,6 +631,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/events/{executionId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pushFrameworkEvent(
     args: {
@@ -607,6 +659,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/{executionId}/rerun`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   rerunExecution(
     args: {
@@ -633,6 +687,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/{executionId}/respond`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   respondToExecution(
     args: {
@@ -659,6 +715,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/{executionId}/restart`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   restartExecution(
     args: {
@@ -684,6 +742,8 @@ export class AgentResource {
 
   /**
    * `PUT /api/agent/{executionId}/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resumeExecution(
     args: { path: paths["/api/agent/{executionId}/resume"]["put"]["parameters"]["path"] },
@@ -705,6 +765,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/executions/{executionId}/retry`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   retryExecution(
     args: {
@@ -730,6 +792,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/executions`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchExecutions(
     args: { query?: NonNullable<paths["/api/agent/executions"]["get"]["parameters"]["query"]> } = {},
@@ -751,6 +815,8 @@ export class AgentResource {
 
   /**
    * `GET /api/agent/executions/search`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchExecutionsRaw(
     args: { query?: NonNullable<paths["/api/agent/executions/search"]["get"]["parameters"]["query"]> } = {},
@@ -772,6 +838,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/{executionId}/signal`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   signalExecution(
     args: {
@@ -798,6 +866,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/start`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   startAgent(args: { body: AgentStartRequest }, options?: CallOptions): Promise<AgentStartResponse> {
     return this.transport.call<AgentStartResponse>(
@@ -817,6 +887,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/{executionId}/stop`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   stopExecution(
     args: { path: paths["/api/agent/{executionId}/stop"]["post"]["parameters"]["path"] },
@@ -838,6 +910,8 @@ export class AgentResource {
 
   /**
    * `DELETE /api/agent/executions/{executionId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   terminateExecution(
     args: {
@@ -863,6 +937,8 @@ export class AgentResource {
 
   /**
    * `POST /api/agent/tasks/{executionId}/{refTaskName}/{status}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateTaskStatus(
     args: {

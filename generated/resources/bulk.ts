@@ -10,6 +10,8 @@ export class BulkResource {
 
   /**
    * `DELETE /api/workflow/bulk/remove`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deleteWorkflows(
     args: { query?: NonNullable<paths["/api/workflow/bulk/remove"]["delete"]["parameters"]["query"]>; body: string[] },
@@ -34,6 +36,8 @@ export class BulkResource {
    * Pause the list of workflows
    *
    * `PUT /api/workflow/bulk/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pauseWorkflows(args: { body: string[] }, options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -54,6 +58,8 @@ export class BulkResource {
    * Restart the list of completed workflow
    *
    * `POST /api/workflow/bulk/restart`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   restartWorkflows(
     args: { query?: NonNullable<paths["/api/workflow/bulk/restart"]["post"]["parameters"]["query"]>; body: string[] },
@@ -78,6 +84,8 @@ export class BulkResource {
    * Resume the list of workflows
    *
    * `PUT /api/workflow/bulk/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resumeWorkflows(args: { body: string[] }, options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -98,6 +106,8 @@ export class BulkResource {
    * Retry the last failed task for each workflow from the list
    *
    * `POST /api/workflow/bulk/retry`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   retryWorkflows(args: { body: string[] }, options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -116,6 +126,8 @@ export class BulkResource {
 
   /**
    * `POST /api/workflow/bulk/search`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchWorkflows(
     args: { query?: NonNullable<paths["/api/workflow/bulk/search"]["post"]["parameters"]["query"]>; body: string[] },
@@ -138,6 +150,8 @@ export class BulkResource {
 
   /**
    * `DELETE /api/workflow/bulk/terminate-remove`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   terminateRemoveWorkflows(
     args: {
@@ -165,6 +179,8 @@ export class BulkResource {
    * Terminate workflows execution
    *
    * `POST /api/workflow/bulk/terminate`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   terminateWorkflows(
     args: { query?: NonNullable<paths["/api/workflow/bulk/terminate"]["post"]["parameters"]["query"]>; body: string[] },

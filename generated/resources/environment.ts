@@ -12,6 +12,8 @@ export class EnvironmentResource {
    * List all environment variables
    *
    * `GET /api/environment`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAllVariables(options?: CallOptions): Promise<EnvironmentVariable[]> {
     return this.transport.call<EnvironmentVariable[]>(
@@ -31,6 +33,8 @@ export class EnvironmentResource {
    * Get the value of an environment variable
    *
    * `GET /api/environment/{key}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getVariable(
     args: { path: paths["/api/environment/{key}"]["get"]["parameters"]["path"] },

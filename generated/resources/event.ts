@@ -12,6 +12,8 @@ export class EventResource {
    * Add a new event handler.
    *
    * `POST /api/event`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   addEventHandler(args: { body: EventHandler }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
@@ -32,6 +34,8 @@ export class EventResource {
    * Get all the event handlers
    *
    * `GET /api/event`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getEventHandlers(options?: CallOptions): Promise<EventHandler[]> {
     return this.transport.call<EventHandler[]>(
@@ -50,6 +54,8 @@ export class EventResource {
    * Get event handlers for a given event
    *
    * `GET /api/event/{event}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getEventHandlersForEvent(
     args: {
@@ -76,6 +82,8 @@ export class EventResource {
    * Remove an event handler
    *
    * `DELETE /api/event/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   removeEventHandler(
     args: { path: paths["/api/event/{name}"]["delete"]["parameters"]["path"] },
@@ -98,6 +106,8 @@ export class EventResource {
    * Update an existing event handler.
    *
    * `PUT /api/event`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateEventHandler(args: { body: EventHandler }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(

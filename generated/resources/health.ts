@@ -9,6 +9,8 @@ export class HealthResource {
 
   /**
    * `GET /api/health`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   apiHealth(options?: CallOptions): Promise<HealthCheckStatus> {
     return this.transport.call<HealthCheckStatus>(
@@ -26,6 +28,8 @@ export class HealthResource {
 
   /**
    * `GET /health`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   health(options?: CallOptions): Promise<HealthCheckStatus> {
     return this.transport.call<HealthCheckStatus>(

@@ -12,6 +12,8 @@ export class MetadataResource {
    * Returns only the latest version of all workflow definitions
    *
    * `GET /api/metadata/workflow/latest-versions`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getLatestWorkflowDefs(options?: CallOptions): Promise<WorkflowDef[]> {
     return this.transport.call<WorkflowDef[]>(
@@ -30,6 +32,8 @@ export class MetadataResource {
    * Gets the task definition
    *
    * `GET /api/metadata/taskdefs/{tasktype}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getTaskDef(
     args: { path: paths["/api/metadata/taskdefs/{tasktype}"]["get"]["parameters"]["path"] },
@@ -52,6 +56,8 @@ export class MetadataResource {
    * Gets all task definition
    *
    * `GET /api/metadata/taskdefs`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getTaskDefs(options?: CallOptions): Promise<TaskDef[]> {
     return this.transport.call<TaskDef[]>(
@@ -70,6 +76,8 @@ export class MetadataResource {
    * Retrieves workflow definition along with blueprint
    *
    * `GET /api/metadata/workflow/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowDef(
     args: {
@@ -96,6 +104,8 @@ export class MetadataResource {
    * Retrieves all workflow definition along with blueprint
    *
    * `GET /api/metadata/workflow`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowDefs(
     args: { query?: NonNullable<paths["/api/metadata/workflow"]["get"]["parameters"]["query"]> } = {},
@@ -118,6 +128,8 @@ export class MetadataResource {
    * Returns lightweight version summaries for a single workflow (no definition bodies)
    *
    * `GET /api/metadata/workflow/{name}/versions`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowDefVersions(
     args: { path: paths["/api/metadata/workflow/{name}/versions"]["get"]["parameters"]["path"] },
@@ -141,6 +153,8 @@ export class MetadataResource {
    * Returns only distinct workflow definition names (no versions or definition bodies)
    *
    * `GET /api/metadata/workflow/names`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowNames(options?: CallOptions): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -160,6 +174,8 @@ export class MetadataResource {
    * Returns workflow names and versions only (no definition bodies)
    *
    * `GET /api/metadata/workflow/names-and-versions`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowNamesAndVersions(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -178,6 +194,8 @@ export class MetadataResource {
    * Create new task definition(s)
    *
    * `POST /api/metadata/taskdefs`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   registerTaskDefs(args: { body: TaskDef[] }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
@@ -198,6 +216,8 @@ export class MetadataResource {
    * Create a new workflow definition
    *
    * `POST /api/metadata/workflow`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   registerWorkflowDef(
     args: { query?: NonNullable<paths["/api/metadata/workflow"]["post"]["parameters"]["query"]>; body: WorkflowDef },
@@ -222,6 +242,8 @@ export class MetadataResource {
    * Remove a task definition
    *
    * `DELETE /api/metadata/taskdefs/{tasktype}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   unregisterTaskDef(
     args: { path: paths["/api/metadata/taskdefs/{tasktype}"]["delete"]["parameters"]["path"] },
@@ -244,6 +266,8 @@ export class MetadataResource {
    * Removes workflow definition. It does not remove workflows associated with the definition.
    *
    * `DELETE /api/metadata/workflow/{name}/{version}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   unregisterWorkflowDef(
     args: { path: paths["/api/metadata/workflow/{name}/{version}"]["delete"]["parameters"]["path"] },
@@ -266,6 +290,8 @@ export class MetadataResource {
    * Update an existing task
    *
    * `PUT /api/metadata/taskdefs`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateTaskDef(args: { body: TaskDef }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
@@ -286,6 +312,8 @@ export class MetadataResource {
    * Create or update workflow definition
    *
    * `PUT /api/metadata/workflow`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateWorkflowDefs(args: { body: WorkflowDef[] }, options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -306,6 +334,8 @@ export class MetadataResource {
    * Validates a new workflow definition
    *
    * `POST /api/metadata/workflow/validate`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   validateWorkflowDef(args: { body: WorkflowDef }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(

@@ -8,6 +8,8 @@ export class ProvidersResource {
 
   /**
    * `GET /api/providers/status`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getProviderStatus(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(

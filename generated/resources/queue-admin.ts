@@ -11,6 +11,8 @@ export class QueueAdminResource {
    * Get Queue Names
    *
    * `GET /api/queue/`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getQueueNames(options?: CallOptions): Promise<Record<string, string>> {
     return this.transport.call<Record<string, string>>(
@@ -29,6 +31,8 @@ export class QueueAdminResource {
    * Get the queue length
    *
    * `GET /api/queue/size`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getQueueSizes(options?: CallOptions): Promise<Record<string, number>> {
     return this.transport.call<Record<string, number>>(
@@ -47,6 +51,8 @@ export class QueueAdminResource {
    * Publish a message in queue to mark a wait task (by taskId) as completed.
    *
    * `POST /api/queue/update/{workflowId}/task/{taskId}/{status}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateByTaskId(
     args: {
@@ -74,6 +80,8 @@ export class QueueAdminResource {
    * Publish a message in queue to mark a wait task as completed.
    *
    * `POST /api/queue/update/{workflowId}/{taskRefName}/{status}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateByTaskRefName(
     args: {

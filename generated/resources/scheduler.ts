@@ -17,6 +17,8 @@ export class SchedulerResource {
    * Delete a schedule
    *
    * `DELETE /api/scheduler/schedules/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deleteSchedule(
     args: { path: paths["/api/scheduler/schedules/{name}"]["delete"]["parameters"]["path"] },
@@ -40,6 +42,8 @@ export class SchedulerResource {
    * List all schedules, optionally filtered by workflow name
    *
    * `GET /api/scheduler/schedules`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAllSchedules(
     args: { query?: NonNullable<paths["/api/scheduler/schedules"]["get"]["parameters"]["query"]> } = {},
@@ -63,6 +67,8 @@ export class SchedulerResource {
    * Preview the next few execution times for a cron expression
    *
    * `GET /api/scheduler/nextFewSchedules`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getNextFewSchedules(
     args: { query: NonNullable<paths["/api/scheduler/nextFewSchedules"]["get"]["parameters"]["query"]> },
@@ -86,6 +92,8 @@ export class SchedulerResource {
    * Get a schedule by name
    *
    * `GET /api/scheduler/schedules/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getSchedule(
     args: { path: paths["/api/scheduler/schedules/{name}"]["get"]["parameters"]["path"] },
@@ -109,6 +117,8 @@ export class SchedulerResource {
    * Pause all scheduling on this server instance (for debugging only)
    *
    * `GET /api/scheduler/admin/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pauseAllSchedules(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -128,6 +138,8 @@ export class SchedulerResource {
    * Pause a schedule
    *
    * `PUT /api/scheduler/schedules/{name}/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pauseSchedule(
     args: {
@@ -155,6 +167,8 @@ export class SchedulerResource {
    * Pause the list of schedules
    *
    * `PUT /api/scheduler/bulk/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pauseSchedules(args: { body: string[] }, options?: CallOptions): Promise<UntypedBulkResponse> {
     return this.transport.call<UntypedBulkResponse>(
@@ -176,6 +190,8 @@ export class SchedulerResource {
    * Requeue all execution records
    *
    * `GET /api/scheduler/admin/requeue`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   requeueAllExecutionRecords(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -195,6 +211,8 @@ export class SchedulerResource {
    * Resume all scheduling on this server instance
    *
    * `GET /api/scheduler/admin/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resumeAllSchedules(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -214,6 +232,8 @@ export class SchedulerResource {
    * Resume a paused schedule
    *
    * `PUT /api/scheduler/schedules/{name}/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resumeSchedule(
     args: { path: paths["/api/scheduler/schedules/{name}/resume"]["put"]["parameters"]["path"] },
@@ -237,6 +257,8 @@ export class SchedulerResource {
    * Resume the list of schedules
    *
    * `PUT /api/scheduler/bulk/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resumeSchedules(args: { body: string[] }, options?: CallOptions): Promise<UntypedBulkResponse> {
     return this.transport.call<UntypedBulkResponse>(
@@ -258,6 +280,8 @@ export class SchedulerResource {
    * Create or update a workflow schedule
    *
    * `POST /api/scheduler/schedules`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   saveSchedule(args: { body: WorkflowSchedule }, options?: CallOptions): Promise<WorkflowSchedule> {
     return this.transport.call<WorkflowSchedule>(
@@ -279,6 +303,8 @@ export class SchedulerResource {
    * Search for scheduled workflow executions
    *
    * `GET /api/scheduler/search/executions`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchExecutions(
     args: { query?: NonNullable<paths["/api/scheduler/search/executions"]["get"]["parameters"]["query"]> } = {},
@@ -302,6 +328,8 @@ export class SchedulerResource {
    * Search for workflow schedules
    *
    * `GET /api/scheduler/schedules/search`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchSchedules(
     args: { query?: NonNullable<paths["/api/scheduler/schedules/search"]["get"]["parameters"]["query"]> } = {},

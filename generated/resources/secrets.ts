@@ -10,6 +10,8 @@ export class SecretsResource {
 
   /**
    * `DELETE /api/secrets/{key}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deleteSecret(
     args: { path: paths["/api/secrets/{key}"]["delete"]["parameters"]["path"] },
@@ -31,6 +33,8 @@ export class SecretsResource {
 
   /**
    * `GET /api/secrets/{key}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getSecret(
     args: { path: paths["/api/secrets/{key}"]["get"]["parameters"]["path"] },
@@ -52,6 +56,8 @@ export class SecretsResource {
 
   /**
    * `POST /api/secrets`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   listAllSecretNames(options?: CallOptions): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -71,6 +77,8 @@ export class SecretsResource {
    * List secret names (values are never returned)
    *
    * `GET /api/secrets`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   listSecretNames(options?: CallOptions): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -88,6 +96,8 @@ export class SecretsResource {
 
   /**
    * `GET /api/secrets/v2`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   listSecretsWithMetadata(options?: CallOptions): Promise<CredentialMeta[]> {
     return this.transport.call<CredentialMeta[]>(
@@ -105,6 +115,8 @@ export class SecretsResource {
 
   /**
    * `PUT /api/secrets/{key}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   putSecret(
     args: { path: paths["/api/secrets/{key}"]["put"]["parameters"]["path"]; body?: string },
@@ -128,6 +140,8 @@ export class SecretsResource {
 
   /**
    * `GET /api/secrets/{key}/exists`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   secretExists(
     args: { path: paths["/api/secrets/{key}/exists"]["get"]["parameters"]["path"] },

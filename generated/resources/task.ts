@@ -23,6 +23,8 @@ export class TaskResource {
    * Log Task Execution Details
    *
    * `POST /api/tasks/{taskId}/log`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   addTaskLog(
     args: { path: paths["/api/tasks/{taskId}/log"]["post"]["parameters"]["path"]; body: string },
@@ -47,6 +49,8 @@ export class TaskResource {
    * Batch poll for a task of a certain type
    *
    * `GET /api/tasks/poll/batch/{tasktype}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   batchPoll(
     args: {
@@ -73,6 +77,8 @@ export class TaskResource {
    * Get the last poll data for all task types
    *
    * `GET /api/tasks/queue/polldata/all`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAllPollData(options?: CallOptions): Promise<PollData[]> {
     return this.transport.call<PollData[]>(
@@ -91,6 +97,8 @@ export class TaskResource {
    * Get the details about each queue
    *
    * `GET /api/tasks/queue/all`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAllQueueSizes(options?: CallOptions): Promise<Record<string, number>> {
     return this.transport.call<Record<string, number>>(
@@ -109,6 +117,8 @@ export class TaskResource {
    * Get the details about each queue
    *
    * `GET /api/tasks/queue/all/verbose`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getAllQueueSizesVerbose(options?: CallOptions): Promise<Record<string, Record<string, Record<string, number>>>> {
     return this.transport.call<Record<string, Record<string, Record<string, number>>>>(
@@ -127,6 +137,8 @@ export class TaskResource {
    * Get the external uri where the task payload is to be stored
    *
    * `GET /api/tasks/external-storage-location`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExternalStorageLocation(
     args: { query: NonNullable<paths["/api/tasks/external-storage-location"]["get"]["parameters"]["query"]> },
@@ -149,6 +161,8 @@ export class TaskResource {
    * Get the external uri where the task payload is to be stored
    *
    * `GET /api/tasks/externalstoragelocation`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExternalStorageLocationLegacy(
     args: { query: NonNullable<paths["/api/tasks/externalstoragelocation"]["get"]["parameters"]["query"]> },
@@ -171,6 +185,8 @@ export class TaskResource {
    * Get the last poll data for a given task type
    *
    * `GET /api/tasks/queue/polldata`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getPollData(
     args: { query: NonNullable<paths["/api/tasks/queue/polldata"]["get"]["parameters"]["query"]> },
@@ -193,6 +209,8 @@ export class TaskResource {
    * Get queue size for a task type.
    *
    * `GET /api/tasks/queue/size`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getQueueSize(
     args: { query: NonNullable<paths["/api/tasks/queue/size"]["get"]["parameters"]["query"]> },
@@ -216,6 +234,8 @@ export class TaskResource {
    *
    * `GET /api/tasks/queue/sizes`
    * @deprecated The server marks this operation deprecated.
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getQueueSizes(
     args: { query?: NonNullable<paths["/api/tasks/queue/sizes"]["get"]["parameters"]["query"]> } = {},
@@ -238,6 +258,8 @@ export class TaskResource {
    * Get task by Id
    *
    * `GET /api/tasks/{taskId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getTask(
     args: { path: paths["/api/tasks/{taskId}"]["get"]["parameters"]["path"] },
@@ -260,6 +282,8 @@ export class TaskResource {
    * Get Task Execution Logs
    *
    * `GET /api/tasks/{taskId}/log`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getTaskLogs(
     args: { path: paths["/api/tasks/{taskId}/log"]["get"]["parameters"]["path"] },
@@ -282,6 +306,8 @@ export class TaskResource {
    * Poll for a task of a certain type
    *
    * `GET /api/tasks/poll/{tasktype}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   poll(
     args: {
@@ -308,6 +334,8 @@ export class TaskResource {
    * Requeue pending tasks
    *
    * `POST /api/tasks/queue/requeue/{taskType}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   requeuePendingTasks(
     args: { path: paths["/api/tasks/queue/requeue/{taskType}"]["post"]["parameters"]["path"] },
@@ -330,6 +358,8 @@ export class TaskResource {
    * Search for tasks based in payload and other parameters
    *
    * `GET /api/tasks/search`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   search(
     args: { query?: NonNullable<paths["/api/tasks/search"]["get"]["parameters"]["query"]> } = {},
@@ -352,6 +382,8 @@ export class TaskResource {
    * Search for tasks based in payload and other parameters
    *
    * `GET /api/tasks/search-v2`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchV2(
     args: { query?: NonNullable<paths["/api/tasks/search-v2"]["get"]["parameters"]["query"]> } = {},
@@ -374,6 +406,8 @@ export class TaskResource {
    * Signal the workflow's currently blocked task with the given status and output asynchronously
    *
    * `POST /api/tasks/{workflowId}/{status}/signal`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   signal(
     args: {
@@ -402,6 +436,8 @@ export class TaskResource {
    * Signal the workflow's currently blocked task synchronously and return the updated workflow per the return strategy
    *
    * `POST /api/tasks/{workflowId}/{status}/signal/sync`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   signalSync(
     args: {
@@ -432,6 +468,8 @@ export class TaskResource {
    * Update a task
    *
    * `POST /api/tasks`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateTask(args: { body: TaskResult }, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
@@ -452,6 +490,8 @@ export class TaskResource {
    * Update a task By Ref Name
    *
    * `POST /api/tasks/{workflowId}/{taskRefName}/{status}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateTaskByRefName(
     args: {
@@ -481,6 +521,8 @@ export class TaskResource {
    * Update a task By Ref Name synchronously and return the updated workflow
    *
    * `POST /api/tasks/{workflowId}/{taskRefName}/{status}/sync`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateTaskByRefNameSync(
     args: {
@@ -510,6 +552,8 @@ export class TaskResource {
    * Update a task and return the next available task to be processed
    *
    * `POST /api/tasks/update-v2`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateTaskV2(args: { body: TaskResult }, options?: CallOptions): Promise<Task | undefined> {
     return this.transport.call<Task | undefined>(

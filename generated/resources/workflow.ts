@@ -23,6 +23,8 @@ export class WorkflowResource {
    * Starts the decision task for a workflow
    *
    * `PUT /api/workflow/decide/{workflowId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   decide(
     args: { path: paths["/api/workflow/decide/{workflowId}"]["put"]["parameters"]["path"] },
@@ -45,6 +47,8 @@ export class WorkflowResource {
    * Removes the workflow from the system
    *
    * `DELETE /api/workflow/{workflowId}/remove`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   deleteWorkflow(
     args: {
@@ -71,6 +75,8 @@ export class WorkflowResource {
    * Execute a workflow synchronously
    *
    * `POST /api/workflow/execute/{name}/{version}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   executeWorkflow(
     args: {
@@ -101,6 +107,8 @@ export class WorkflowResource {
    * Get the uri and path of the external storage where the workflow payload is to be stored
    *
    * `GET /api/workflow/external-storage-location`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExternalStorageLocation(
     args: { query: NonNullable<paths["/api/workflow/external-storage-location"]["get"]["parameters"]["query"]> },
@@ -123,6 +131,8 @@ export class WorkflowResource {
    * Get the uri and path of the external storage where the workflow payload is to be stored
    *
    * `GET /api/workflow/externalstoragelocation`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getExternalStorageLocationLegacy(
     args: { query: NonNullable<paths["/api/workflow/externalstoragelocation"]["get"]["parameters"]["query"]> },
@@ -145,6 +155,8 @@ export class WorkflowResource {
    * Retrieve all the running workflows
    *
    * `GET /api/workflow/running/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getRunningWorkflows(
     args: {
@@ -171,6 +183,8 @@ export class WorkflowResource {
    * Gets the workflow by workflow id
    *
    * `GET /api/workflow/{workflowId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflow(
     args: {
@@ -197,6 +211,8 @@ export class WorkflowResource {
    * Lists workflows for the given correlation id
    *
    * `GET /api/workflow/{name}/correlated/{correlationId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowsByCorrelationId(
     args: {
@@ -223,6 +239,8 @@ export class WorkflowResource {
    * Lists workflows for the given correlation id list
    *
    * `POST /api/workflow/{name}/correlated`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowsByCorrelationIds(
     args: {
@@ -252,6 +270,8 @@ export class WorkflowResource {
    * Gets the workflow status summary by workflow (execution) id
    *
    * `GET /api/workflow/{workflowId}/status`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowStatusSummary(
     args: {
@@ -279,6 +299,8 @@ export class WorkflowResource {
    * Gets the workflow tasks by workflow (execution) id
    *
    * `GET /api/workflow/{workflowId}/tasks`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   getWorkflowTasks(
     args: {
@@ -306,6 +328,8 @@ export class WorkflowResource {
    * Pauses the workflow
    *
    * `PUT /api/workflow/{workflowId}/pause`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   pauseWorkflow(
     args: { path: paths["/api/workflow/{workflowId}/pause"]["put"]["parameters"]["path"] },
@@ -328,6 +352,8 @@ export class WorkflowResource {
    * Reruns the workflow from a specific task
    *
    * `POST /api/workflow/{workflowId}/rerun`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   rerunWorkflow(
     args: { path: paths["/api/workflow/{workflowId}/rerun"]["post"]["parameters"]["path"]; body: RerunWorkflowRequest },
@@ -352,6 +378,8 @@ export class WorkflowResource {
    * Resets callback times of all non-terminal SIMPLE tasks to 0
    *
    * `POST /api/workflow/{workflowId}/resetcallbacks`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resetCallbacks(
     args: { path: paths["/api/workflow/{workflowId}/resetcallbacks"]["post"]["parameters"]["path"] },
@@ -374,6 +402,8 @@ export class WorkflowResource {
    * Restarts a completed workflow
    *
    * `POST /api/workflow/{workflowId}/restart`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   restartWorkflow(
     args: {
@@ -400,6 +430,8 @@ export class WorkflowResource {
    * Resumes the workflow
    *
    * `PUT /api/workflow/{workflowId}/resume`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   resumeWorkflow(
     args: { path: paths["/api/workflow/{workflowId}/resume"]["put"]["parameters"]["path"] },
@@ -422,6 +454,8 @@ export class WorkflowResource {
    * Retries the last failed task
    *
    * `POST /api/workflow/{workflowId}/retry`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   retryWorkflow(
     args: {
@@ -448,6 +482,8 @@ export class WorkflowResource {
    * Search for workflows based on payload and other parameters
    *
    * `GET /api/workflow/search`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   search(
     args: { query?: NonNullable<paths["/api/workflow/search"]["get"]["parameters"]["query"]> } = {},
@@ -470,6 +506,8 @@ export class WorkflowResource {
    * Search for workflows based on task parameters
    *
    * `GET /api/workflow/search-by-tasks`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchByTasks(
     args: { query?: NonNullable<paths["/api/workflow/search-by-tasks"]["get"]["parameters"]["query"]> } = {},
@@ -492,6 +530,8 @@ export class WorkflowResource {
    * Search for workflows based on task parameters
    *
    * `GET /api/workflow/search-by-tasks-v2`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchByTasksV2(
     args: { query?: NonNullable<paths["/api/workflow/search-by-tasks-v2"]["get"]["parameters"]["query"]> } = {},
@@ -514,6 +554,8 @@ export class WorkflowResource {
    * Search for workflows based on payload and other parameters
    *
    * `GET /api/workflow/search-v2`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   searchV2(
     args: { query?: NonNullable<paths["/api/workflow/search-v2"]["get"]["parameters"]["query"]> } = {},
@@ -536,6 +578,8 @@ export class WorkflowResource {
    * Skips a given task from a current running workflow
    *
    * `PUT /api/workflow/{workflowId}/skiptask/{taskReferenceName}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   skipTask(
     args: { path: paths["/api/workflow/{workflowId}/skiptask/{taskReferenceName}"]["put"]["parameters"]["path"] },
@@ -558,6 +602,8 @@ export class WorkflowResource {
    * Start a new workflow with StartWorkflowRequest, which allows task to be executed in a domain
    *
    * `POST /api/workflow`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   startWorkflow(args: { body: StartWorkflowRequest }, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
@@ -578,6 +624,8 @@ export class WorkflowResource {
    * Start a new workflow. Returns the ID of the workflow instance that can be later used for tracking
    *
    * `POST /api/workflow/{name}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   startWorkflowByName(
     args: {
@@ -607,6 +655,8 @@ export class WorkflowResource {
    * Terminate workflow execution and remove the workflow from the system
    *
    * `DELETE /api/workflow/{workflowId}/terminate-remove`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   terminateRemoveWorkflow(
     args: {
@@ -633,6 +683,8 @@ export class WorkflowResource {
    * Terminate workflow execution
    *
    * `DELETE /api/workflow/{workflowId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   terminateWorkflow(
     args: {
@@ -659,6 +711,8 @@ export class WorkflowResource {
    * Test workflow execution using mock data
    *
    * `POST /api/workflow/test`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   testWorkflow(args: { body: WorkflowTestRequest }, options?: CallOptions): Promise<Workflow> {
     return this.transport.call<Workflow>(
