@@ -18,13 +18,14 @@ import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { applyCorrections, type CorrectionsFile } from "./lib/corrections.js";
 import { readJson, readYaml, stableStringify } from "./lib/json.js";
-import type { OpenApiDocument, OperationKey } from "./lib/openapi.js";
+import type { OpenApiDocument, OperationKey, SchemaObject } from "./lib/openapi.js";
 import { buildOperations, type NameEntry, type OperationModel } from "./lib/operations.js";
 import { formatProblems, GeneratorError, type GeneratorProblem } from "./lib/problems.js";
 import { diffSpecs } from "./lib/spec-diff.js";
 import { loadBaseline } from "./lib/baseline.js";
 import { appendNames } from "./lib/names-file.js";
 import { srcTypeErrors } from "./lib/src-check.js";
+import { modelTyper } from "./lib/models.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "generated");
@@ -245,6 +246,8 @@ export async function renderGenerated(
   // JSON has no comments: the marker is an extension field.
   files.set("openapi.json", stableStringify({ ...document, "x-generated": `by ${madeBy}; do not edit by hand` }));
   files.set("types.ts", `${header}\n${astToString(await openapiTS(document as never, { alphabetize: true }))}`);
+  const models = modelTyper(document);
+  files.set("models.ts", models.render(header));
 
   const transportModule = options.transportModule ?? "../../src/transport/operation.js";
   const render = (template: string, data: object) =>
@@ -256,6 +259,7 @@ export async function renderGenerated(
   // so a browser bundle pays only for the operations it calls (a table here cost ~1 KB gzipped in every app).
   const groups = groupOperations(
     operations.map((op) => ({ ...op, minServerVersion: minVersions[op.key] ?? null })),
+    models.type,
   );
   for (const g of groups) {
     files.set(`resources/${g.fileName}.ts`, render("resource.hbs", { ...g, header }));
@@ -304,9 +308,15 @@ export interface GroupModel {
   fileName: string;
   title: string;
   operations: (OperationModel & Record<string, unknown>)[];
+  /** Named models the group's signatures use, comma-separated. */
+  models: string;
+  usesPaths: boolean;
 }
 
-export function groupOperations(operations: OperationModel[]): GroupModel[] {
+export function groupOperations(
+  operations: OperationModel[],
+  typeOf?: (schema: SchemaObject | undefined) => string,
+): GroupModel[] {
   const byGroup = new Map<string, OperationModel[]>();
   for (const op of operations) byGroup.set(op.group, [...(byGroup.get(op.group) ?? []), op]);
   return [...byGroup.keys()].sort().map((group) => ({
@@ -314,24 +324,42 @@ export function groupOperations(operations: OperationModel[]): GroupModel[] {
     className: `${group.charAt(0).toUpperCase()}${group.slice(1)}Resource`,
     fileName: group.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
     title: GROUP_TITLES[group] ?? group,
-    operations: byGroup.get(group)!.map(templateData),
+    ...imports(byGroup.get(group)!.map((op) => templateData(op, typeOf))),
   }));
 }
 
+/** The named models and whether `paths` is used by a group's signatures (what its files import). */
+function imports(operations: (OperationModel & Record<string, unknown>)[]) {
+  const text = operations.map((op) => `${String(op.argsType)} ${String(op.resultType)}`).join(" ");
+  const models = [...new Set(text.replace(/"[^"]*"/g, "").match(/\b[A-Z]\w*/g) ?? [])]
+    .filter((n) => n !== "Record" && n !== "NonNullable")
+    .sort();
+  return { operations, models: models.join(", "), usesPaths: /\bpaths\[/.test(text) };
+}
+
 /** The TypeScript spelled out for one operation: index types into openapi-typescript's `paths`. */
-export function templateData(op: OperationModel): OperationModel & Record<string, unknown> {
+export function templateData(
+  op: OperationModel,
+  typeOf?: (schema: SchemaObject | undefined) => string,
+): OperationModel & Record<string, unknown> {
   const ref = `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}]`;
   const parts: string[] = [];
   if (op.pathParams.length) parts.push(`path: ${ref}["parameters"]["path"]`);
   const queryRequired = op.queryParams.some((p) => p.required);
   if (op.queryParams.length) parts.push(`query${queryRequired ? "" : "?"}: NonNullable<${ref}["parameters"]["query"]>`);
+  // Named models where the generator has them (hover shows `Workflow`), else the index into `paths`.
   const bodyType = op.body
-    ? `NonNullable<${ref}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}]`
+    ? typeOf
+      ? typeOf(op.body.schema)
+      : `NonNullable<${ref}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}]`
     : undefined;
   if (bodyType) parts.push(`body${op.body!.required ? "" : "?"}: ${bodyType}`);
   const argsRequired = op.pathParams.length > 0 || queryRequired || op.body?.required === true;
   let resultType = "void";
-  if (op.parseAs === "json") resultType = `${ref}["responses"][${op.successStatus}]["content"]["application/json"]`;
+  if (op.parseAs === "json")
+    resultType = typeOf
+      ? typeOf(op.resultSchema)
+      : `${ref}["responses"][${op.successStatus}]["content"]["application/json"]`;
   if (op.parseAs === "text") resultType = "string";
   if (op.mayBeEmpty) resultType += " | undefined";
   return {
@@ -360,7 +388,7 @@ export function operationInfo(op: OperationModel) {
     mayBeEmpty: op.mayBeEmpty,
     pathParams: op.pathParams.map((p) => p.name),
     queryParams: op.queryParams,
-    body: op.body ?? null,
+    body: op.body ? { contentType: op.body.contentType, required: op.body.required } : null,
     idempotent: op.idempotent,
   };
 }

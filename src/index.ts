@@ -11,3 +11,6 @@ export * from "./clients/index.js";
 export * from "./workflow/index.js";
 export * from "../generated/resources/index.js";
 export type { components, paths } from "../generated/types.js";
+export type * from "../generated/models.js";
+// The builder's SchemaDef is the input shape (type optional); the wire model of the same name stays in `components`.
+export type { SchemaDef } from "./workflow/index.js";

@@ -9,30 +9,16 @@ import type { paths } from "../types.js";
  */
 export const queueAdminHandlers = {
   /** `GET /api/queue/` */
-  getQueueNames: (
-    resolver: HttpResponseResolver<
-      {},
-      never,
-      paths["/api/queue/"]["get"]["responses"][200]["content"]["application/json"]
-    >,
-    baseUrl = "*",
-  ) => http.get(`${baseUrl}/api/queue/`, resolver),
+  getQueueNames: (resolver: HttpResponseResolver<{}, never, Record<string, string>>, baseUrl = "*") =>
+    http.get(`${baseUrl}/api/queue/`, resolver),
   /** `GET /api/queue/size` */
-  getQueueSizes: (
-    resolver: HttpResponseResolver<
-      {},
-      never,
-      paths["/api/queue/size"]["get"]["responses"][200]["content"]["application/json"]
-    >,
-    baseUrl = "*",
-  ) => http.get(`${baseUrl}/api/queue/size`, resolver),
+  getQueueSizes: (resolver: HttpResponseResolver<{}, never, Record<string, number>>, baseUrl = "*") =>
+    http.get(`${baseUrl}/api/queue/size`, resolver),
   /** `POST /api/queue/update/{workflowId}/task/{taskId}/{status}` */
   updateByTaskId: (
     resolver: HttpResponseResolver<
       { workflowId: string; taskId: string; status: string },
-      NonNullable<
-        paths["/api/queue/update/{workflowId}/task/{taskId}/{status}"]["post"]["requestBody"]
-      >["content"]["application/json"],
+      Record<string, unknown>,
       DefaultBodyType
     >,
     baseUrl = "*",
@@ -41,9 +27,7 @@ export const queueAdminHandlers = {
   updateByTaskRefName: (
     resolver: HttpResponseResolver<
       { workflowId: string; taskRefName: string; status: string },
-      NonNullable<
-        paths["/api/queue/update/{workflowId}/{taskRefName}/{status}"]["post"]["requestBody"]
-      >["content"]["application/json"],
+      Record<string, unknown>,
       DefaultBodyType
     >,
     baseUrl = "*",

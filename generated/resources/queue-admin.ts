@@ -11,11 +11,11 @@ export class QueueAdminResource {
    * Get Queue Names
    *
    * `GET /api/queue/`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
-  getQueueNames(
-    options?: CallOptions,
-  ): Promise<paths["/api/queue/"]["get"]["responses"][200]["content"]["application/json"]> {
-    return this.transport.call<paths["/api/queue/"]["get"]["responses"][200]["content"]["application/json"]>(
+  getQueueNames(options?: CallOptions): Promise<Record<string, string>> {
+    return this.transport.call<Record<string, string>>(
       {
         operation: "queueAdmin.getQueueNames",
         method: "GET",
@@ -31,11 +31,11 @@ export class QueueAdminResource {
    * Get the queue length
    *
    * `GET /api/queue/size`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
-  getQueueSizes(
-    options?: CallOptions,
-  ): Promise<paths["/api/queue/size"]["get"]["responses"][200]["content"]["application/json"]> {
-    return this.transport.call<paths["/api/queue/size"]["get"]["responses"][200]["content"]["application/json"]>(
+  getQueueSizes(options?: CallOptions): Promise<Record<string, number>> {
+    return this.transport.call<Record<string, number>>(
       {
         operation: "queueAdmin.getQueueSizes",
         method: "GET",
@@ -51,13 +51,13 @@ export class QueueAdminResource {
    * Publish a message in queue to mark a wait task (by taskId) as completed.
    *
    * `POST /api/queue/update/{workflowId}/task/{taskId}/{status}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateByTaskId(
     args: {
       path: paths["/api/queue/update/{workflowId}/task/{taskId}/{status}"]["post"]["parameters"]["path"];
-      body: NonNullable<
-        paths["/api/queue/update/{workflowId}/task/{taskId}/{status}"]["post"]["requestBody"]
-      >["content"]["application/json"];
+      body: Record<string, unknown>;
     },
     options?: CallOptions,
   ): Promise<void> {
@@ -80,13 +80,13 @@ export class QueueAdminResource {
    * Publish a message in queue to mark a wait task as completed.
    *
    * `POST /api/queue/update/{workflowId}/{taskRefName}/{status}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
    */
   updateByTaskRefName(
     args: {
       path: paths["/api/queue/update/{workflowId}/{taskRefName}/{status}"]["post"]["parameters"]["path"];
-      body: NonNullable<
-        paths["/api/queue/update/{workflowId}/{taskRefName}/{status}"]["post"]["requestBody"]
-      >["content"]["application/json"];
+      body: Record<string, unknown>;
     },
     options?: CallOptions,
   ): Promise<void> {

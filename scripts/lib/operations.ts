@@ -6,6 +6,7 @@ import {
   type OpenApiDocument,
   type OperationKey,
   type OperationObject,
+  type SchemaObject,
 } from "./openapi.js";
 import type { GeneratorProblem } from "./problems.js";
 
@@ -30,7 +31,9 @@ export interface OperationModel {
   mayBeEmpty: boolean;
   pathParams: { name: string; required: boolean }[];
   queryParams: { name: string; required: boolean }[];
-  body: { contentType: string; required: boolean } | undefined;
+  body: { contentType: string; required: boolean; schema?: SchemaObject } | undefined;
+  /** The schema of the JSON success body. */
+  resultSchema?: SchemaObject;
   idempotent: boolean;
 }
 
@@ -175,7 +178,14 @@ function model(
     mayBeEmpty: parseAs !== "empty" && statuses.some((s) => s !== successStatus),
     pathParams: params.filter((p) => p.in === "path").map((p) => ({ name: p.name, required: true })),
     queryParams: params.filter((p) => p.in === "query").map((p) => ({ name: p.name, required: p.required === true })),
-    body: bodyType ? { contentType: bodyType, required: op.requestBody?.required === true } : undefined,
+    body: bodyType
+      ? {
+          contentType: bodyType,
+          required: op.requestBody?.required === true,
+          schema: op.requestBody?.content?.[bodyType]?.schema,
+        }
+      : undefined,
+    resultSchema: parseAs === "json" ? op.responses[successStatus]!.content?.["application/json"]?.schema : undefined,
     idempotent: IDEMPOTENT.has(method.toUpperCase()),
   };
 }

@@ -6,7 +6,7 @@ import { QueueAdminResource } from "../../generated/resources/queue-admin.js";
 import { SecretsResource } from "../../generated/resources/secrets.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, toTransport } from "./base.js";
-import type { EnvironmentVariable, HealthCheckStatus, Task, TaskResultStatus } from "./types.js";
+import type { EnvironmentVariable, HealthCheckStatus, Task, TaskResultStatus } from "../../generated/models.js";
 
 /** Server administration: configuration, event queues, pending tasks, sweeper and consistency repair. */
 export class AdminClient {

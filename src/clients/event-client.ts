@@ -1,7 +1,7 @@
 import { EventResource } from "../../generated/resources/event.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
-import type { EventHandler } from "./types.js";
+import type { EventHandler } from "../../generated/models.js";
 
 /** Event handlers: actions Conductor takes when a message arrives on an event queue. */
 export class EventClient {

@@ -11,4 +11,5 @@ export { SchedulerClient } from "./scheduler-client.js";
 export type { ScheduleSearchParams } from "./scheduler-client.js";
 export { AdminClient, EnvironmentClient, HealthClient, QueueAdminClient, SecretsClient } from "./admin-clients.js";
 export type { ClientSource } from "./base.js";
-export type * from "./types.js";
+export type * from "./search.js";
+export type * from "../../generated/models.js";

@@ -1,7 +1,7 @@
 import { MetadataResource } from "../../generated/resources/metadata.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
-import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefSummary } from "./types.js";
+import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefSummary } from "../../generated/models.js";
 
 /** Registering, reading and removing workflow and task definitions. */
 export class MetadataClient {

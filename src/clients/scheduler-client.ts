@@ -1,7 +1,8 @@
 import { SchedulerResource } from "../../generated/resources/scheduler.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireList, requireObject, requireText, toTransport } from "./base.js";
-import type { SearchParams, SearchResult, WorkflowSchedule, WorkflowScheduleExecution } from "./types.js";
+import type { WorkflowSchedule, WorkflowScheduleExecution } from "../../generated/models.js";
+import type { SearchParams, SearchResult } from "./search.js";
 
 export interface ScheduleSearchParams extends Omit<SearchParams, "query"> {
   workflowName?: string;

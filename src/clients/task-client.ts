@@ -3,8 +3,6 @@ import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
 import type {
   PollData,
-  SearchParams,
-  SearchResult,
   Task,
   TaskExecLog,
   TaskResult,
@@ -13,7 +11,8 @@ import type {
   TaskSummary,
   Workflow,
   WorkflowRun,
-} from "./types.js";
+} from "../../generated/models.js";
+import type { SearchParams, SearchResult } from "./search.js";
 
 export interface PollOptions {
   /** Identifies the worker in poll data and task history. */

@@ -6,8 +6,6 @@ import { type ClientSource, requireList, requireObject, requireText, toTransport
 import type {
   BulkResponse,
   RerunWorkflowRequest,
-  SearchParams,
-  SearchResult,
   StartWorkflowRequest,
   Task,
   Workflow,
@@ -15,7 +13,8 @@ import type {
   WorkflowStatusSummary,
   WorkflowSummary,
   WorkflowTestRequest,
-} from "./types.js";
+} from "../../generated/models.js";
+import type { SearchParams, SearchResult } from "./search.js";
 
 export interface ExecuteWorkflowOptions {
   /** Answer as soon as the task with this reference name is reached. */

@@ -4,7 +4,6 @@ import { MetadataClient } from "./metadata-client.js";
 import { TaskClient } from "./task-client.js";
 import type {
   RerunWorkflowRequest,
-  SearchResult,
   StartWorkflowRequest,
   Task,
   TaskResultStatus,
@@ -14,7 +13,8 @@ import type {
   WorkflowStatusSummary,
   WorkflowSummary,
   WorkflowTestRequest,
-} from "./types.js";
+} from "../../generated/models.js";
+import type { SearchResult } from "./search.js";
 import {
   type CorrelationOptions,
   type ExecuteWorkflowOptions,

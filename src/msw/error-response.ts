@@ -3,9 +3,9 @@
 // does, with the status and shape the server uses (`{ status, message, retryable, ... }`), so the SDK under test
 // sees a ConductorError exactly as it would from a server.
 import { HttpResponse } from "msw";
-import type { components } from "../../generated/types.js";
+import type { ErrorResponse } from "../../generated/models.js";
 
-export type ConductorErrorBody = components["schemas"]["ErrorResponse"];
+export type ConductorErrorBody = ErrorResponse;
 
 /**
  * `HttpResponse` with Conductor's error body, assignable to any generated handler's resolver:

@@ -16,7 +16,7 @@ import { metadataHandlers } from "../../generated/msw/metadata.js";
 import { taskHandlers } from "../../generated/msw/task.js";
 import { workflowHandlers } from "../../generated/msw/workflow.js";
 import { operations } from "../../generated/operations.js";
-import type { components } from "../../generated/types.js";
+import type { TaskResultStatus, WorkflowRun } from "../../generated/models.js";
 import { conductorErrorResponse } from "./error-response.js";
 import {
   FakeConductorError,
@@ -27,9 +27,6 @@ import {
   type FakeWorkflow,
   type FakeWorkflowDef,
 } from "./fake-state.js";
-
-type WorkflowRun = components["schemas"]["WorkflowRun"];
-type TaskResultStatus = components["schemas"]["TaskResult"]["status"];
 
 export interface FakeConductorOptions {
   /** The origin the handlers answer for, e.g. "http://conductor.test" (default: any origin). */

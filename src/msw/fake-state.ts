@@ -9,18 +9,17 @@
 // it IN_PROGRESS (polled again after callbackAfterSeconds). The workflow's output is its outputParameters
 // resolved, else the last task's output. Anything else (other task types, timeouts, rate limits, domains,
 // events, search, pause/resume, sub-workflows) is not modelled; starting a workflow that needs it is an error.
-import type { components } from "../../generated/types.js";
+import type * as Schemas from "../../generated/models.js";
 import { resolveExpressions, type ExpressionScope } from "./fake-expressions.js";
 
-type Schemas = components["schemas"];
-export type FakeWorkflow = Schemas["Workflow"];
-export type FakeTask = Schemas["Task"];
-export type FakeTaskDef = Schemas["TaskDef"];
-export type FakeWorkflowDef = Schemas["WorkflowDef"];
-type WorkflowTask = Schemas["WorkflowTask"];
-type StartWorkflowRequest = Schemas["StartWorkflowRequest"];
-type TaskResult = Schemas["TaskResult"];
-type TaskExecLog = Schemas["TaskExecLog"];
+export type FakeWorkflow = Schemas.Workflow;
+export type FakeTask = Schemas.Task;
+export type FakeTaskDef = Schemas.TaskDef;
+export type FakeWorkflowDef = Schemas.WorkflowDef;
+type WorkflowTask = Schemas.WorkflowTask;
+type StartWorkflowRequest = Schemas.StartWorkflowRequest;
+type TaskResult = Schemas.TaskResult;
+type TaskExecLog = Schemas.TaskExecLog;
 
 /** A request the fake refuses, with the status and message the real server answers (or 501 for "not modelled"). */
 export class FakeConductorError extends Error {

@@ -1,16 +1,16 @@
 // Wire shapes the builder produces, taken from the server's OpenAPI schemas.
-import type { components } from "../../generated/types.js";
-
-export type WorkflowTask = components["schemas"]["WorkflowTask"];
-export type WorkflowDef = components["schemas"]["WorkflowDef"];
-export type TaskDef = components["schemas"]["TaskDef"];
-export type StartWorkflowRequest = components["schemas"]["StartWorkflowRequest"];
-export type WorkflowTestRequest = components["schemas"]["WorkflowTestRequest"];
-export type Workflow = components["schemas"]["Workflow"];
-export type Task = components["schemas"]["Task"];
-export type TaskMock = components["schemas"]["TaskMock"];
-export type CacheConfig = components["schemas"]["CacheConfig"];
-export type StateChangeEvent = components["schemas"]["StateChangeEvent"];
+export type {
+  CacheConfig,
+  StartWorkflowRequest,
+  StateChangeEvent,
+  Task,
+  TaskDef,
+  TaskMock,
+  Workflow,
+  WorkflowDef,
+  WorkflowTask,
+  WorkflowTestRequest,
+} from "../../generated/models.js";
 
 /** The generated schemas type free-form maps as `Record<string, never>`; builders accept any JSON-like value. */
 export type JsonMap = Record<string, unknown>;
