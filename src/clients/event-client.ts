@@ -11,6 +11,14 @@ export class EventClient {
     this.#event = new EventResource(toTransport(source));
   }
 
+  /**
+   * Registers an event handler.
+   *
+   * The server starts listening on a handler's `event` queue in its event-queue refresh, which runs
+   * every 60 s (fixed delay in DefaultEventQueueManager, Conductor v3.32.1; not configurable), so an
+   * event published within the first minute after registering may find no listener. Deactivating
+   * (`active: false`) or removing the last handler of an event stops its queue at the next refresh.
+   */
   async registerEventHandler(handler: EventHandler, options?: CallOptions): Promise<void> {
     requireObject("handler", handler);
     requireText("handler.name", handler.name);
@@ -18,6 +26,14 @@ export class EventClient {
     return this.#event.addEventHandler({ body: handler }, options);
   }
 
+  /**
+   * Updates an event handler.
+   *
+   * The server starts listening on a handler's `event` queue in its event-queue refresh, which runs
+   * every 60 s (fixed delay in DefaultEventQueueManager, Conductor v3.32.1; not configurable), so an
+   * event published within the first minute after registering may find no listener. Deactivating
+   * (`active: false`) or removing the last handler of an event stops its queue at the next refresh.
+   */
   async updateEventHandler(handler: EventHandler, options?: CallOptions): Promise<void> {
     requireObject("handler", handler);
     requireText("handler.name", handler.name);

@@ -101,7 +101,17 @@ export class SchedulerClient {
     return { totalHits: page.totalHits ?? 0, results: page.results ?? [] };
   }
 
-  /** Past and pending executions started by schedules. */
+  /**
+   * Past and pending executions started by schedules.
+   *
+   * `query` is clauses joined by ` AND `: `scheduleName IN (a,b)`, `state IN (POLLED,EXECUTED,FAILED)`,
+   * `scheduledTime>EPOCH_MS`, `scheduledTime<EPOCH_MS`, `workflowName=NAME`, `executionId=ID`; values
+   * are not quoted. The server (SchedulerSearchQuery, Conductor v3.32.1) takes any other clause as a
+   * literal schedule name, so `scheduleName = 'x'` silently matches nothing instead of failing.
+   *
+   * @example
+   * const page = await schedules.searchExecutions({ query: "scheduleName IN (nightly) AND state IN (FAILED)" });
+   */
   async searchExecutions(
     params: SearchParams = {},
     options?: CallOptions,

@@ -49,7 +49,16 @@ export class WorkflowClient {
     this.#bulk = new BulkResource(this.#transport);
   }
 
-  /** Starts an execution and returns its id as soon as it is created. */
+  /**
+   * Starts an execution and returns its id as soon as it is created.
+   *
+   * `idempotencyKey` and `idempotencyStrategy` are sent as given, but Conductor OSS (3.32) does not read
+   * them: every call starts a new run. Deduplicate on the caller's side (for example search by
+   * `correlationId` first) when a retry must not start a second run.
+   *
+   * @example
+   * const workflowId = await workflows.startWorkflow({ name: "greet", input: { name: "Ada" } });
+   */
   async startWorkflow(request: StartWorkflowRequest, options?: CallOptions): Promise<string> {
     requireObject("request", request);
     requireText("request.name", request.name);
@@ -57,8 +66,19 @@ export class WorkflowClient {
   }
 
   /**
-   * Starts an execution and waits (up to `waitForSeconds`, server default 10) for it to finish or
-   * to reach `waitUntilTaskRef`; returns its state at that moment. Version 0 or none = latest.
+   * Starts an execution and waits for it on the server; returns its state at that moment. Version 0 or
+   * none = latest.
+   *
+   * The server (read in Conductor v3.32.1, WorkflowResource + WorkflowSignalResponder) checks the run
+   * every 100 ms and answers as soon as one of these holds: the run is terminal; a task whose reference
+   * name is in `waitUntilTaskRef` (a comma-separated list) has reached a terminal status (COMPLETED,
+   * FAILED, ...), not merely been scheduled; or a WAIT task without a duration or `until` is in progress.
+   * The same checks run inside in-progress sub-workflows. Otherwise it answers after `waitForSeconds`
+   * (0 or absent means 10) with the current state. A HUMAN task does not end the wait until it completes.
+   *
+   * @example
+   * const run = await workflows.executeWorkflow({ name: "greet", input: { name: "Ada" } }, { waitForSeconds: 5 });
+   * console.log(run.status, run.output);
    */
   async executeWorkflow(
     request: StartWorkflowRequest,
