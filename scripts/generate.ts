@@ -369,6 +369,7 @@ export function templateData(
     argsRequired,
     bodyType: op.body?.contentType === "text/plain" ? "text" : "json",
     resultType,
+    parseAsJson: op.parseAs === "json",
     mswMethod: op.method.toLowerCase(),
     mswPath: op.path.replace(/\{([^}]+)\}/g, ":$1"),
     mswParamsType: `{ ${op.pathParams.map((p) => `${p.name}: string`).join("; ")} }`,

@@ -25,8 +25,6 @@ export class BulkResource {
         query: args.query,
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -47,8 +45,6 @@ export class BulkResource {
         path: "/api/workflow/bulk/pause",
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -73,8 +69,6 @@ export class BulkResource {
         query: args.query,
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -95,8 +89,6 @@ export class BulkResource {
         path: "/api/workflow/bulk/resume",
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -117,8 +109,6 @@ export class BulkResource {
         path: "/api/workflow/bulk/retry",
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -141,8 +131,6 @@ export class BulkResource {
         query: args.query,
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -168,8 +156,6 @@ export class BulkResource {
         query: args.query,
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );
@@ -194,8 +180,6 @@ export class BulkResource {
         query: args.query,
         body: args.body,
         bodyType: "json",
-        parseAs: "json",
-        idempotent: false,
       },
       options,
     );

@@ -21,7 +21,6 @@ export class EnvironmentResource {
         operation: "environment.getAllVariables",
         method: "GET",
         path: "/api/environment",
-        parseAs: "json",
         idempotent: true,
         minServerVersion: "3.32.2",
       },

@@ -24,7 +24,6 @@ export class EventResource {
         body: args.body,
         bodyType: "json",
         parseAs: "empty",
-        idempotent: false,
       },
       options,
     );
@@ -43,7 +42,6 @@ export class EventResource {
         operation: "event.getEventHandlers",
         method: "GET",
         path: "/api/event",
-        parseAs: "json",
         idempotent: true,
       },
       options,
@@ -71,7 +69,6 @@ export class EventResource {
         path: "/api/event/{event}",
         pathParams: args.path,
         query: args.query,
-        parseAs: "json",
         idempotent: true,
       },
       options,
@@ -96,7 +93,6 @@ export class EventResource {
         path: "/api/event/{name}",
         pathParams: args.path,
         parseAs: "empty",
-        idempotent: false,
       },
       options,
     );
@@ -118,7 +114,6 @@ export class EventResource {
         body: args.body,
         bodyType: "json",
         parseAs: "empty",
-        idempotent: false,
       },
       options,
     );

@@ -17,7 +17,6 @@ export class ProvidersResource {
         operation: "providers.getProviderStatus",
         method: "GET",
         path: "/api/providers/status",
-        parseAs: "json",
         idempotent: true,
         minServerVersion: "3.32.2",
       },

@@ -20,7 +20,6 @@ export class QueueAdminResource {
         operation: "queueAdmin.getQueueNames",
         method: "GET",
         path: "/api/queue/",
-        parseAs: "json",
         idempotent: true,
       },
       options,
@@ -40,7 +39,6 @@ export class QueueAdminResource {
         operation: "queueAdmin.getQueueSizes",
         method: "GET",
         path: "/api/queue/size",
-        parseAs: "json",
         idempotent: true,
       },
       options,
@@ -70,7 +68,6 @@ export class QueueAdminResource {
         body: args.body,
         bodyType: "json",
         parseAs: "empty",
-        idempotent: false,
       },
       options,
     );
@@ -99,7 +96,6 @@ export class QueueAdminResource {
         body: args.body,
         bodyType: "json",
         parseAs: "empty",
-        idempotent: false,
       },
       options,
     );

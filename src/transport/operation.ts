@@ -22,9 +22,10 @@ export interface OperationRequest {
   readonly body?: unknown;
   /** How the body is sent: JSON, or the raw string (e.g. task logs). */
   readonly bodyType?: "json" | "text";
-  readonly parseAs: ResponseParse;
-  /** True when repeating the request cannot change the outcome (GET and friends); enables retries. */
-  readonly idempotent: boolean;
+  /** How the answer is read. Default `json` (generated requests leave the default out: bytes in every browser bundle). */
+  readonly parseAs?: ResponseParse;
+  /** True when repeating the request cannot change the outcome (GET and friends); enables retries. Default false. */
+  readonly idempotent?: boolean;
   /**
    * The oldest Conductor version with this operation, when it is newer than the oldest supported server: a
    * 404/405 from an older server becomes a ServerVersionError naming it.
