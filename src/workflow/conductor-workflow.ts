@@ -420,7 +420,14 @@ export class ConductorWorkflow implements InlineWorkflow {
     return executor.execute(request);
   }
 
-  /** Validates, then runs the workflow in the server's test mode with mocked task outputs. */
+  /**
+   * Validates, then runs the workflow in the server's test mode with mocked task outputs.
+   *
+   * Mock worker (SIMPLE) tasks and operators. An asynchronous system task (HTTP, EVENT, the LLM
+   * tasks) is also run by the server's own system-task worker as soon as it is scheduled, and
+   * Conductor's AsyncSystemTaskExecutor writes the task back as SCHEDULED when it starts it, which
+   * can undo the mock: the run then stops RUNNING at that task (seen with OSS 3.32.1).
+   */
   async test(input: JsonMap = {}, options: TestOptions = {}): Promise<Workflow> {
     this.assertValid();
     const executor = this.requireExecutor("test");
