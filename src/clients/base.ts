@@ -10,15 +10,15 @@ export function toTransport(source: ClientSource | undefined): OperationTranspor
   if (source === undefined) return new Transport(new Configuration());
   if (typeof (source as OperationTransport).call === "function") return source as OperationTransport;
   if (source instanceof Configuration) return new Transport(source);
-  throw new InvalidArgumentError("configuration", "Expected a Configuration or a transport");
+  throw new InvalidArgumentError("Expected a Configuration or a transport", { argument: "configuration" });
 }
 
 /** Rejects empty or non-string identifiers before anything is sent. */
 export function requireText(argument: string, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new InvalidArgumentError(
-      argument,
       `${argument} must be a non-empty string (got ${value === "" ? "an empty string" : String(value)})`,
+      { argument },
     );
   }
   return value;
@@ -26,7 +26,7 @@ export function requireText(argument: string, value: unknown): string {
 
 export function requireList(argument: string, value: unknown): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === "")) {
-    throw new InvalidArgumentError(argument, `${argument} must be an array of non-empty strings`);
+    throw new InvalidArgumentError(`${argument} must be an array of non-empty strings`, { argument });
   }
   return value as string[];
 }
@@ -34,8 +34,8 @@ export function requireList(argument: string, value: unknown): string[] {
 export function requireObject<T>(argument: string, value: T): T {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError(
-      argument,
       `${argument} must be an object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`,
+      { argument },
     );
   }
   return value;

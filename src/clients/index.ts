@@ -3,6 +3,16 @@ export { WorkflowClient } from "./workflow-client.js";
 export type { CorrelationOptions, ExecuteWorkflowOptions, WorkflowSearchParams } from "./workflow-client.js";
 export { WorkflowExecutor } from "./workflow-executor.js";
 export type { ExecuteRequest } from "./workflow-executor.js";
+export { isTaskRunResult } from "./run-result.js";
+export type {
+  ReturnStrategy,
+  RunResultFor,
+  SignalResult,
+  TaskReturnStrategy,
+  TaskRunResult,
+  WorkflowReturnStrategy,
+  WorkflowRunResult,
+} from "./run-result.js";
 export { TaskClient } from "./task-client.js";
 export type { BatchPollOptions, PollOptions, SignalReturnStrategy } from "./task-client.js";
 export { MetadataClient } from "./metadata-client.js";

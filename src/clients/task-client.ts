@@ -1,4 +1,5 @@
 import { TaskResource } from "../../generated/resources/task.js";
+import { type ReturnStrategy, type RunResultFor, toRunResult } from "./run-result.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
 import type {
@@ -7,10 +8,8 @@ import type {
   TaskExecLog,
   TaskResult,
   TaskResultStatus,
-  TaskRun,
   TaskSummary,
   Workflow,
-  WorkflowRun,
 } from "../../generated/models.js";
 import type { SearchParams, SearchResult } from "./search.js";
 
@@ -29,7 +28,8 @@ export interface BatchPollOptions extends PollOptions {
 }
 
 /** What a synchronous signal answers with. */
-export type SignalReturnStrategy = "TARGET_WORKFLOW" | "BLOCKING_WORKFLOW" | "BLOCKING_TASK" | "BLOCKING_TASK_INPUT";
+/** The name signalSync's strategy had first; same as ReturnStrategy. */
+export type SignalReturnStrategy = ReturnStrategy;
 
 /** Polling, completing and inspecting tasks (what workers and external systems use). */
 export class TaskClient {
@@ -115,18 +115,22 @@ export class TaskClient {
     return this.#task.signal({ path: { workflowId, status }, body: output }, options);
   }
 
-  /** Like signal, and answers with the workflow or task state chosen by `returnStrategy`. */
-  signalSync(
+  /**
+   * Like signal, then waits (`timeoutMs`, server default 5000) until the run ends or blocks again and
+   * answers per `returnStrategy`, discriminated on `responseType` (see WorkflowClient.executeWorkflow).
+   */
+  async signalSync<S extends ReturnStrategy = "TARGET_WORKFLOW">(
     workflowId: string,
     status: TaskResultStatus,
     output: Record<string, unknown> = {},
-    { returnStrategy, timeoutMs }: { returnStrategy?: SignalReturnStrategy; timeoutMs?: number } = {},
+    { returnStrategy, timeoutMs }: { returnStrategy?: S; timeoutMs?: number } = {},
     options?: CallOptions,
-  ): Promise<WorkflowRun | TaskRun> {
-    return this.#task.signalSync(
+  ): Promise<RunResultFor<S>> {
+    const answer: unknown = await this.#task.signalSync(
       { path: { workflowId, status }, query: { returnStrategy, timeoutMillis: timeoutMs }, body: output },
       options,
     );
+    return toRunResult(answer, returnStrategy ?? ("TARGET_WORKFLOW" as S), "task.signalSync");
   }
 
   getTask(taskId: string, options?: CallOptions): Promise<Task> {

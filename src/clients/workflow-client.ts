@@ -3,22 +3,28 @@ import { WorkflowResource } from "../../generated/resources/workflow.js";
 import { ConductorError, UnsupportedOperationError } from "../errors/conductor-error.js";
 import type { CallOptions, OperationTransport } from "../transport/operation.js";
 import { type ClientSource, requireList, requireObject, requireText, toTransport } from "./base.js";
+import { type ReturnStrategy, type RunResultFor, toRunResult } from "./run-result.js";
 import type {
   BulkResponse,
   RerunWorkflowRequest,
   StartWorkflowRequest,
   Task,
   Workflow,
-  WorkflowRun,
   WorkflowStatusSummary,
   WorkflowSummary,
   WorkflowTestRequest,
 } from "../../generated/models.js";
 import type { SearchParams, SearchResult } from "./search.js";
 
-export interface ExecuteWorkflowOptions {
-  /** Answer as soon as the task with this reference name is reached. */
-  waitUntilTaskRef?: string;
+export interface ExecuteWorkflowOptions<S extends ReturnStrategy = ReturnStrategy> {
+  /**
+   * Also answer once a task with one of these reference names has ended (server 3.32: the ref
+   * counts only when the task is terminal, not when it is scheduled; a WAIT without a duration
+   * always counts while it waits). Several refs: an array or a comma-separated string.
+   */
+  waitUntilTaskRef?: string | readonly string[];
+  /** Which state the answer describes (server default TARGET_WORKFLOW); see executeWorkflow. */
+  returnStrategy?: S;
   /** How long the server waits for completion before answering with the current state. Server default 10. */
   waitForSeconds?: number;
   /** Idempotency key for the synchronous execution. */
@@ -66,42 +72,50 @@ export class WorkflowClient {
   }
 
   /**
-   * Starts an execution and waits for it on the server; returns its state at that moment. Version 0 or
-   * none = latest.
+   * Starts an execution and waits on the server (`POST /api/workflow/execute/{name}/{version}`,
+   * version 0 or none = latest) until the run ends or blocks, or `waitForSeconds` (server default
+   * 10) pass. Read in the server source (conductor-oss v3.32.1, WorkflowSignalResponder): the server
+   * polls every 100 ms; the run "blocks" when a WAIT task without duration/until waits, or a task
+   * named in `waitUntilTaskRef` has ended, in the workflow or any running sub-workflow. A SIMPLE task
+   * waiting for a worker does not block: the call waits out `waitForSeconds`; neither does a HUMAN task
+   * until it completes.
    *
-   * The server (read in Conductor v3.32.1, WorkflowResource + WorkflowSignalResponder) checks the run
-   * every 100 ms and answers as soon as one of these holds: the run is terminal; a task whose reference
-   * name is in `waitUntilTaskRef` (a comma-separated list) has reached a terminal status (COMPLETED,
-   * FAILED, ...), not merely been scheduled; or a WAIT task without a duration or `until` is in progress.
-   * The same checks run inside in-progress sub-workflows. Otherwise it answers after `waitForSeconds`
-   * (0 or absent means 10) with the current state. A HUMAN task does not end the wait until it completes.
+   * The answer by `returnStrategy` (discriminated on `responseType`):
+   * - `TARGET_WORKFLOW` (default): the started workflow's run.
+   * - `BLOCKING_WORKFLOW`: the run of the workflow holding the blocking task (a sub-workflow's own id).
+   * - `BLOCKING_TASK`: the blocking task's run (type, ref, status, input, output).
+   * - `BLOCKING_TASK_INPUT`: the same task run (the server fills the same fields), tagged BLOCKING_TASK_INPUT.
+   * On timeout both workflow strategies answer the started workflow with `signalTimeout: true`. When no
+   * task blocks (the run ended, or the wait ran out) the task strategies get an HTTP 500 from the
+   * server (its mapper returns null), thrown as ConductorError.
    *
    * @example
-   * const run = await workflows.executeWorkflow({ name: "greet", input: { name: "Ada" } }, { waitForSeconds: 5 });
-   * console.log(run.status, run.output);
+   * const run = await client.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_TASK" });
+   * run.referenceTaskName; // typed as the task run
    */
-  async executeWorkflow(
+  async executeWorkflow<S extends ReturnStrategy = "TARGET_WORKFLOW">(
     request: StartWorkflowRequest,
-    execution: ExecuteWorkflowOptions = {},
+    execution: ExecuteWorkflowOptions<S> = {},
     options?: CallOptions,
-  ): Promise<WorkflowRun> {
+  ): Promise<RunResultFor<S>> {
     requireObject("request", request);
     requireText("request.name", request.name);
-    const { waitUntilTaskRef, waitForSeconds, requestId } = execution;
     // The HTTP call must outlive the server-side wait.
-    const serverWaitMs = (waitForSeconds ?? 10) * 1000;
+    const serverWaitMs = (execution.waitForSeconds ?? 10) * 1000;
     const callOptions =
       options?.timeoutMs === undefined && serverWaitMs + 5_000 > this.#configuredTimeout()
         ? { ...options, timeoutMs: serverWaitMs + 5_000 }
         : options;
-    return this.#workflow.executeWorkflow(
+    const answer: unknown = await this.#workflow.executeWorkflow(
       {
         path: { name: request.name, version: request.version ?? 0 },
-        query: { waitUntilTaskRef, waitForSeconds, requestId },
+        // Several refs go comma-separated, as the server splits them.
+        query: { ...execution, waitUntilTaskRef: [execution.waitUntilTaskRef].flat().join(",") || undefined },
         body: request,
       },
       callOptions,
     );
+    return toRunResult(answer, execution.returnStrategy ?? ("TARGET_WORKFLOW" as S), "workflow.executeWorkflow");
   }
 
   #configuredTimeout(): number {
@@ -162,7 +176,7 @@ export class WorkflowClient {
           (error.status === 404 && /no static resource|no handler/i.test(error.serverMessage ?? "")))
       ) {
         throw new UnsupportedOperationError(
-          "workflow.updateVariables: this Conductor server has no endpoint for updating workflow variables (Conductor OSS lacks it; Orkes Conductor has it). Use a SET_VARIABLE task in the workflow instead.",
+          "workflow.updateVariables: this server has no such endpoint (Orkes Conductor has; OSS does not): use a SET_VARIABLE task",
           {
             status: error.status,
             operation: "workflow.updateVariables",

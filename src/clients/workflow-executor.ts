@@ -1,6 +1,7 @@
 import type { CallOptions, OperationTransport } from "../transport/operation.js";
 import { type ClientSource, toTransport } from "./base.js";
 import { MetadataClient } from "./metadata-client.js";
+import type { ReturnStrategy, RunResultFor } from "./run-result.js";
 import { TaskClient } from "./task-client.js";
 import type {
   RerunWorkflowRequest,
@@ -9,7 +10,6 @@ import type {
   TaskResultStatus,
   Workflow,
   WorkflowDef,
-  WorkflowRun,
   WorkflowStatusSummary,
   WorkflowSummary,
   WorkflowTestRequest,
@@ -23,7 +23,8 @@ import {
 } from "./workflow-client.js";
 
 /** A start request plus how long to wait for the run, for {@link WorkflowExecutor.execute}. */
-export type ExecuteRequest = StartWorkflowRequest & ExecuteWorkflowOptions;
+export type ExecuteRequest<S extends ReturnStrategy = ReturnStrategy> = StartWorkflowRequest &
+  ExecuteWorkflowOptions<S>;
 
 /**
  * The one object an application needs to register, run and steer workflows (the workflow builder
@@ -57,13 +58,20 @@ export class WorkflowExecutor {
   }
 
   /**
-   * Starts an execution and waits for it on the server (POST /api/workflow/execute/{name}/{version},
-   * version 0 or none = latest) until it finishes, reaches `waitUntilTaskRef`, or `waitForSeconds`
-   * (server default 10) pass. Resolves to the run: id, status, output, tasks, variables.
+   * Starts an execution and waits for it on the server until it ends or blocks, or `waitForSeconds`
+   * (server default 10) pass; answers per `returnStrategy` (see WorkflowClient.executeWorkflow for
+   * what blocks and what each strategy returns).
    */
-  execute(request: ExecuteRequest, options?: CallOptions): Promise<WorkflowRun> {
-    const { waitUntilTaskRef, waitForSeconds, requestId, ...start } = request;
-    return this.workflowClient.executeWorkflow(start, { waitUntilTaskRef, waitForSeconds, requestId }, options);
+  execute<S extends ReturnStrategy = "TARGET_WORKFLOW">(
+    request: ExecuteRequest<S>,
+    options?: CallOptions,
+  ): Promise<RunResultFor<S>> {
+    const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy, ...start } = request;
+    return this.workflowClient.executeWorkflow(
+      start,
+      { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy },
+      options,
+    );
   }
 
   /** Runs a definition on the server with mocked task outputs; resolves to the finished execution. */

@@ -88,7 +88,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** Validates and normalizes a server URL to an API root ending in `/api` (no trailing slash). */
 export function normalizeServerUrl(raw: string, source = "serverUrl"): string {
   const bad = (why: string) =>
-    new ConfigurationError("serverUrl", `Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): ${why}`);
+    new ConfigurationError(`Invalid Conductor server URL ${JSON.stringify(raw)} (from ${source}): ${why}`, {
+      option: "serverUrl",
+    });
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -101,8 +103,8 @@ export function normalizeServerUrl(raw: string, source = "serverUrl"): string {
   // Not echoed: the URL itself holds a password.
   if (url.username || url.password) {
     throw new ConfigurationError(
-      "serverUrl",
       `Invalid Conductor server URL (from ${source}): credentials in the URL are not supported; use authKey/authSecret or headers`,
+      { option: "serverUrl" },
     );
   }
   const path = url.pathname.replace(/\/+$/, "");
@@ -113,8 +115,8 @@ function positiveNumber(option: string, value: number | undefined, fallback: num
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
     throw new ConfigurationError(
-      option,
       `Invalid ${option}: expected a ${allowZero ? "non-negative" : "positive"} finite number, got ${String(value)}`,
+      { option },
     );
   }
   return value;
@@ -150,12 +152,12 @@ export class Configuration {
 
   constructor(options: ConfigurationOptions = {}) {
     if (typeof options !== "object" || options === null) {
-      throw new ConfigurationError("options", "Configuration expects an options object");
+      throw new ConfigurationError("Configuration expects an options object", { option: "options" });
     }
     const env = options.env ?? processEnv();
     const explicitUrl = options.serverUrl;
     if (explicitUrl !== undefined && (typeof explicitUrl !== "string" || explicitUrl.trim() === "")) {
-      throw new ConfigurationError("serverUrl", "Invalid serverUrl: expected a non-empty string");
+      throw new ConfigurationError("Invalid serverUrl: expected a non-empty string", { option: "serverUrl" });
     }
     const envUrl = nonEmpty(env.CONDUCTOR_SERVER_URL);
     if (explicitUrl !== undefined) this.serverUrl = normalizeServerUrl(explicitUrl, "serverUrl option");
@@ -170,8 +172,8 @@ export class Configuration {
     const from = explicitAuth ? "options" : "CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET";
     if ((key === undefined) !== (secret === undefined)) {
       throw new ConfigurationError(
-        key === undefined ? "authKey" : "authSecret",
         `Incomplete credentials from ${from}: ${key === undefined ? "authKey" : "authSecret"} is missing (both key and secret are needed)`,
+        { option: key === undefined ? "authKey" : "authSecret" },
       );
     }
     this.authKey = key;
@@ -183,11 +185,13 @@ export class Configuration {
     const headers: Record<string, string> = {};
     if (options.headers !== undefined) {
       if (typeof options.headers !== "object" || options.headers === null) {
-        throw new ConfigurationError("headers", "Invalid headers: expected an object of header names to string values");
+        throw new ConfigurationError("Invalid headers: expected an object of header names to string values", {
+          option: "headers",
+        });
       }
       for (const [name, value] of Object.entries(options.headers)) {
         const problem = headerProblem(name, value);
-        if (problem) throw new ConfigurationError(`headers.${name}`, `Invalid headers: ${problem}`);
+        if (problem) throw new ConfigurationError(`Invalid headers: ${problem}`, { option: `headers.${name}` });
         headers[name] = value;
       }
     }
@@ -196,24 +200,28 @@ export class Configuration {
     const sensitive = new Set(CREDENTIAL_HEADERS);
     if (options.sensitiveHeaders !== undefined) {
       if (!Array.isArray(options.sensitiveHeaders)) {
-        throw new ConfigurationError("sensitiveHeaders", "Invalid sensitiveHeaders: expected an array of header names");
+        throw new ConfigurationError("Invalid sensitiveHeaders: expected an array of header names", {
+          option: "sensitiveHeaders",
+        });
       }
       options.sensitiveHeaders.forEach((name: unknown, i) => {
         const problem = headerProblem(name, "");
         if (problem)
-          throw new ConfigurationError(`sensitiveHeaders[${i}]`, `Invalid sensitiveHeaders[${i}]: ${problem}`);
+          throw new ConfigurationError(`Invalid sensitiveHeaders[${i}]: ${problem}`, {
+            option: `sensitiveHeaders[${i}]`,
+          });
         sensitive.add((name as string).toLowerCase());
       });
     }
     this.sensitiveHeaders = Object.freeze([...sensitive]);
 
     if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new ConfigurationError("fetch", "Invalid fetch: expected a function");
+      throw new ConfigurationError("Invalid fetch: expected a function", { option: "fetch" });
     }
     this.fetch = options.fetch ?? globalFetch;
     if (options.logger !== undefined) {
       const problem = loggerProblem(options.logger);
-      if (problem) throw new ConfigurationError("logger", `Invalid logger: it ${problem}`);
+      if (problem) throw new ConfigurationError(`Invalid logger: it ${problem}`, { option: "logger" });
     }
     this.logger = options.logger ?? console;
 
@@ -223,10 +231,9 @@ export class Configuration {
       const r = options.retry ?? {};
       const maxRetries = positiveNumber("retry.maxRetries", r.maxRetries, 3, true);
       if (!Number.isInteger(maxRetries)) {
-        throw new ConfigurationError(
-          "retry.maxRetries",
-          `Invalid retry.maxRetries: expected an integer, got ${maxRetries}`,
-        );
+        throw new ConfigurationError(`Invalid retry.maxRetries: expected an integer, got ${maxRetries}`, {
+          option: "retry.maxRetries",
+        });
       }
       const baseDelayMs = positiveNumber("retry.baseDelayMs", r.baseDelayMs, 200, true);
       const maxDelayMs = positiveNumber("retry.maxDelayMs", r.maxDelayMs, 5_000, true);

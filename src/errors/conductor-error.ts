@@ -20,14 +20,15 @@ export type ConductorErrorCode =
   /** An argument passed to an SDK method is invalid; nothing was sent. */
   | "INVALID_ARGUMENT"
   /** The server does not offer this operation. */
-  | "UNSUPPORTED";
+  | "UNSUPPORTED"
+  /** Raised by the worker runtime or a task handler (misconfiguration, task timeout, cancellation, ...). */
+  | "WORKER"
+  /** Raised by the testing kit (LocalConductor, its cluster, the fake LLM provider). */
+  | "TESTING";
 
-/** One entry of the server's `validationErrors` list. */
-export interface ValidationError {
-  path?: string;
-  message?: string;
-  invalidValue?: unknown;
-}
+// One entry of the server's `validationErrors` list (a 400 answer names each bad field): the wire model.
+import type { FieldValidationError } from "../../generated/models.js";
+export type { FieldValidationError };
 
 export interface ConductorErrorInit {
   code?: ConductorErrorCode;
@@ -37,7 +38,7 @@ export interface ConductorErrorInit {
   /** Request path without the query string, e.g. `/api/workflow/abc`. */
   path?: string;
   serverMessage?: string;
-  validationErrors?: ValidationError[];
+  validationErrors?: FieldValidationError[];
   retryable?: boolean;
   /** The server's `instance` field (the node that answered). */
   instance?: string;
@@ -60,7 +61,7 @@ export class ConductorError extends Error {
   readonly path: string | undefined;
   /** The `message` field of the server's ErrorResponse. */
   readonly serverMessage: string | undefined;
-  readonly validationErrors: ValidationError[];
+  readonly validationErrors: FieldValidationError[];
   /** Whether repeating the same request may succeed. */
   readonly retryable: boolean;
   readonly instance: string | undefined;
@@ -139,9 +140,9 @@ export class ConfigurationError extends ConductorError {
   static override readonly kind: string = "ConfigurationError";
   /** The option that was wrong, e.g. `serverUrl`. */
   readonly option: string;
-  constructor(option: string, message: string) {
-    super(message, { code: "CONFIGURATION" });
-    this.option = option;
+  constructor(message: string, init: ConductorErrorInit & { option: string }) {
+    super(message, { ...init, code: "CONFIGURATION" });
+    this.option = init.option;
   }
 }
 
@@ -158,9 +159,9 @@ export class InvalidArgumentError extends ConductorError {
   static override readonly kind: string = "InvalidArgumentError";
   /** The argument that was wrong. */
   readonly argument: string;
-  constructor(argument: string, message: string, init: ConductorErrorInit = {}) {
+  constructor(message: string, init: ConductorErrorInit & { argument: string }) {
     super(message, { ...init, code: "INVALID_ARGUMENT" });
-    this.argument = argument;
+    this.argument = init.argument;
   }
 }
 
@@ -187,6 +188,31 @@ export class ServerVersionError extends UnsupportedOperationError {
     this.minimumVersion = init.minimumVersion;
     this.serverVersion = init.serverVersion;
   }
+}
+
+// The HTTP statuses users branch on get their own class; every other status stays a plain ConductorError
+// (code "HTTP") whose `status` and `retryable` say enough: 5xx/429 are retried by the transport first,
+// and 401/403 mean the same fix (credentials or permissions) so a class would add nothing over `status`.
+
+/** 400: the server rejected the request; `fieldErrors` names each bad field the server listed. */
+export class ValidationError extends ConductorError {
+  static override readonly kind: string = "ValidationError";
+  /** The server's `validationErrors` (same array as `validationErrors`). */
+  readonly fieldErrors: FieldValidationError[];
+  constructor(message: string, init: ConductorErrorInit = {}) {
+    super(message, { status: 400, ...init, code: "HTTP" });
+    this.fieldErrors = this.validationErrors;
+  }
+}
+
+/** 404: the workflow, task, definition, ... does not exist. */
+export class NotFoundError extends ConductorError {
+  static override readonly kind: string = "NotFoundError";
+}
+
+/** 409: the entity already exists or is in a state that forbids the operation. */
+export class ConflictError extends ConductorError {
+  static override readonly kind: string = "ConflictError";
 }
 
 /** True for any error thrown by this SDK, whichever copy of the package created it. */

@@ -1,4 +1,11 @@
-import { ConductorError, type ValidationError } from "./conductor-error.js";
+import {
+  ConductorError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type ConductorErrorInit,
+  type FieldValidationError,
+} from "./conductor-error.js";
 
 // Servers behind Tomcat send no reason phrase, so messages use this table for the common ones.
 const REASONS: Record<number, string> = {
@@ -43,7 +50,7 @@ export function errorFromResponse(input: HttpErrorInput): ConductorError {
   const { status, method, path } = input;
   let body: unknown = input.body;
   let serverMessage: string | undefined;
-  let validationErrors: ValidationError[] | undefined;
+  let validationErrors: FieldValidationError[] | undefined;
   let instance: string | undefined;
   let retryable = isRetryableStatus(status);
   const text = typeof input.body === "string" ? input.body.trim() : "";
@@ -61,7 +68,7 @@ export function errorFromResponse(input: HttpErrorInput): ConductorError {
   if (parsed !== undefined) {
     if (typeof parsed.message === "string" && parsed.message !== "") serverMessage = parsed.message;
     else if (typeof parsed.error === "string" && parsed.error !== "") serverMessage = parsed.error;
-    if (Array.isArray(parsed.validationErrors)) validationErrors = parsed.validationErrors as ValidationError[];
+    if (Array.isArray(parsed.validationErrors)) validationErrors = parsed.validationErrors as FieldValidationError[];
     if (typeof parsed.instance === "string") instance = parsed.instance;
     if (typeof parsed.retryable === "boolean") retryable = parsed.retryable || retryable;
   } else if (text !== "" && text.length <= 300 && !text.startsWith("<")) {
@@ -77,7 +84,7 @@ export function errorFromResponse(input: HttpErrorInput): ConductorError {
       .join("; ");
     message += ` — ${details}`;
   }
-  return new ConductorError(`${input.operation}: ${message}`, {
+  const init: ConductorErrorInit = {
     code: "HTTP",
     status,
     operation: input.operation,
@@ -89,5 +96,10 @@ export function errorFromResponse(input: HttpErrorInput): ConductorError {
     instance,
     requestId: input.requestId,
     body,
-  });
+  };
+  const full = `${input.operation}: ${message}`;
+  if (status === 400) return new ValidationError(full, init);
+  if (status === 404) return new NotFoundError(full, init);
+  if (status === 409) return new ConflictError(full, init);
+  return new ConductorError(full, init);
 }

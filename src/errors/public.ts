@@ -11,6 +11,9 @@ export {
   InvalidArgumentError,
   UnsupportedOperationError,
   ServerVersionError,
+  ValidationError,
+  NotFoundError,
+  ConflictError,
   isConductorError,
 } from "./conductor-error.js";
-export type { ConductorErrorCode, ConductorErrorInit, ValidationError } from "./conductor-error.js";
+export type { ConductorErrorCode, ConductorErrorInit, FieldValidationError } from "./conductor-error.js";

@@ -1,12 +1,14 @@
-// Typed errors of the local test server kit. Each message says what to install or set,
+import { ConductorError } from "../errors/conductor-error.js";
+
+// Typed errors of the local test server kit (part of the SDK's ConductorError family). Each message says what to install or set,
 // because the person reading it is usually looking at a failed CI job.
 
 /** Base class of every error thrown by `LocalConductor` and its helpers. */
-export class LocalConductorError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class LocalConductorError extends ConductorError {
+  static override readonly kind: string = "LocalConductorError";
+  constructor(message: string, init: { cause?: unknown } = {}) {
+    super(message, { ...init, code: "TESTING" });
   }
-  override name = "LocalConductorError";
 }
 
 /** One Java installation that was looked at and rejected. */

@@ -25,7 +25,8 @@ export function checkPath(request: OperationRequest): string {
     const value = params?.[name];
     const problem = problemWith(value, request.slashAllowedIn?.includes(name) ?? false);
     if (problem !== undefined) {
-      throw new InvalidArgumentError(name, `${request.operation}: path parameter "${name}" ${problem}`, {
+      throw new InvalidArgumentError(`${request.operation}: path parameter "${name}" ${problem}`, {
+        argument: name,
         operation: request.operation,
         method: request.method,
         path: request.path,

@@ -172,7 +172,8 @@ export class Transport implements OperationTransport {
       for (const [name, value] of Object.entries(options.headers)) {
         const problem = headerProblem(name, value);
         if (problem !== undefined) {
-          throw new InvalidArgumentError(`headers.${name}`, `${request.operation}: ${problem}`, {
+          throw new InvalidArgumentError(`${request.operation}: ${problem}`, {
+            argument: `headers.${name}`,
             operation: request.operation,
           });
         }
@@ -205,11 +206,8 @@ export class Transport implements OperationTransport {
     const timeoutMs = options?.timeoutMs ?? configuration.timeoutMs;
     if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
       throw new InvalidArgumentError(
-        "timeoutMs",
         `${request.operation}: timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`,
-        {
-          operation: request.operation,
-        },
+        { argument: "timeoutMs", operation: request.operation },
       );
     }
     const isText = request.bodyType === "text";

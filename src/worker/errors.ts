@@ -1,27 +1,32 @@
+import { ConductorError } from "../errors/conductor-error.js";
+
+// Worker errors join the SDK's one family, so `instanceof ConductorError` catches them too.
+
 /** Throw from a worker to fail the task without retries (FAILED_WITH_TERMINAL_ERROR). */
-export class NonRetryableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "NonRetryableError";
+export class NonRetryableError extends ConductorError {
+  static override readonly kind: string = "NonRetryableError";
+  constructor(message: string, init: { cause?: unknown } = {}) {
+    super(message, { ...init, code: "WORKER" });
   }
 }
 
 /** A worker or handler option that cannot be used; names the option and the bad value. */
-export class WorkerConfigError extends Error {
-  constructor(
-    message: string,
-    readonly option: string,
-  ) {
-    super(message);
-    this.name = "WorkerConfigError";
+export class WorkerConfigError extends ConductorError {
+  static override readonly kind: string = "WorkerConfigError";
+  /** The option that was wrong, e.g. `concurrency`. */
+  readonly option: string;
+  constructor(message: string, init: { option: string; cause?: unknown }) {
+    super(message, { cause: init.cause, code: "WORKER" });
+    this.option = init.option;
   }
 }
 
 /** Raised inside a task whose execution exceeded the worker's `timeoutMs`. */
-export class TaskTimeoutError extends Error {
+export class TaskTimeoutError extends ConductorError {
+  static override readonly kind: string = "TaskTimeoutError";
   constructor(readonly timeoutMs: number) {
-    super(`task execution exceeded the worker's timeout of ${timeoutMs} ms`);
-    this.name = "TaskTimeoutError";
+    // Positional because the runtime is its only producer and the message is derived from it.
+    super(`task execution exceeded the worker's timeout of ${timeoutMs} ms`, { code: "WORKER" });
   }
 }
 
@@ -30,7 +35,8 @@ export class TaskTimeoutError extends Error {
  * was terminated, or the task timed out, was canceled or was completed by someone else. The runtime
  * sends no result for it (the server would ignore it).
  */
-export class TaskCanceledError extends Error {
+export class TaskCanceledError extends ConductorError {
+  static override readonly kind: string = "TaskCanceledError";
   constructor(
     readonly taskId: string,
     /** The task's status on the server (e.g. CANCELED, TIMED_OUT), or "NOT_FOUND" when it no longer exists. */
@@ -39,7 +45,7 @@ export class TaskCanceledError extends Error {
   ) {
     super(
       `task ${taskId} is ${serverStatus} on the server${reason ? ` (${reason})` : ""}; its result will not be sent`,
+      { code: "WORKER" },
     );
-    this.name = "TaskCanceledError";
   }
 }

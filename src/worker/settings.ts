@@ -68,21 +68,22 @@ function parse(variable: string, raw: string, kind: Kind, min: number | undefine
       const lower = text.toLowerCase();
       if (["true", "1", "yes", "on"].includes(lower)) return true;
       if (["false", "0", "no", "off"].includes(lower)) return false;
-      throw new WorkerConfigError(`${variable}=${raw}: expected true or false`, variable);
+      throw new WorkerConfigError(`${variable}=${raw}: expected true or false`, { option: variable });
     }
     case "int":
     case "optionalInt": {
-      if (!/^-?\d+$/.test(text)) throw new WorkerConfigError(`${variable}=${raw}: expected an integer`, variable);
+      if (!/^-?\d+$/.test(text))
+        throw new WorkerConfigError(`${variable}=${raw}: expected an integer`, { option: variable });
       const value = Number(text);
       if (min !== undefined && value < min)
-        throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, variable);
+        throw new WorkerConfigError(`${variable}=${raw}: must be >= ${min}`, { option: variable });
       if (max !== undefined && value > max)
-        throw new WorkerConfigError(`${variable}=${raw}: must be <= ${max}`, variable);
+        throw new WorkerConfigError(`${variable}=${raw}: must be <= ${max}`, { option: variable });
       return value;
     }
     case "string":
     case "optionalString":
-      if (text === "") throw new WorkerConfigError(`${variable} is set but empty`, variable);
+      if (text === "") throw new WorkerConfigError(`${variable} is set but empty`, { option: variable });
       return text;
   }
 }
@@ -93,17 +94,17 @@ function validate(name: string, key: keyof WorkerSettings, value: unknown): void
   if (field.kind === "int" || (field.kind === "optionalInt" && value !== undefined)) {
     if (typeof value !== "number" || !Number.isInteger(value) || (field.min !== undefined && value < field.min)) {
       const range = `>= ${field.min ?? 0}${field.max !== undefined ? ` and <= ${field.max}` : ""}`;
-      throw new WorkerConfigError(`${where} must be an integer ${range}, got ${String(value)}`, key);
+      throw new WorkerConfigError(`${where} must be an integer ${range}, got ${String(value)}`, { option: key });
     }
     if (field.max !== undefined && value > field.max) {
-      throw new WorkerConfigError(`${where} must be at most ${field.max}, got ${String(value)}`, key);
+      throw new WorkerConfigError(`${where} must be at most ${field.max}, got ${String(value)}`, { option: key });
     }
   } else if (field.kind === "bool" && typeof value !== "boolean") {
-    throw new WorkerConfigError(`${where} must be a boolean, got ${String(value)}`, key);
+    throw new WorkerConfigError(`${where} must be a boolean, got ${String(value)}`, { option: key });
   } else if (field.kind === "string" && (typeof value !== "string" || value === "")) {
-    throw new WorkerConfigError(`${where} must be a non-empty string, got ${String(value)}`, key);
+    throw new WorkerConfigError(`${where} must be a non-empty string, got ${String(value)}`, { option: key });
   } else if (field.kind === "optionalString" && value !== undefined && typeof value !== "string") {
-    throw new WorkerConfigError(`${where} must be a string, got ${String(value)}`, key);
+    throw new WorkerConfigError(`${where} must be a string, got ${String(value)}`, { option: key });
   }
 }
 

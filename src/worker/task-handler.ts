@@ -95,10 +95,9 @@ async function within<T>(promise: Promise<T>, deadline: number): Promise<T | typ
 function durationOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new WorkerConfigError(
-      `TaskHandler: ${name} must be a number of milliseconds >= 0, got ${String(value)}`,
-      name,
-    );
+    throw new WorkerConfigError(`TaskHandler: ${name} must be a number of milliseconds >= 0, got ${String(value)}`, {
+      option: name,
+    });
   }
   return value;
 }
@@ -109,7 +108,7 @@ function signalsOption(value: TaskHandlerOptions["handleSignals"]): readonly Nod
   if (!Array.isArray(value) || value.some((s) => typeof s !== "string" || !/^SIG[A-Z0-9]+$/.test(s))) {
     throw new WorkerConfigError(
       `TaskHandler: handleSignals must be a boolean or an array of signal names such as "SIGTERM", got ${String(value)}`,
-      "handleSignals",
+      { option: "handleSignals" },
     );
   }
   return [...new Set(value)];
@@ -152,18 +151,18 @@ export class TaskHandler {
     // when its request ends): more than Node's default of 10 at once is normal, not a leak.
     setMaxListeners(0, this.forceAbort.signal, this.stopAbort.signal);
     if (!options || !Array.isArray(options.workers)) {
-      throw new WorkerConfigError("TaskHandler: options.workers must be an array of workers", "workers");
+      throw new WorkerConfigError("TaskHandler: options.workers must be an array of workers", { option: "workers" });
     }
     const configuration = options.configuration ?? new Configuration();
     if (options.logger !== undefined) {
       const wrong = loggerProblem(options.logger);
-      if (wrong) throw new WorkerConfigError(`TaskHandler: logger ${wrong}`, "logger");
+      if (wrong) throw new WorkerConfigError(`TaskHandler: logger ${wrong}`, { option: "logger" });
     }
     this.logger = options.logger ?? configuration.logger;
     if (options.logFields !== undefined && options.logFields !== "after" && options.logFields !== "before") {
       throw new WorkerConfigError(
         `TaskHandler: logFields must be "after" or "before", got ${String(options.logFields)}`,
-        "logFields",
+        { option: "logFields" },
       );
     }
     this.log = new WorkerLog(this.logger, options.logFields);
@@ -189,13 +188,12 @@ export class TaskHandler {
     const seen = new Set<string>();
     for (const worker of options.workers) {
       if (!worker || typeof worker.taskDefName !== "string" || typeof worker.fn !== "function") {
-        throw new WorkerConfigError(
-          "TaskHandler: every entry of workers must come from workerTask() or @WorkerTask",
-          "workers",
-        );
+        throw new WorkerConfigError("TaskHandler: every entry of workers must come from workerTask() or @WorkerTask", {
+          option: "workers",
+        });
       }
       if (seen.has(worker.taskDefName)) {
-        throw new WorkerConfigError(`TaskHandler: two workers for task ${worker.taskDefName}`, "workers");
+        throw new WorkerConfigError(`TaskHandler: two workers for task ${worker.taskDefName}`, { option: "workers" });
       }
       seen.add(worker.taskDefName);
       const settings = resolveSettings(worker.taskDefName, worker.options, options.workerDefaults, env);
@@ -231,7 +229,7 @@ export class TaskHandler {
       if (typeof options.prometheus.client?.Counter !== "function") {
         throw new WorkerConfigError(
           "TaskHandler: prometheus.client must be the prom-client module (import * as client from 'prom-client')",
-          "prometheus.client",
+          { option: "prometheus.client" },
         );
       }
       list.push(
@@ -242,11 +240,13 @@ export class TaskHandler {
     }
     if (options.middleware !== undefined) {
       if (!Array.isArray(options.middleware)) {
-        throw new WorkerConfigError("TaskHandler: middleware must be an array", "middleware");
+        throw new WorkerConfigError("TaskHandler: middleware must be an array", { option: "middleware" });
       }
       options.middleware.forEach((m, i) => {
         if (typeof m !== "object" || m === null) {
-          throw new WorkerConfigError(`TaskHandler: middleware[${i}] must be an object`, `middleware[${i}]`);
+          throw new WorkerConfigError(`TaskHandler: middleware[${i}] must be an object`, {
+            option: `middleware[${i}]`,
+          });
         }
       });
       list.push(...options.middleware);
@@ -345,7 +345,8 @@ export class TaskHandler {
    */
   setPaused(taskDefName: string, paused: boolean): void {
     const runner = this.runners.find((r) => r.taskType === taskDefName);
-    if (!runner) throw new WorkerConfigError(`TaskHandler: no worker for task ${taskDefName}`, "taskDefName");
+    if (!runner)
+      throw new WorkerConfigError(`TaskHandler: no worker for task ${taskDefName}`, { option: "taskDefName" });
     runner.setPaused(paused);
   }
 

@@ -101,15 +101,17 @@ export class Worker<I = Record<string, unknown>, R = unknown> {
     readonly options: WorkerOptions = {},
   ) {
     if (typeof taskDefName !== "string" || taskDefName.trim() === "") {
-      throw new WorkerConfigError("workerTask: taskDefName must be a non-empty string", "taskDefName");
+      throw new WorkerConfigError("workerTask: taskDefName must be a non-empty string", { option: "taskDefName" });
     }
     if (typeof fn !== "function") {
-      throw new WorkerConfigError(`workerTask(${taskDefName}): fn must be a function, got ${typeof fn}`, "fn");
+      throw new WorkerConfigError(`workerTask(${taskDefName}): fn must be a function, got ${typeof fn}`, {
+        option: "fn",
+      });
     }
     if (options.inputSchema !== undefined && typeof options.inputSchema?.["~standard"]?.validate !== "function") {
       throw new WorkerConfigError(
         `workerTask(${taskDefName}): inputSchema must be a Standard Schema (zod, valibot, arktype, ...)`,
-        "inputSchema",
+        { option: "inputSchema" },
       );
     }
   }

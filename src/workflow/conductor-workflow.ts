@@ -1,6 +1,7 @@
 // Workflows as code: a chainable builder producing the server's WorkflowDef, plus register/start/execute.
-import type { ExecuteWorkflowRequest, WorkflowExecutorPort, WorkflowRunLike } from "./executor-port.js";
-import { workflowAttribute, workflowInput, workflowVariable } from "./expressions.js";
+import type { ReturnStrategy, RunResultFor, SignalResult, WorkflowRunResult } from "../clients/run-result.js";
+import type { ExecuteWorkflowRequest, WorkflowExecutorPort } from "./executor-port.js";
+import { type FieldPath, workflowAttribute, workflowInput, workflowVariable } from "./expressions.js";
 import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { definitionShapeProblems, describeType } from "./definition-shape.js";
 import { taskFromJson } from "./from-json.js";
@@ -27,9 +28,11 @@ export interface StartOptions {
   useRegisteredDefinition?: boolean;
 }
 
-export interface ExecuteOptions extends StartOptions {
-  /** Return once the task with this reference name is reached. */
-  waitUntilTaskRef?: string;
+export interface ExecuteOptions<S extends ReturnStrategy = ReturnStrategy> extends StartOptions {
+  /** Also answer once a task with one of these reference names has ended (see `execute`). */
+  waitUntilTaskRef?: string | readonly string[];
+  /** Which state the answer describes (server default TARGET_WORKFLOW); see `execute`. */
+  returnStrategy?: S;
   /** Seconds the server waits before answering with the current state (server default 10). */
   waitForSeconds?: number;
   requestId?: string;
@@ -63,7 +66,25 @@ const MODELLED = [
   "schemaVersion",
 ] as const;
 
-export class ConductorWorkflow implements InlineWorkflow {
+/** Values (usually `${...}` expressions) for each field of a typed workflow output. */
+export type OutputMapping<Output> = string extends keyof Output ? JsonMap : { [K in keyof Output]-?: unknown };
+
+/**
+ * A workflow built in code. `Input` and `Output` (default untyped) check `input("field")` and
+ * `output("field")` paths, the input given to `start`/`execute`, the output mapping and the
+ * output of the run `execute` answers with.
+ *
+ * @example
+ * const wf = new ConductorWorkflow<{ orderId: string }, { total: number }>(executor, "order", 1);
+ * const price = new SimpleTask<{ total: number }>("price", "price_ref", { id: wf.input("orderId") });
+ * wf.add(price).outputParameters({ total: price.output("total") });
+ * const run = await wf.execute({ orderId: "o-1" });
+ * run.output?.total; // number | undefined
+ */
+export class ConductorWorkflow<
+  Input extends object = Record<string, unknown>,
+  Output extends object = Record<string, unknown>,
+> implements InlineWorkflow {
   readonly executor: WorkflowExecutorPort | undefined;
   name: string;
   version: number | undefined;
@@ -110,8 +131,8 @@ export class ConductorWorkflow implements InlineWorkflow {
       } else if (Array.isArray(step)) {
         if (!step.every((branch) => Array.isArray(branch) && branch.every((t) => t instanceof BaseTask))) {
           throw new InvalidArgumentError(
-            "steps",
             `ConductorWorkflow "${this.name}".add: a parallel step must be an array of arrays of tasks`,
+            { argument: "steps" },
           );
         }
         const ref = this.nextForkRef();
@@ -119,8 +140,8 @@ export class ConductorWorkflow implements InlineWorkflow {
         this._tasks.push(fork, fork.join());
       } else {
         throw new InvalidArgumentError(
-          "steps",
           `ConductorWorkflow "${this.name}".add: expected a task or an array of branches, got ${describeType(step)}`,
+          { argument: "steps" },
         );
       }
     }
@@ -150,14 +171,14 @@ export class ConductorWorkflow implements InlineWorkflow {
       for (const t of tasks) {
         if (path.includes(t)) {
           throw new InvalidArgumentError(
-            "tasks",
             `task "${t.taskReferenceName}" contains itself (it is nested in its own cases, branches or loop)`,
+            { argument: "tasks" },
           );
         }
         if (path.length >= MAX_TASK_NESTING) {
           throw new InvalidArgumentError(
-            "tasks",
             `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${t.taskReferenceName}")`,
+            { argument: "tasks" },
           );
         }
         out.push(t);
@@ -172,8 +193,8 @@ export class ConductorWorkflow implements InlineWorkflow {
 
   // ---- expressions --------------------------------------------------------------------------------
 
-  /** `${workflow.input.path}` */
-  input(path?: string): string {
+  /** `${workflow.input.path}`; the path is checked against `Input`. */
+  input(path?: FieldPath<Input>): string {
     return workflowInput(path);
   }
 
@@ -187,8 +208,8 @@ export class ConductorWorkflow implements InlineWorkflow {
     return workflowAttribute(path);
   }
 
-  /** `${workflow.output.path}` */
-  output(path?: string): string {
+  /** `${workflow.output.path}`; the path is checked against `Output`. */
+  output(path?: FieldPath<Output>): string {
     return workflowAttribute(path === undefined || path === "" ? "output" : `output.${path}`);
   }
 
@@ -206,13 +227,13 @@ export class ConductorWorkflow implements InlineWorkflow {
   }
 
   /** The workflow's output: a map of names to values or expressions. */
-  outputParameters(output: JsonMap): this {
+  outputParameters(output: OutputMapping<Output>): this {
     this._outputParameters = { ...output };
     return this;
   }
 
   /** Adds one output parameter. */
-  outputParameter(key: string, value: unknown): this {
+  outputParameter(key: keyof Output & string, value: unknown): this {
     this._outputParameters = { ...(this._outputParameters ?? {}), [key]: value };
     return this;
   }
@@ -278,7 +299,9 @@ export class ConductorWorkflow implements InlineWorkflow {
   /** Sets any other WorkflowDef field (rateLimitConfig, inputSchema, metadata, maskedFields, ...). */
   set<K extends keyof WorkflowDef>(field: K, value: WorkflowDef[K]): this {
     if ((MODELLED as readonly string[]).includes(field)) {
-      throw new InvalidArgumentError("field", `ConductorWorkflow.set: "${String(field)}" has its own setter`);
+      throw new InvalidArgumentError(`ConductorWorkflow.set: "${String(field)}" has its own setter`, {
+        argument: "field",
+      });
     }
     this._extra[field] = value;
     return this;
@@ -376,8 +399,8 @@ export class ConductorWorkflow implements InlineWorkflow {
   private requireExecutor(action: string): WorkflowExecutorPort {
     if (this.executor === undefined) {
       throw new InvalidArgumentError(
-        "executor",
         `ConductorWorkflow "${this.name}".${action}: no executor was given to the constructor`,
+        { argument: "executor" },
       );
     }
     return this.executor;
@@ -402,22 +425,46 @@ export class ConductorWorkflow implements InlineWorkflow {
    * Validates, then starts a run and resolves to its id. The definition is sent inline, so the
    * workflow does not need to be registered (pass `useRegisteredDefinition` to run the registered one).
    */
-  async start(input: JsonMap = {}, options: StartOptions = {}): Promise<string> {
+  async start(input: Input = {} as Input, options: StartOptions = {}): Promise<string> {
     this.assertValid();
     const executor = this.requireExecutor("start");
-    return executor.startWorkflow(this.startRequest(input, options));
+    return executor.startWorkflow(this.startRequest(input as JsonMap, options));
   }
 
-  /** Validates, then runs synchronously: resolves when the run ends, reaches `waitUntilTaskRef`, or `waitForSeconds` pass. */
-  async execute(input: JsonMap = {}, options: ExecuteOptions = {}): Promise<WorkflowRunLike> {
+  /**
+   * Validates, then runs on the server and waits until the run ends or blocks, or `waitForSeconds`
+   * (server default 10) pass. Blocking (conductor-oss v3.32.1): a WAIT task without duration waits,
+   * or a task named in `waitUntilTaskRef` has ended, here or in a running sub-workflow; a SIMPLE task
+   * waiting for a worker does not block. By `returnStrategy` the answer is the started workflow's run
+   * (`TARGET_WORKFLOW`, default; `output` typed as `Output`), the blocking (sub-)workflow's run
+   * (`BLOCKING_WORKFLOW`), or the blocking task's run (`BLOCKING_TASK`, `BLOCKING_TASK_INPUT`),
+   * discriminated on `responseType`. With a task strategy and nothing blocking the server answers
+   * HTTP 500. Details: WorkflowClient.executeWorkflow.
+   *
+   * @example
+   * const task = await wf.execute({ orderId: "o-1" }, { returnStrategy: "BLOCKING_TASK" });
+   * task.referenceTaskName; // the WAIT the run stopped at
+   */
+  // The strategy-less overload comes last so `ReturnType<typeof wf.execute>` is the plain run.
+  execute<S extends ReturnStrategy>(
+    input: Input,
+    options: ExecuteOptions<S> & { returnStrategy: S },
+  ): Promise<RunResultFor<S, Output>>;
+  execute(
+    input?: Input,
+    options?: ExecuteOptions<"TARGET_WORKFLOW">,
+  ): Promise<WorkflowRunResult<"TARGET_WORKFLOW", Output>>;
+  async execute(input: Input = {} as Input, options: ExecuteOptions = {}): Promise<SignalResult<Output>> {
     this.assertValid();
     const executor = this.requireExecutor("execute");
-    const { waitUntilTaskRef, waitForSeconds, requestId, ...start } = options;
-    const request: ExecuteWorkflowRequest = { ...this.startRequest(input, start) };
+    const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy, ...start } = options;
+    const request: ExecuteWorkflowRequest = { ...this.startRequest(input as JsonMap, start) };
     if (waitUntilTaskRef !== undefined) request.waitUntilTaskRef = waitUntilTaskRef;
     if (waitForSeconds !== undefined) request.waitForSeconds = waitForSeconds;
     if (requestId !== undefined) request.requestId = requestId;
-    return executor.execute(request);
+    if (returnStrategy !== undefined) request.returnStrategy = returnStrategy;
+    // The executor answers with the member returnStrategy selects (WorkflowClient checks it).
+    return (await executor.execute(request)) as SignalResult<Output>;
   }
 
   /**

@@ -1,5 +1,6 @@
 // What ConductorWorkflow needs from an executor. Structural on purpose: the clients' WorkflowExecutor
 // satisfies it without this module importing the clients (keeps the builder free of transport code).
+import type { ReturnStrategy, SignalResult } from "../clients/run-result.js";
 import type { StartWorkflowRequest, Task, Workflow, WorkflowDef, WorkflowTestRequest } from "./types.js";
 
 /** The part of a synchronous run's result the builder relies on (the server sends a WorkflowRun). */
@@ -18,8 +19,10 @@ export interface WorkflowRunLike {
 }
 
 export type ExecuteWorkflowRequest = StartWorkflowRequest & {
-  /** Return as soon as the task with this reference name is reached instead of waiting for the end. */
-  waitUntilTaskRef?: string;
+  /** Also answer once a task with one of these reference names has ended (see WorkflowClient.executeWorkflow). */
+  waitUntilTaskRef?: string | readonly string[];
+  /** Which state the answer describes (server default TARGET_WORKFLOW). */
+  returnStrategy?: ReturnStrategy;
   /** How long the server waits before answering with the current state (server default 10). */
   waitForSeconds?: number;
   requestId?: string;
@@ -29,6 +32,7 @@ export interface WorkflowExecutorPort {
   registerWorkflow(def: WorkflowDef, overwrite?: boolean): Promise<void>;
   /** Starts a workflow and resolves to its id. */
   startWorkflow(request: StartWorkflowRequest): Promise<string>;
-  execute(request: ExecuteWorkflowRequest): Promise<WorkflowRunLike>;
+  /** Resolves to the member of SignalResult that `request.returnStrategy` selects. */
+  execute(request: ExecuteWorkflowRequest): Promise<SignalResult | WorkflowRunLike>;
   testWorkflow(request: WorkflowTestRequest): Promise<Workflow>;
 }

@@ -1,5 +1,13 @@
 // Conductor's `${...}` parameter expressions, built rather than typed by hand.
 
+/**
+ * Paths into a typed object for `${...}` expressions: a top-level key, optionally followed by
+ * `.deeper` or `[index]`. Untyped (`Record<string, unknown>`) objects accept any string.
+ */
+export type FieldPath<T> = string extends keyof T
+  ? string
+  : { [K in keyof T & string]: K | `${K}.${string}` | `${K}[${string}` }[keyof T & string];
+
 function joinPath(root: string, path?: string): string {
   if (path === undefined || path === "") return root;
   if (path.startsWith("[")) return `${root}${path}`;

@@ -95,14 +95,14 @@ const converting = new Set<BaseTask>();
 export function guardNesting<T>(task: BaseTask, convert: () => T): T {
   if (converting.has(task)) {
     throw new InvalidArgumentError(
-      "tasks",
       `task "${task.taskReferenceName}" contains itself (it is nested in its own cases, branches, loop or sub-workflow)`,
+      { argument: "tasks" },
     );
   }
   if (converting.size >= MAX_TASK_NESTING) {
     throw new InvalidArgumentError(
-      "tasks",
       `tasks are nested deeper than ${MAX_TASK_NESTING} levels (at "${task.taskReferenceName}")`,
+      { argument: "tasks" },
     );
   }
   converting.add(task);
@@ -289,15 +289,15 @@ function setIfDefined(target: JsonMap, key: string, value: unknown): void {
 export function requireTasks(value: unknown, argument: string, where: string): BaseTask[] {
   if (!Array.isArray(value)) {
     throw new InvalidArgumentError(
-      argument,
       `${where}: ${argument} must be an array of tasks, got ${value === null ? "null" : typeof value}`,
+      { argument },
     );
   }
   value.forEach((t, i) => {
     if (!(t instanceof BaseTask)) {
       throw new InvalidArgumentError(
-        argument,
         `${where}: ${argument}[${i}] must be a task (a builder such as SimpleTask), got ${t === null ? "null" : typeof t}`,
+        { argument },
       );
     }
   });

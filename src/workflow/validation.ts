@@ -24,9 +24,9 @@ export class WorkflowValidationError extends InvalidArgumentError {
   constructor(workflowName: string, problems: readonly ValidationProblem[]) {
     const list = problems.map((p) => `  - ${p.path || "(definition)"}: ${p.message}`).join("\n");
     super(
-      "workflow",
       `Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`,
       {
+        argument: "workflow",
         validationErrors: problems.map((p) => ({ path: p.path, message: p.message })),
       },
     );

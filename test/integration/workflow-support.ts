@@ -57,10 +57,11 @@ export class TestApi implements WorkflowExecutorPort {
   }
 
   execute(request: ExecuteWorkflowRequest): Promise<WorkflowRunLike> {
-    const { waitUntilTaskRef, waitForSeconds, requestId, ...start } = request;
+    const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy, ...start } = request;
     const q = new URLSearchParams();
     q.set("requestId", requestId ?? randomUUID());
-    if (waitUntilTaskRef) q.set("waitUntilTaskRef", waitUntilTaskRef);
+    if (waitUntilTaskRef) q.set("waitUntilTaskRef", String(waitUntilTaskRef));
+    if (returnStrategy) q.set("returnStrategy", returnStrategy);
     if (waitForSeconds !== undefined) q.set("waitForSeconds", String(waitForSeconds));
     const path = `/workflow/execute/${encodeURIComponent(start.name ?? "")}/${start.version ?? 0}?${q.toString()}`;
     return this.call<WorkflowRunLike>("POST", path, start);

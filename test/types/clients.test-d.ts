@@ -13,7 +13,7 @@ import {
   type TaskDef,
   type Workflow,
   type WorkflowDef,
-  type WorkflowRunLike,
+  type WorkflowRunResult,
   type WorkflowStatusSummary,
 } from "@conductor-ts/sdk";
 
@@ -37,7 +37,7 @@ expectTypeOf(metadata.registerTaskDef).parameter(0).toEqualTypeOf<TaskDef>();
 
 const workflow = new ConductorWorkflow(new WorkflowExecutor(configuration), "typed", 1);
 expectTypeOf(workflow.toWorkflowDef()).toEqualTypeOf<WorkflowDef>();
-expectTypeOf(workflow.execute).returns.resolves.toEqualTypeOf<WorkflowRunLike>();
+expectTypeOf(workflow.execute()).resolves.toEqualTypeOf<WorkflowRunResult<"TARGET_WORKFLOW">>();
 expectTypeOf(workflow.input("name")).toEqualTypeOf<string>();
 
 expectTypeOf(new ConductorError("boom").status).toEqualTypeOf<number | undefined>();

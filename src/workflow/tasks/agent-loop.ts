@@ -73,8 +73,8 @@ export function agentLoop(
   const { mcpServer, mcpHeaders, maxTurns = 10, ...taskOptions } = options;
   if (!Number.isInteger(maxTurns) || maxTurns < 1) {
     throw new InvalidArgumentError(
-      "options.maxTurns",
       `agentLoop "${taskReferenceName}": maxTurns must be a positive integer, got ${String(maxTurns)}`,
+      { argument: "options.maxTurns" },
     );
   }
   const dispatch = new SwitchTask(`${taskReferenceName}_called_tools`, chat.finishReason()).switchCase(

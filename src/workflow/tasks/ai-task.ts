@@ -44,18 +44,17 @@ export abstract class AiTask extends BaseTask {
   protected constructor(type: string, builder: string, taskReferenceName: string, input: object, options: TaskOptions) {
     if (!restoring && (typeof input !== "object" || input === null || Array.isArray(input))) {
       throw new InvalidArgumentError(
-        "input",
         `${builder} "${taskReferenceName}": input must be an object of the task's inputs, got ${input === null ? "null" : Array.isArray(input) ? "an array" : typeof input}`,
+        { argument: "input" },
       );
     }
     super(type, taskReferenceName, taskReferenceName, restoring ? {} : definedFields(input), options);
     if (restoring) return;
     const [first] = aiInputProblems(type, this.inputParameters);
     if (first !== undefined) {
-      throw new InvalidArgumentError(
-        `input.${first.field}`,
-        `${builder} "${taskReferenceName}": input.${first.field}: ${first.message}`,
-      );
+      throw new InvalidArgumentError(`${builder} "${taskReferenceName}": input.${first.field}: ${first.message}`, {
+        argument: `input.${first.field}`,
+      });
     }
   }
 

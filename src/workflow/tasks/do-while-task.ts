@@ -36,8 +36,8 @@ export class DoWhileTask extends BaseTask {
   ): DoWhileTask {
     if (!Number.isInteger(iterations) || iterations < 1) {
       throw new InvalidArgumentError(
-        "iterations",
         `DoWhileTask.times: iterations must be a positive integer, got ${String(iterations)}`,
+        { argument: "iterations" },
       );
     }
     const condition = `if ($.${taskReferenceName}['iteration'] < $.iterations) { true; } else { false; }`;
@@ -58,10 +58,9 @@ export class DoWhileTask extends BaseTask {
     options: TaskOptions = {},
   ): DoWhileTask {
     if (typeof itemsExpression !== "string" || itemsExpression.trim() === "") {
-      throw new InvalidArgumentError(
-        "itemsExpression",
-        `DoWhileTask.forEach: itemsExpression must be a non-empty expression string`,
-      );
+      throw new InvalidArgumentError(`DoWhileTask.forEach: itemsExpression must be a non-empty expression string`, {
+        argument: "itemsExpression",
+      });
     }
     const condition = `$.${taskReferenceName}['iteration'] < $.items.length`;
     const task = new DoWhileTask(taskReferenceName, condition, loopOver, options);

@@ -22,18 +22,17 @@ export class WaitTask extends BaseTask {
     options: TaskOptions = {},
   ) {
     if (wait.duration !== undefined && wait.until !== undefined) {
-      throw new InvalidArgumentError(
-        "wait",
-        `WaitTask "${taskReferenceName}": give either duration or until, not both`,
-      );
+      throw new InvalidArgumentError(`WaitTask "${taskReferenceName}": give either duration or until, not both`, {
+        argument: "wait",
+      });
     }
     if (
       wait.duration !== undefined &&
       (typeof wait.duration !== "string" || (!wait.duration.startsWith("${") && !DURATION.test(wait.duration)))
     ) {
       throw new InvalidArgumentError(
-        "wait.duration",
         `WaitTask "${taskReferenceName}": duration "${wait.duration}" is not like "30s", "5m", "1h 30m" or "2d"`,
+        { argument: "wait.duration" },
       );
     }
     const input: Record<string, unknown> = {};

@@ -86,7 +86,7 @@ describe("instanceof across package copies", () => {
     expect(timeout.name).toBe("ConductorTimeoutError");
     expect(new ConductorNetworkError("n").retryable).toBe(true);
     expect(new ConductorAbortedError("a").code).toBe("ABORTED");
-    expect(isConductorError(new ConfigurationError("serverUrl", "bad"))).toBe(true);
+    expect(isConductorError(new ConfigurationError("bad", { option: "serverUrl" }))).toBe(true);
     expect(isConductorError(new Error("x"))).toBe(false);
     expect(isConductorError(null)).toBe(false);
   });
