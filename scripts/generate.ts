@@ -19,7 +19,7 @@ import * as prettier from "prettier";
 import { applyCorrections, type CorrectionsFile } from "./lib/corrections.js";
 import { readJson, readYaml, stableStringify } from "./lib/json.js";
 import type { OpenApiDocument, OperationKey, SchemaObject } from "./lib/openapi.js";
-import { buildOperations, type NameEntry, type OperationModel } from "./lib/operations.js";
+import { buildOperations, type NameEntry, type OperationModel, type ParameterModel } from "./lib/operations.js";
 import { formatProblems, GeneratorError, type GeneratorProblem } from "./lib/problems.js";
 import { diffSpecs } from "./lib/spec-diff.js";
 import { loadBaseline } from "./lib/baseline.js";
@@ -330,31 +330,55 @@ export function groupOperations(
 
 /** The named models and whether `paths` is used by a group's signatures (what its files import). */
 function imports(operations: (OperationModel & Record<string, unknown>)[]) {
-  const text = operations.map((op) => `${String(op.argsType)} ${String(op.resultType)}`).join(" ");
+  const text = operations
+    .map((op) => `${String(op.argsType)} ${String(op.resultType)}`)
+    .join(" ")
+    .replace(/\/\*\*.*?\*\//g, "");
   const models = [...new Set(text.replace(/"[^"]*"/g, "").match(/\b[A-Z]\w*/g) ?? [])]
-    .filter((n) => n !== "Record" && n !== "NonNullable")
+    .filter((n) => n !== "Record" && n !== "NonNullable" && n !== "CallOptions")
     .sort();
   return { operations, models: models.join(", "), usesPaths: /\bpaths\[/.test(text) };
 }
 
-/** The TypeScript spelled out for one operation: index types into openapi-typescript's `paths`. */
+/**
+ * The TypeScript spelled out for one operation: path parameters as positional arguments (in path
+ * order), then the body, then the query parameters as one `params` object, then CallOptions. Types are
+ * the named models (hover shows `Workflow`); without a model typer, index types into `paths`.
+ */
 export function templateData(
   op: OperationModel,
   typeOf?: (schema: SchemaObject | undefined) => string,
 ): OperationModel & Record<string, unknown> {
   const ref = `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}]`;
-  const parts: string[] = [];
-  if (op.pathParams.length) parts.push(`path: ${ref}["parameters"]["path"]`);
+  const paramType = (p: ParameterModel, where: "path" | "query") =>
+    typeOf ? typeOf(p.schema) : `${ref}["parameters"][${JSON.stringify(where)}][${JSON.stringify(p.name)}]`;
+  const args: string[] = [];
+  const paramDocs: { name: string; text: string }[] = [];
+  for (const p of op.pathParams) {
+    args.push(`${p.name}: ${typeOf ? paramType(p, "path") : `NonNullable<${paramType(p, "path")}>`}`);
+    if (p.description) paramDocs.push({ name: p.name, text: escapeDoc(p.description) });
+  }
   const queryRequired = op.queryParams.some((p) => p.required);
-  if (op.queryParams.length) parts.push(`query${queryRequired ? "" : "?"}: NonNullable<${ref}["parameters"]["query"]>`);
-  // Named models where the generator has them (hover shows `Workflow`), else the index into `paths`.
+  const queryType = op.queryParams.length
+    ? `{ ${op.queryParams
+        .map(
+          (p) =>
+            `${p.description ? `/** ${escapeDoc(p.description)} */ ` : ""}${p.name}${p.required ? "" : "?"}: ${paramType(p, "query")}`,
+        )
+        .join("; ")} }`
+    : undefined;
   const bodyType = op.body
     ? typeOf
       ? typeOf(op.body.schema)
       : `NonNullable<${ref}["requestBody"]>["content"][${JSON.stringify(op.body.contentType)}]`
     : undefined;
-  if (bodyType) parts.push(`body${op.body!.required ? "" : "?"}: ${bodyType}`);
-  const argsRequired = op.pathParams.length > 0 || queryRequired || op.body?.required === true;
+  if (bodyType) {
+    // An optional body before a required `params` stays positional: `undefined` is then passed.
+    if (op.body!.required) args.push(`body: ${bodyType}`);
+    else args.push(queryRequired ? `body: ${bodyType} | undefined` : `body?: ${bodyType}`);
+  }
+  if (queryType) args.push(queryRequired ? `params: ${queryType}` : `params?: ${queryType}`);
+  args.push("options?: CallOptions");
   let resultType = "void";
   if (op.parseAs === "json")
     resultType = typeOf
@@ -362,12 +386,32 @@ export function templateData(
       : `${ref}["responses"][${op.successStatus}]["content"]["application/json"]`;
   if (op.parseAs === "text") resultType = "string";
   if (op.mayBeEmpty) resultType += " | undefined";
+  const exampleArgs = [
+    ...op.pathParams.map((p) => (p.schema?.type === "integer" ? "1" : JSON.stringify(`${p.name}-1`))),
+    ...(bodyType ? ["body"] : []),
+    ...(queryRequired
+      ? [
+          `{ ${op.queryParams
+            .filter((p) => p.required)
+            .map((p) => `${p.name}: ${exampleValue(p)}`)
+            .join(", ")} }`,
+        ]
+      : []),
+  ];
+  const call = `conductor.${op.group}.${op.name}(${exampleArgs.join(", ")})`;
+  const checked = [...(op.pathParams.length ? ["a path parameter"] : []), ...(op.body?.required ? ["the body"] : [])];
   return {
     ...op,
-    summary: op.summary.replace(/\*\//g, "*\\/"),
-    argsType: parts.length ? `{ ${parts.join("; ")} }` : undefined,
-    argsRequired,
-    bodyType: op.body?.contentType === "text/plain" ? "text" : "json",
+    summary: escapeDoc(op.summary),
+    signature: args.join(", "),
+    // Only the signature's types; `imports` reads them to find the named models a file uses.
+    argsType: args.join(", "),
+    paramDocs,
+    checkedBeforeSending: checked.length ? checked.join(" or ") : undefined,
+    pathParamsArg: op.pathParams.length ? `{ ${op.pathParams.map((p) => p.name).join(", ")} }` : undefined,
+    bodyOptional: op.body !== undefined && !op.body.required,
+    bodyText: op.body?.contentType === "text/plain",
+    example: resultType === "void" ? `await ${call};` : `const result = await ${call};`,
     resultType,
     parseAsJson: op.parseAs === "json",
     mswMethod: op.method.toLowerCase(),
@@ -376,6 +420,18 @@ export function templateData(
     mswBodyType: bodyType ?? "never",
     mswResultType: op.parseAs === "json" ? resultType.replace(" | undefined", "") : "DefaultBodyType",
   };
+}
+
+/** Text safe inside a JSDoc block. */
+function escapeDoc(text: string): string {
+  return text.replace(/\*\//g, "*\\/");
+}
+
+function exampleValue(p: ParameterModel): string {
+  const type = p.schema?.type === "array" ? p.schema.items?.type : p.schema?.type;
+  const one =
+    type === "integer" || type === "number" ? "1" : type === "boolean" ? "true" : JSON.stringify(`${p.name}-1`);
+  return p.schema?.type === "array" ? `[${one}]` : one;
 }
 
 export function operationInfo(op: OperationModel) {
@@ -388,7 +444,7 @@ export function operationInfo(op: OperationModel) {
     successStatus: Number(op.successStatus),
     mayBeEmpty: op.mayBeEmpty,
     pathParams: op.pathParams.map((p) => p.name),
-    queryParams: op.queryParams,
+    queryParams: op.queryParams.map((p) => ({ name: p.name, required: p.required })),
     body: op.body ? { contentType: op.body.contentType, required: op.body.required } : null,
     idempotent: op.idempotent,
   };

@@ -22,7 +22,6 @@ import type {
   Workflow,
   WorkflowDef,
 } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Agents operations: `agentHandlers.<method>(resolver, baseUrl?)`.

@@ -2,7 +2,6 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import { http, type DefaultBodyType, type HttpResponseResolver } from "msw";
 import type { BulkResponse, BulkResponseWorkflowModel } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Workflow bulk operations: `bulkHandlers.<method>(resolver, baseUrl?)`.

@@ -2,7 +2,6 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import { http, type DefaultBodyType, type HttpResponseResolver } from "msw";
 import type { EventHandler } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Event handler operations: `eventHandlers.<method>(resolver, baseUrl?)`.

@@ -2,7 +2,6 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import { http, type DefaultBodyType, type HttpResponseResolver } from "msw";
 import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefSummary } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Metadata (workflow and task definitions) operations: `metadataHandlers.<method>(resolver, baseUrl?)`.

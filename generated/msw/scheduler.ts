@@ -7,7 +7,6 @@ import type {
   UntypedBulkResponse,
   WorkflowSchedule,
 } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Scheduler operations: `schedulerHandlers.<method>(resolver, baseUrl?)`.

@@ -4,16 +4,17 @@ import { http, type DefaultBodyType, type HttpResponseResolver } from "msw";
 import type {
   ExternalStorageLocation,
   PollData,
+  ReturnStrategy,
   SearchResultTask,
   SearchResultTaskSummary,
   Task,
   TaskExecLog,
   TaskResult,
+  TaskResultStatus,
   TaskRun,
   Workflow,
   WorkflowRun,
 } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Task operations: `taskHandlers.<method>(resolver, baseUrl?)`.

@@ -4,6 +4,7 @@ import { http, type DefaultBodyType, type HttpResponseResolver } from "msw";
 import type {
   ExternalStorageLocation,
   RerunWorkflowRequest,
+  ReturnStrategy,
   SearchResultTask,
   SearchResultWorkflow,
   SearchResultWorkflowSummary,
@@ -13,7 +14,6 @@ import type {
   WorkflowStatusSummary,
   WorkflowTestRequest,
 } from "../models.js";
-import type { paths } from "../types.js";
 
 /**
  * Typed msw handler factories for the Workflow operations: `workflowHandlers.<method>(resolver, baseUrl?)`.

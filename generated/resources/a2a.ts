@@ -2,25 +2,35 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { A2AAgentCardRequest, A2AAgentCardResult, JsonNode } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Agent-to-agent (A2A) operations of the Conductor API (2). */
+/**
+ * Agent-to-agent (A2A) operations of the Conductor API (2).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.a2a offers these operations
+ */
 export class A2aResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * `POST /api/a2a/agent-card`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.a2a.getAgentCard(body);
    */
-  getAgentCard(args: { body: A2AAgentCardRequest }, options?: CallOptions): Promise<A2AAgentCardResult> {
+  getAgentCard(body: A2AAgentCardRequest, options?: CallOptions): Promise<A2AAgentCardResult> {
     return this.transport.call<A2AAgentCardResult>(
       {
         operation: "a2a.getAgentCard",
         method: "POST",
         path: "/api/a2a/agent-card",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -30,20 +40,20 @@ export class A2aResource {
   /**
    * `POST /api/a2a/callback/{taskId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.a2a.receiveCallback("taskId-1", body);
    */
-  receiveCallback(
-    args: { path: paths["/api/a2a/callback/{taskId}"]["post"]["parameters"]["path"]; body?: JsonNode },
-    options?: CallOptions,
-  ): Promise<void> {
+  receiveCallback(taskId: string, body?: JsonNode, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "a2a.receiveCallback",
         method: "POST",
         path: "/api/a2a/callback/{taskId}",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { taskId },
+        body,
+        bodyOptional: true,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },

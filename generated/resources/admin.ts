@@ -2,11 +2,19 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { Task } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Admin operations of the Conductor API (5). */
+/**
+ * Admin operations of the Conductor API (5).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.admin offers these operations
+ */
 export class AdminResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * Get all the configuration parameters
@@ -14,6 +22,8 @@ export class AdminResource {
    * `GET /api/admin/config`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.admin.getAllConfig();
    */
   getAllConfig(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -33,17 +43,16 @@ export class AdminResource {
    * `GET /api/admin/queues`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.admin.getEventQueues();
    */
-  getEventQueues(
-    args: { query?: NonNullable<paths["/api/admin/queues"]["get"]["parameters"]["query"]> } = {},
-    options?: CallOptions,
-  ): Promise<Record<string, unknown>> {
+  getEventQueues(params?: { verbose?: boolean }, options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
       {
         operation: "admin.getEventQueues",
         method: "GET",
         path: "/api/admin/queues",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -55,13 +64,14 @@ export class AdminResource {
    *
    * `GET /api/admin/task/{tasktype}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.admin.getPendingTasks("tasktype-1");
    */
   getPendingTasks(
-    args: {
-      path: paths["/api/admin/task/{tasktype}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/admin/task/{tasktype}"]["get"]["parameters"]["query"]>;
-    },
+    tasktype: string,
+    params?: { start?: number; count?: number },
     options?: CallOptions,
   ): Promise<Task[]> {
     return this.transport.call<Task[]>(
@@ -69,8 +79,8 @@ export class AdminResource {
         operation: "admin.getPendingTasks",
         method: "GET",
         path: "/api/admin/task/{tasktype}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { tasktype },
+        query: params,
         idempotent: true,
       },
       options,
@@ -82,18 +92,18 @@ export class AdminResource {
    *
    * `POST /api/admin/sweep/requeue/{workflowId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.admin.requeueSweep("workflowId-1");
    */
-  requeueSweep(
-    args: { path: paths["/api/admin/sweep/requeue/{workflowId}"]["post"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<string> {
+  requeueSweep(workflowId: string, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "admin.requeueSweep",
         method: "POST",
         path: "/api/admin/sweep/requeue/{workflowId}",
-        pathParams: args.path,
+        pathParams: { workflowId },
         parseAs: "text",
       },
       options,
@@ -105,18 +115,18 @@ export class AdminResource {
    *
    * `POST /api/admin/consistency/verifyAndRepair/{workflowId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.admin.verifyAndRepairWorkflowConsistency("workflowId-1");
    */
-  verifyAndRepairWorkflowConsistency(
-    args: { path: paths["/api/admin/consistency/verifyAndRepair/{workflowId}"]["post"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<string> {
+  verifyAndRepairWorkflowConsistency(workflowId: string, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "admin.verifyAndRepairWorkflowConsistency",
         method: "POST",
         path: "/api/admin/consistency/verifyAndRepair/{workflowId}",
-        pathParams: args.path,
+        pathParams: { workflowId },
         parseAs: "text",
       },
       options,

@@ -22,25 +22,35 @@ import type {
   Workflow,
   WorkflowDef,
 } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Agents operations of the Conductor API (38). */
+/**
+ * Agents operations of the Conductor API (38).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.agent offers these operations
+ */
 export class AgentResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * `PUT /api/agent/executions/bulk/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.agent.bulkPauseExecutions(body);
    */
-  bulkPauseExecutions(args: { body: string[] }, options?: CallOptions): Promise<void> {
+  bulkPauseExecutions(body: string[], options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.bulkPauseExecutions",
         method: "PUT",
         path: "/api/agent/executions/bulk/pause",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -51,13 +61,14 @@ export class AgentResource {
   /**
    * `POST /api/agent/executions/bulk/restart`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.agent.bulkRestartExecutions(body);
    */
   bulkRestartExecutions(
-    args: {
-      query?: NonNullable<paths["/api/agent/executions/bulk/restart"]["post"]["parameters"]["query"]>;
-      body: string[];
-    },
+    body: string[],
+    params?: { useLatestDefinitions?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -65,9 +76,8 @@ export class AgentResource {
         operation: "agent.bulkRestartExecutions",
         method: "POST",
         path: "/api/agent/executions/bulk/restart",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -78,16 +88,18 @@ export class AgentResource {
   /**
    * `PUT /api/agent/executions/bulk/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.agent.bulkResumeExecutions(body);
    */
-  bulkResumeExecutions(args: { body: string[] }, options?: CallOptions): Promise<void> {
+  bulkResumeExecutions(body: string[], options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.bulkResumeExecutions",
         method: "PUT",
         path: "/api/agent/executions/bulk/resume",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -98,16 +110,18 @@ export class AgentResource {
   /**
    * `POST /api/agent/executions/bulk/retry`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.agent.bulkRetryExecutions(body);
    */
-  bulkRetryExecutions(args: { body: string[] }, options?: CallOptions): Promise<void> {
+  bulkRetryExecutions(body: string[], options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.bulkRetryExecutions",
         method: "POST",
         path: "/api/agent/executions/bulk/retry",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -118,23 +132,19 @@ export class AgentResource {
   /**
    * `POST /api/agent/executions/bulk/terminate`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.agent.bulkTerminateExecutions(body);
    */
-  bulkTerminateExecutions(
-    args: {
-      query?: NonNullable<paths["/api/agent/executions/bulk/terminate"]["post"]["parameters"]["query"]>;
-      body: string[];
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  bulkTerminateExecutions(body: string[], params?: { reason?: string }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.bulkTerminateExecutions",
         method: "POST",
         path: "/api/agent/executions/bulk/terminate",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -145,22 +155,19 @@ export class AgentResource {
   /**
    * `DELETE /api/agent/{executionId}/cancel`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.cancelExecution("executionId-1");
    */
-  cancelExecution(
-    args: {
-      path: paths["/api/agent/{executionId}/cancel"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/{executionId}/cancel"]["delete"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  cancelExecution(executionId: string, params?: { reason?: string }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.cancelExecution",
         method: "DELETE",
         path: "/api/agent/{executionId}/cancel",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { executionId },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -171,16 +178,18 @@ export class AgentResource {
   /**
    * `POST /api/agent/compile`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.agent.compileAgent(body);
    */
-  compileAgent(args: { body: AgentStartRequest }, options?: CallOptions): Promise<CompileResponse> {
+  compileAgent(body: AgentStartRequest, options?: CallOptions): Promise<CompileResponse> {
     return this.transport.call<CompileResponse>(
       {
         operation: "agent.compileAgent",
         method: "POST",
         path: "/api/agent/compile",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -190,23 +199,20 @@ export class AgentResource {
   /**
    * `POST /api/agent/execution/{executionId}/complete`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.completeTrackingExecution("executionId-1", body);
    */
-  completeTrackingExecution(
-    args: {
-      path: paths["/api/agent/execution/{executionId}/complete"]["post"]["parameters"]["path"];
-      body?: Record<string, unknown>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  completeTrackingExecution(executionId: string, body?: Record<string, unknown>, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.completeTrackingExecution",
         method: "POST",
         path: "/api/agent/execution/{executionId}/complete",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId },
+        body,
+        bodyOptional: true,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -217,10 +223,13 @@ export class AgentResource {
   /**
    * `POST /api/agent/execution`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.agent.createTrackingExecution(body);
    */
   createTrackingExecution(
-    args: { body: CreateTrackingWorkflowRequest },
+    body: CreateTrackingWorkflowRequest,
     options?: CallOptions,
   ): Promise<CreateTrackingWorkflowResponse> {
     return this.transport.call<CreateTrackingWorkflowResponse>(
@@ -228,8 +237,7 @@ export class AgentResource {
         operation: "agent.createTrackingExecution",
         method: "POST",
         path: "/api/agent/execution",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -239,22 +247,19 @@ export class AgentResource {
   /**
    * `DELETE /api/agent/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.deleteAgent("name-1");
    */
-  deleteAgent(
-    args: {
-      path: paths["/api/agent/{name}"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/{name}"]["delete"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  deleteAgent(name: string, params?: { version?: number }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.deleteAgent",
         method: "DELETE",
         path: "/api/agent/{name}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -265,13 +270,14 @@ export class AgentResource {
   /**
    * `DELETE /api/agent/executions/{executionId}/record`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.deleteExecutionRecord("executionId-1");
    */
   deleteExecutionRecord(
-    args: {
-      path: paths["/api/agent/executions/{executionId}/record"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/executions/{executionId}/record"]["delete"]["parameters"]["query"]>;
-    },
+    executionId: string,
+    params?: { archiveTasks?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -279,8 +285,8 @@ export class AgentResource {
         operation: "agent.deleteExecutionRecord",
         method: "DELETE",
         path: "/api/agent/executions/{executionId}/record",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { executionId },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -291,16 +297,18 @@ export class AgentResource {
   /**
    * `POST /api/agent/deploy`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.agent.deployAgent(body);
    */
-  deployAgent(args: { body: AgentStartRequest }, options?: CallOptions): Promise<AgentStartResponse> {
+  deployAgent(body: AgentStartRequest, options?: CallOptions): Promise<AgentStartResponse> {
     return this.transport.call<AgentStartResponse>(
       {
         operation: "agent.deployAgent",
         method: "POST",
         path: "/api/agent/deploy",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -310,22 +318,19 @@ export class AgentResource {
   /**
    * `GET /api/agent/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getAgent("name-1");
    */
-  getAgent(
-    args: {
-      path: paths["/api/agent/{name}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/{name}"]["get"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<Record<string, unknown>> {
+  getAgent(name: string, params?: { version?: number }, options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
       {
         operation: "agent.getAgent",
         method: "GET",
         path: "/api/agent/{name}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name },
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -336,22 +341,19 @@ export class AgentResource {
   /**
    * `GET /api/agent/definitions/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getAgentDefinition("name-1");
    */
-  getAgentDefinition(
-    args: {
-      path: paths["/api/agent/definitions/{name}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/definitions/{name}"]["get"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<WorkflowDef> {
+  getAgentDefinition(name: string, params?: { version?: number }, options?: CallOptions): Promise<WorkflowDef> {
     return this.transport.call<WorkflowDef>(
       {
         operation: "agent.getAgentDefinition",
         method: "GET",
         path: "/api/agent/definitions/{name}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name },
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -362,18 +364,18 @@ export class AgentResource {
   /**
    * `GET /api/agent/execution/{executionId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getExecution("executionId-1");
    */
-  getExecution(
-    args: { path: paths["/api/agent/execution/{executionId}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<AgentRun> {
+  getExecution(executionId: string, options?: CallOptions): Promise<AgentRun> {
     return this.transport.call<AgentRun>(
       {
         operation: "agent.getExecution",
         method: "GET",
         path: "/api/agent/execution/{executionId}",
-        pathParams: args.path,
+        pathParams: { executionId },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -384,18 +386,18 @@ export class AgentResource {
   /**
    * `GET /api/agent/executions/{executionId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getExecutionDetail("executionId-1");
    */
-  getExecutionDetail(
-    args: { path: paths["/api/agent/executions/{executionId}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<AgentExecutionDetail> {
+  getExecutionDetail(executionId: string, options?: CallOptions): Promise<AgentExecutionDetail> {
     return this.transport.call<AgentExecutionDetail>(
       {
         operation: "agent.getExecutionDetail",
         method: "GET",
         path: "/api/agent/executions/{executionId}",
-        pathParams: args.path,
+        pathParams: { executionId },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -406,18 +408,18 @@ export class AgentResource {
   /**
    * `GET /api/agent/{executionId}/status`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getExecutionStatus("executionId-1");
    */
-  getExecutionStatus(
-    args: { path: paths["/api/agent/{executionId}/status"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<AgentStatusResponse> {
+  getExecutionStatus(executionId: string, options?: CallOptions): Promise<AgentStatusResponse> {
     return this.transport.call<AgentStatusResponse>(
       {
         operation: "agent.getExecutionStatus",
         method: "GET",
         path: "/api/agent/{executionId}/status",
-        pathParams: args.path,
+        pathParams: { executionId },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -428,13 +430,14 @@ export class AgentResource {
   /**
    * `GET /api/agent/executions/{executionId}/tasks`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getExecutionTasks("executionId-1");
    */
   getExecutionTasks(
-    args: {
-      path: paths["/api/agent/executions/{executionId}/tasks"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/executions/{executionId}/tasks"]["get"]["parameters"]["query"]>;
-    },
+    executionId: string,
+    params?: { status?: string; count?: number; start?: number },
     options?: CallOptions,
   ): Promise<TaskListResponse> {
     return this.transport.call<TaskListResponse>(
@@ -442,8 +445,8 @@ export class AgentResource {
         operation: "agent.getExecutionTasks",
         method: "GET",
         path: "/api/agent/executions/{executionId}/tasks",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { executionId },
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -454,18 +457,18 @@ export class AgentResource {
   /**
    * `GET /api/agent/executions/{executionId}/full`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getFullExecution("executionId-1");
    */
-  getFullExecution(
-    args: { path: paths["/api/agent/executions/{executionId}/full"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<Workflow> {
+  getFullExecution(executionId: string, options?: CallOptions): Promise<Workflow> {
     return this.transport.call<Workflow>(
       {
         operation: "agent.getFullExecution",
         method: "GET",
         path: "/api/agent/executions/{executionId}/full",
-        pathParams: args.path,
+        pathParams: { executionId },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -476,18 +479,18 @@ export class AgentResource {
   /**
    * `GET /api/agent/tasks/{taskId}/log`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.agent.getTaskLogs("taskId-1");
    */
-  getTaskLogs(
-    args: { path: paths["/api/agent/tasks/{taskId}/log"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<TaskExecLog[]> {
+  getTaskLogs(taskId: string, options?: CallOptions): Promise<TaskExecLog[]> {
     return this.transport.call<TaskExecLog[]>(
       {
         operation: "agent.getTaskLogs",
         method: "GET",
         path: "/api/agent/tasks/{taskId}/log",
-        pathParams: args.path,
+        pathParams: { taskId },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -498,20 +501,19 @@ export class AgentResource {
   /**
    * `POST /api/agent/{executionId}/tasks`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.agent.injectTask("executionId-1", body);
    */
-  injectTask(
-    args: { path: paths["/api/agent/{executionId}/tasks"]["post"]["parameters"]["path"]; body: InjectTaskRequest },
-    options?: CallOptions,
-  ): Promise<InjectTaskResponse> {
+  injectTask(executionId: string, body: InjectTaskRequest, options?: CallOptions): Promise<InjectTaskResponse> {
     return this.transport.call<InjectTaskResponse>(
       {
         operation: "agent.injectTask",
         method: "POST",
         path: "/api/agent/{executionId}/tasks",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId },
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -521,16 +523,18 @@ export class AgentResource {
   /**
    * `POST /api/agent/inspect-plan`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.agent.inspectPlan(body);
    */
-  inspectPlan(args: { body: InspectPlanRequest }, options?: CallOptions): Promise<InspectResult> {
+  inspectPlan(body: InspectPlanRequest, options?: CallOptions): Promise<InspectResult> {
     return this.transport.call<InspectResult>(
       {
         operation: "agent.inspectPlan",
         method: "POST",
         path: "/api/agent/inspect-plan",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -541,6 +545,8 @@ export class AgentResource {
    * `GET /api/agent/list`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.agent.listAgents();
    */
   listAgents(options?: CallOptions): Promise<AgentSummary[]> {
     return this.transport.call<AgentSummary[]>(
@@ -558,18 +564,18 @@ export class AgentResource {
   /**
    * `PUT /api/agent/{executionId}/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.pauseExecution("executionId-1");
    */
-  pauseExecution(
-    args: { path: paths["/api/agent/{executionId}/pause"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  pauseExecution(executionId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.pauseExecution",
         method: "PUT",
         path: "/api/agent/{executionId}/pause",
-        pathParams: args.path,
+        pathParams: { executionId },
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -581,9 +587,11 @@ export class AgentResource {
    * `POST /api/agent/executions/prune`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.agent.pruneExecutions();
    */
   pruneExecutions(
-    args: { query?: NonNullable<paths["/api/agent/executions/prune"]["post"]["parameters"]["query"]> } = {},
+    params?: { olderThanDays?: number; archiveTasks?: boolean },
     options?: CallOptions,
   ): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -591,7 +599,7 @@ export class AgentResource {
         operation: "agent.pruneExecutions",
         method: "POST",
         path: "/api/agent/executions/prune",
-        query: args.query,
+        query: params,
         minServerVersion: "3.32.2",
       },
       options,
@@ -601,23 +609,19 @@ export class AgentResource {
   /**
    * `POST /api/agent/events/{executionId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * await conductor.agent.pushFrameworkEvent("executionId-1", body);
    */
-  pushFrameworkEvent(
-    args: {
-      path: paths["/api/agent/events/{executionId}"]["post"]["parameters"]["path"];
-      body: Record<string, unknown>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  pushFrameworkEvent(executionId: string, body: Record<string, unknown>, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.pushFrameworkEvent",
         method: "POST",
         path: "/api/agent/events/{executionId}",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId },
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -628,23 +632,19 @@ export class AgentResource {
   /**
    * `POST /api/agent/executions/{executionId}/rerun`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.agent.rerunExecution("executionId-1", body);
    */
-  rerunExecution(
-    args: {
-      path: paths["/api/agent/executions/{executionId}/rerun"]["post"]["parameters"]["path"];
-      body: RerunWorkflowRequest;
-    },
-    options?: CallOptions,
-  ): Promise<string> {
+  rerunExecution(executionId: string, body: RerunWorkflowRequest, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "agent.rerunExecution",
         method: "POST",
         path: "/api/agent/executions/{executionId}/rerun",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId },
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -654,23 +654,19 @@ export class AgentResource {
   /**
    * `POST /api/agent/{executionId}/respond`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * await conductor.agent.respondToExecution("executionId-1", body);
    */
-  respondToExecution(
-    args: {
-      path: paths["/api/agent/{executionId}/respond"]["post"]["parameters"]["path"];
-      body: Record<string, unknown>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  respondToExecution(executionId: string, body: Record<string, unknown>, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.respondToExecution",
         method: "POST",
         path: "/api/agent/{executionId}/respond",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId },
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -681,13 +677,14 @@ export class AgentResource {
   /**
    * `POST /api/agent/executions/{executionId}/restart`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.restartExecution("executionId-1");
    */
   restartExecution(
-    args: {
-      path: paths["/api/agent/executions/{executionId}/restart"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/executions/{executionId}/restart"]["post"]["parameters"]["query"]>;
-    },
+    executionId: string,
+    params?: { useLatestDefinitions?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -695,8 +692,8 @@ export class AgentResource {
         operation: "agent.restartExecution",
         method: "POST",
         path: "/api/agent/executions/{executionId}/restart",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { executionId },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -707,18 +704,18 @@ export class AgentResource {
   /**
    * `PUT /api/agent/{executionId}/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.resumeExecution("executionId-1");
    */
-  resumeExecution(
-    args: { path: paths["/api/agent/{executionId}/resume"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  resumeExecution(executionId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.resumeExecution",
         method: "PUT",
         path: "/api/agent/{executionId}/resume",
-        pathParams: args.path,
+        pathParams: { executionId },
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -729,13 +726,14 @@ export class AgentResource {
   /**
    * `POST /api/agent/executions/{executionId}/retry`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.retryExecution("executionId-1");
    */
   retryExecution(
-    args: {
-      path: paths["/api/agent/executions/{executionId}/retry"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/executions/{executionId}/retry"]["post"]["parameters"]["query"]>;
-    },
+    executionId: string,
+    params?: { resumeSubworkflowTasks?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -743,8 +741,8 @@ export class AgentResource {
         operation: "agent.retryExecution",
         method: "POST",
         path: "/api/agent/executions/{executionId}/retry",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { executionId },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -756,9 +754,20 @@ export class AgentResource {
    * `GET /api/agent/executions`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.agent.searchExecutions();
    */
   searchExecutions(
-    args: { query?: NonNullable<paths["/api/agent/executions"]["get"]["parameters"]["query"]> } = {},
+    params?: {
+      start?: number;
+      size?: number;
+      sort?: string;
+      freeText?: string;
+      status?: string;
+      agentName?: string;
+      sessionId?: string;
+      classifier?: string;
+    },
     options?: CallOptions,
   ): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -766,7 +775,7 @@ export class AgentResource {
         operation: "agent.searchExecutions",
         method: "GET",
         path: "/api/agent/executions",
-        query: args.query,
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -778,9 +787,11 @@ export class AgentResource {
    * `GET /api/agent/executions/search`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.agent.searchExecutionsRaw();
    */
   searchExecutionsRaw(
-    args: { query?: NonNullable<paths["/api/agent/executions/search"]["get"]["parameters"]["query"]> } = {},
+    params?: { start?: number; size?: number; sort?: string; freeText?: string; query?: string; classifier?: string },
     options?: CallOptions,
   ): Promise<SearchResultWorkflowSummary> {
     return this.transport.call<SearchResultWorkflowSummary>(
@@ -788,7 +799,7 @@ export class AgentResource {
         operation: "agent.searchExecutionsRaw",
         method: "GET",
         path: "/api/agent/executions/search",
-        query: args.query,
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -799,23 +810,19 @@ export class AgentResource {
   /**
    * `POST /api/agent/{executionId}/signal`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * await conductor.agent.signalExecution("executionId-1", body);
    */
-  signalExecution(
-    args: {
-      path: paths["/api/agent/{executionId}/signal"]["post"]["parameters"]["path"];
-      body: Record<string, unknown>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  signalExecution(executionId: string, body: Record<string, unknown>, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.signalExecution",
         method: "POST",
         path: "/api/agent/{executionId}/signal",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId },
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -826,16 +833,18 @@ export class AgentResource {
   /**
    * `POST /api/agent/start`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.agent.startAgent(body);
    */
-  startAgent(args: { body: AgentStartRequest }, options?: CallOptions): Promise<AgentStartResponse> {
+  startAgent(body: AgentStartRequest, options?: CallOptions): Promise<AgentStartResponse> {
     return this.transport.call<AgentStartResponse>(
       {
         operation: "agent.startAgent",
         method: "POST",
         path: "/api/agent/start",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -845,18 +854,18 @@ export class AgentResource {
   /**
    * `POST /api/agent/{executionId}/stop`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.stopExecution("executionId-1");
    */
-  stopExecution(
-    args: { path: paths["/api/agent/{executionId}/stop"]["post"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  stopExecution(executionId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.stopExecution",
         method: "POST",
         path: "/api/agent/{executionId}/stop",
-        pathParams: args.path,
+        pathParams: { executionId },
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -867,22 +876,19 @@ export class AgentResource {
   /**
    * `DELETE /api/agent/executions/{executionId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.terminateExecution("executionId-1");
    */
-  terminateExecution(
-    args: {
-      path: paths["/api/agent/executions/{executionId}"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/agent/executions/{executionId}"]["delete"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  terminateExecution(executionId: string, params?: { reason?: string }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "agent.terminateExecution",
         method: "DELETE",
         path: "/api/agent/executions/{executionId}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { executionId },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -893,16 +899,17 @@ export class AgentResource {
   /**
    * `POST /api/agent/tasks/{executionId}/{refTaskName}/{status}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.agent.updateTaskStatus("executionId-1", "refTaskName-1", "status-1", body);
    */
   updateTaskStatus(
-    args: {
-      path: paths["/api/agent/tasks/{executionId}/{refTaskName}/{status}"]["post"]["parameters"]["path"];
-      query?: NonNullable<
-        paths["/api/agent/tasks/{executionId}/{refTaskName}/{status}"]["post"]["parameters"]["query"]
-      >;
-      body?: Record<string, unknown>;
-    },
+    executionId: string,
+    refTaskName: string,
+    status: string,
+    body?: Record<string, unknown>,
+    params?: { workerid?: string },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -910,10 +917,10 @@ export class AgentResource {
         operation: "agent.updateTaskStatus",
         method: "POST",
         path: "/api/agent/tasks/{executionId}/{refTaskName}/{status}",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { executionId, refTaskName, status },
+        query: params,
+        body,
+        bodyOptional: true,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },

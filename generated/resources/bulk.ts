@@ -2,19 +2,31 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { BulkResponse, BulkResponseWorkflowModel } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Workflow bulk operations of the Conductor API (8). */
+/**
+ * Workflow bulk operations of the Conductor API (8).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.bulk offers these operations
+ */
 export class BulkResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * `DELETE /api/workflow/bulk/remove`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.deleteWorkflows(body);
    */
   deleteWorkflows(
-    args: { query?: NonNullable<paths["/api/workflow/bulk/remove"]["delete"]["parameters"]["query"]>; body: string[] },
+    body: string[],
+    params?: { archiveWorkflow?: boolean },
     options?: CallOptions,
   ): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -22,9 +34,8 @@ export class BulkResource {
         operation: "bulk.deleteWorkflows",
         method: "DELETE",
         path: "/api/workflow/bulk/remove",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
       },
       options,
     );
@@ -35,16 +46,18 @@ export class BulkResource {
    *
    * `PUT /api/workflow/bulk/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.pauseWorkflows(body);
    */
-  pauseWorkflows(args: { body: string[] }, options?: CallOptions): Promise<BulkResponse> {
+  pauseWorkflows(body: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
       {
         operation: "bulk.pauseWorkflows",
         method: "PUT",
         path: "/api/workflow/bulk/pause",
-        body: args.body,
-        bodyType: "json",
+        body,
       },
       options,
     );
@@ -55,10 +68,14 @@ export class BulkResource {
    *
    * `POST /api/workflow/bulk/restart`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.restartWorkflows(body);
    */
   restartWorkflows(
-    args: { query?: NonNullable<paths["/api/workflow/bulk/restart"]["post"]["parameters"]["query"]>; body: string[] },
+    body: string[],
+    params?: { useLatestDefinitions?: boolean },
     options?: CallOptions,
   ): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -66,9 +83,8 @@ export class BulkResource {
         operation: "bulk.restartWorkflows",
         method: "POST",
         path: "/api/workflow/bulk/restart",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
       },
       options,
     );
@@ -79,16 +95,18 @@ export class BulkResource {
    *
    * `PUT /api/workflow/bulk/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.resumeWorkflows(body);
    */
-  resumeWorkflows(args: { body: string[] }, options?: CallOptions): Promise<BulkResponse> {
+  resumeWorkflows(body: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
       {
         operation: "bulk.resumeWorkflows",
         method: "PUT",
         path: "/api/workflow/bulk/resume",
-        body: args.body,
-        bodyType: "json",
+        body,
       },
       options,
     );
@@ -99,16 +117,18 @@ export class BulkResource {
    *
    * `POST /api/workflow/bulk/retry`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.retryWorkflows(body);
    */
-  retryWorkflows(args: { body: string[] }, options?: CallOptions): Promise<BulkResponse> {
+  retryWorkflows(body: string[], options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
       {
         operation: "bulk.retryWorkflows",
         method: "POST",
         path: "/api/workflow/bulk/retry",
-        body: args.body,
-        bodyType: "json",
+        body,
       },
       options,
     );
@@ -117,10 +137,14 @@ export class BulkResource {
   /**
    * `POST /api/workflow/bulk/search`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.searchWorkflows(body);
    */
   searchWorkflows(
-    args: { query?: NonNullable<paths["/api/workflow/bulk/search"]["post"]["parameters"]["query"]>; body: string[] },
+    body: string[],
+    params?: { includeTasks?: boolean },
     options?: CallOptions,
   ): Promise<BulkResponseWorkflowModel> {
     return this.transport.call<BulkResponseWorkflowModel>(
@@ -128,9 +152,8 @@ export class BulkResource {
         operation: "bulk.searchWorkflows",
         method: "POST",
         path: "/api/workflow/bulk/search",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
       },
       options,
     );
@@ -139,13 +162,14 @@ export class BulkResource {
   /**
    * `DELETE /api/workflow/bulk/terminate-remove`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.terminateRemoveWorkflows(body);
    */
   terminateRemoveWorkflows(
-    args: {
-      query?: NonNullable<paths["/api/workflow/bulk/terminate-remove"]["delete"]["parameters"]["query"]>;
-      body: string[];
-    },
+    body: string[],
+    params?: { archiveWorkflow?: boolean; reason?: string },
     options?: CallOptions,
   ): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
@@ -153,9 +177,8 @@ export class BulkResource {
         operation: "bulk.terminateRemoveWorkflows",
         method: "DELETE",
         path: "/api/workflow/bulk/terminate-remove",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
       },
       options,
     );
@@ -166,20 +189,19 @@ export class BulkResource {
    *
    * `POST /api/workflow/bulk/terminate`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.bulk.terminateWorkflows(body);
    */
-  terminateWorkflows(
-    args: { query?: NonNullable<paths["/api/workflow/bulk/terminate"]["post"]["parameters"]["query"]>; body: string[] },
-    options?: CallOptions,
-  ): Promise<BulkResponse> {
+  terminateWorkflows(body: string[], params?: { reason?: string }, options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
       {
         operation: "bulk.terminateWorkflows",
         method: "POST",
         path: "/api/workflow/bulk/terminate",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
       },
       options,
     );

@@ -2,11 +2,19 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { EnvironmentVariable } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Environment variables operations of the Conductor API (2). */
+/**
+ * Environment variables operations of the Conductor API (2).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.environment offers these operations
+ */
 export class EnvironmentResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * List all environment variables
@@ -14,6 +22,8 @@ export class EnvironmentResource {
    * `GET /api/environment`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.environment.getAllVariables();
    */
   getAllVariables(options?: CallOptions): Promise<EnvironmentVariable[]> {
     return this.transport.call<EnvironmentVariable[]>(
@@ -33,18 +43,18 @@ export class EnvironmentResource {
    *
    * `GET /api/environment/{key}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.environment.getVariable("key-1");
    */
-  getVariable(
-    args: { path: paths["/api/environment/{key}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<string> {
+  getVariable(key: string, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "environment.getVariable",
         method: "GET",
         path: "/api/environment/{key}",
-        pathParams: args.path,
+        pathParams: { key },
         parseAs: "text",
         idempotent: true,
         minServerVersion: "3.32.2",

@@ -2,27 +2,37 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { EventHandler } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Event handler operations of the Conductor API (5). */
+/**
+ * Event handler operations of the Conductor API (5).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.event offers these operations
+ */
 export class EventResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * Add a new event handler.
    *
    * `POST /api/event`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.event.addEventHandler(body);
    */
-  addEventHandler(args: { body: EventHandler }, options?: CallOptions): Promise<void> {
+  addEventHandler(body: EventHandler, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "event.addEventHandler",
         method: "POST",
         path: "/api/event",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
       },
       options,
@@ -35,6 +45,8 @@ export class EventResource {
    * `GET /api/event`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.event.getEventHandlers();
    */
   getEventHandlers(options?: CallOptions): Promise<EventHandler[]> {
     return this.transport.call<EventHandler[]>(
@@ -53,13 +65,14 @@ export class EventResource {
    *
    * `GET /api/event/{event}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.event.getEventHandlersForEvent("event-1");
    */
   getEventHandlersForEvent(
-    args: {
-      path: paths["/api/event/{event}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/event/{event}"]["get"]["parameters"]["query"]>;
-    },
+    event: string,
+    params?: { activeOnly?: boolean },
     options?: CallOptions,
   ): Promise<EventHandler[]> {
     return this.transport.call<EventHandler[]>(
@@ -67,8 +80,8 @@ export class EventResource {
         operation: "event.getEventHandlersForEvent",
         method: "GET",
         path: "/api/event/{event}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { event },
+        query: params,
         idempotent: true,
       },
       options,
@@ -80,18 +93,18 @@ export class EventResource {
    *
    * `DELETE /api/event/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.event.removeEventHandler("name-1");
    */
-  removeEventHandler(
-    args: { path: paths["/api/event/{name}"]["delete"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  removeEventHandler(name: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "event.removeEventHandler",
         method: "DELETE",
         path: "/api/event/{name}",
-        pathParams: args.path,
+        pathParams: { name },
         parseAs: "empty",
       },
       options,
@@ -103,16 +116,18 @@ export class EventResource {
    *
    * `PUT /api/event`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.event.updateEventHandler(body);
    */
-  updateEventHandler(args: { body: EventHandler }, options?: CallOptions): Promise<void> {
+  updateEventHandler(body: EventHandler, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "event.updateEventHandler",
         method: "PUT",
         path: "/api/event",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
       },
       options,

@@ -3,14 +3,25 @@
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { HealthCheckStatus } from "../models.js";
 
-/** Health operations of the Conductor API (2). */
+/**
+ * Health operations of the Conductor API (2).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.health offers these operations
+ */
 export class HealthResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * `GET /api/health`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.health.apiHealth();
    */
   apiHealth(options?: CallOptions): Promise<HealthCheckStatus> {
     return this.transport.call<HealthCheckStatus>(
@@ -29,6 +40,8 @@ export class HealthResource {
    * `GET /health`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.health.health();
    */
   health(options?: CallOptions): Promise<HealthCheckStatus> {
     return this.transport.call<HealthCheckStatus>(

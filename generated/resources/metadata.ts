@@ -2,11 +2,19 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefSummary } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Metadata (workflow and task definitions) operations of the Conductor API (15). */
+/**
+ * Metadata (workflow and task definitions) operations of the Conductor API (15).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.metadata offers these operations
+ */
 export class MetadataResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * Returns only the latest version of all workflow definitions
@@ -14,6 +22,8 @@ export class MetadataResource {
    * `GET /api/metadata/workflow/latest-versions`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getLatestWorkflowDefs();
    */
   getLatestWorkflowDefs(options?: CallOptions): Promise<WorkflowDef[]> {
     return this.transport.call<WorkflowDef[]>(
@@ -32,18 +42,18 @@ export class MetadataResource {
    *
    * `GET /api/metadata/taskdefs/{tasktype}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.metadata.getTaskDef("tasktype-1");
    */
-  getTaskDef(
-    args: { path: paths["/api/metadata/taskdefs/{tasktype}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<TaskDef> {
+  getTaskDef(tasktype: string, options?: CallOptions): Promise<TaskDef> {
     return this.transport.call<TaskDef>(
       {
         operation: "metadata.getTaskDef",
         method: "GET",
         path: "/api/metadata/taskdefs/{tasktype}",
-        pathParams: args.path,
+        pathParams: { tasktype },
         idempotent: true,
       },
       options,
@@ -56,6 +66,8 @@ export class MetadataResource {
    * `GET /api/metadata/taskdefs`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getTaskDefs();
    */
   getTaskDefs(options?: CallOptions): Promise<TaskDef[]> {
     return this.transport.call<TaskDef[]>(
@@ -74,22 +86,19 @@ export class MetadataResource {
    *
    * `GET /api/metadata/workflow/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.metadata.getWorkflowDef("name-1");
    */
-  getWorkflowDef(
-    args: {
-      path: paths["/api/metadata/workflow/{name}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/metadata/workflow/{name}"]["get"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<WorkflowDef> {
+  getWorkflowDef(name: string, params?: { version?: number }, options?: CallOptions): Promise<WorkflowDef> {
     return this.transport.call<WorkflowDef>(
       {
         operation: "metadata.getWorkflowDef",
         method: "GET",
         path: "/api/metadata/workflow/{name}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name },
+        query: params,
         idempotent: true,
       },
       options,
@@ -102,17 +111,16 @@ export class MetadataResource {
    * `GET /api/metadata/workflow`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getWorkflowDefs();
    */
-  getWorkflowDefs(
-    args: { query?: NonNullable<paths["/api/metadata/workflow"]["get"]["parameters"]["query"]> } = {},
-    options?: CallOptions,
-  ): Promise<WorkflowDef[]> {
+  getWorkflowDefs(params?: { classifier?: string }, options?: CallOptions): Promise<WorkflowDef[]> {
     return this.transport.call<WorkflowDef[]>(
       {
         operation: "metadata.getWorkflowDefs",
         method: "GET",
         path: "/api/metadata/workflow",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -124,18 +132,18 @@ export class MetadataResource {
    *
    * `GET /api/metadata/workflow/{name}/versions`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.metadata.getWorkflowDefVersions("name-1");
    */
-  getWorkflowDefVersions(
-    args: { path: paths["/api/metadata/workflow/{name}/versions"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<WorkflowDefSummary[]> {
+  getWorkflowDefVersions(name: string, options?: CallOptions): Promise<WorkflowDefSummary[]> {
     return this.transport.call<WorkflowDefSummary[]>(
       {
         operation: "metadata.getWorkflowDefVersions",
         method: "GET",
         path: "/api/metadata/workflow/{name}/versions",
-        pathParams: args.path,
+        pathParams: { name },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -149,6 +157,8 @@ export class MetadataResource {
    * `GET /api/metadata/workflow/names`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getWorkflowNames();
    */
   getWorkflowNames(options?: CallOptions): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -169,6 +179,8 @@ export class MetadataResource {
    * `GET /api/metadata/workflow/names-and-versions`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getWorkflowNamesAndVersions();
    */
   getWorkflowNamesAndVersions(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -187,16 +199,18 @@ export class MetadataResource {
    *
    * `POST /api/metadata/taskdefs`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.metadata.registerTaskDefs(body);
    */
-  registerTaskDefs(args: { body: TaskDef[] }, options?: CallOptions): Promise<void> {
+  registerTaskDefs(body: TaskDef[], options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "metadata.registerTaskDefs",
         method: "POST",
         path: "/api/metadata/taskdefs",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
       },
       options,
@@ -208,20 +222,19 @@ export class MetadataResource {
    *
    * `POST /api/metadata/workflow`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.metadata.registerWorkflowDef(body);
    */
-  registerWorkflowDef(
-    args: { query?: NonNullable<paths["/api/metadata/workflow"]["post"]["parameters"]["query"]>; body: WorkflowDef },
-    options?: CallOptions,
-  ): Promise<void> {
+  registerWorkflowDef(body: WorkflowDef, params?: { overwrite?: boolean }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "metadata.registerWorkflowDef",
         method: "POST",
         path: "/api/metadata/workflow",
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        query: params,
+        body,
         parseAs: "empty",
       },
       options,
@@ -233,18 +246,18 @@ export class MetadataResource {
    *
    * `DELETE /api/metadata/taskdefs/{tasktype}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.metadata.unregisterTaskDef("tasktype-1");
    */
-  unregisterTaskDef(
-    args: { path: paths["/api/metadata/taskdefs/{tasktype}"]["delete"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  unregisterTaskDef(tasktype: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "metadata.unregisterTaskDef",
         method: "DELETE",
         path: "/api/metadata/taskdefs/{tasktype}",
-        pathParams: args.path,
+        pathParams: { tasktype },
         parseAs: "empty",
       },
       options,
@@ -256,18 +269,18 @@ export class MetadataResource {
    *
    * `DELETE /api/metadata/workflow/{name}/{version}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.metadata.unregisterWorkflowDef("name-1", 1);
    */
-  unregisterWorkflowDef(
-    args: { path: paths["/api/metadata/workflow/{name}/{version}"]["delete"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  unregisterWorkflowDef(name: string, version: number, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "metadata.unregisterWorkflowDef",
         method: "DELETE",
         path: "/api/metadata/workflow/{name}/{version}",
-        pathParams: args.path,
+        pathParams: { name, version },
         parseAs: "empty",
       },
       options,
@@ -279,16 +292,18 @@ export class MetadataResource {
    *
    * `PUT /api/metadata/taskdefs`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.metadata.updateTaskDef(body);
    */
-  updateTaskDef(args: { body: TaskDef }, options?: CallOptions): Promise<void> {
+  updateTaskDef(body: TaskDef, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "metadata.updateTaskDef",
         method: "PUT",
         path: "/api/metadata/taskdefs",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
       },
       options,
@@ -300,16 +315,18 @@ export class MetadataResource {
    *
    * `PUT /api/metadata/workflow`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.metadata.updateWorkflowDefs(body);
    */
-  updateWorkflowDefs(args: { body: WorkflowDef[] }, options?: CallOptions): Promise<BulkResponse> {
+  updateWorkflowDefs(body: WorkflowDef[], options?: CallOptions): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
       {
         operation: "metadata.updateWorkflowDefs",
         method: "PUT",
         path: "/api/metadata/workflow",
-        body: args.body,
-        bodyType: "json",
+        body,
       },
       options,
     );
@@ -320,16 +337,18 @@ export class MetadataResource {
    *
    * `POST /api/metadata/workflow/validate`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.metadata.validateWorkflowDef(body);
    */
-  validateWorkflowDef(args: { body: WorkflowDef }, options?: CallOptions): Promise<void> {
+  validateWorkflowDef(body: WorkflowDef, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "metadata.validateWorkflowDef",
         method: "POST",
         path: "/api/metadata/workflow/validate",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "empty",
       },
       options,

@@ -7,29 +7,37 @@ import type {
   UntypedBulkResponse,
   WorkflowSchedule,
 } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Scheduler operations of the Conductor API (14). */
+/**
+ * Scheduler operations of the Conductor API (14).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.scheduler offers these operations
+ */
 export class SchedulerResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * Delete a schedule
    *
    * `DELETE /api/scheduler/schedules/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.scheduler.deleteSchedule("name-1");
    */
-  deleteSchedule(
-    args: { path: paths["/api/scheduler/schedules/{name}"]["delete"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  deleteSchedule(name: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "scheduler.deleteSchedule",
         method: "DELETE",
         path: "/api/scheduler/schedules/{name}",
-        pathParams: args.path,
+        pathParams: { name },
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -43,17 +51,16 @@ export class SchedulerResource {
    * `GET /api/scheduler/schedules`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.getAllSchedules();
    */
-  getAllSchedules(
-    args: { query?: NonNullable<paths["/api/scheduler/schedules"]["get"]["parameters"]["query"]> } = {},
-    options?: CallOptions,
-  ): Promise<WorkflowSchedule[]> {
+  getAllSchedules(params?: { workflowName?: string }, options?: CallOptions): Promise<WorkflowSchedule[]> {
     return this.transport.call<WorkflowSchedule[]>(
       {
         operation: "scheduler.getAllSchedules",
         method: "GET",
         path: "/api/scheduler/schedules",
-        query: args.query,
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -67,9 +74,11 @@ export class SchedulerResource {
    * `GET /api/scheduler/nextFewSchedules`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.getNextFewSchedules({ cronExpression: "cronExpression-1" });
    */
   getNextFewSchedules(
-    args: { query: NonNullable<paths["/api/scheduler/nextFewSchedules"]["get"]["parameters"]["query"]> },
+    params: { cronExpression: string; scheduleStartTime?: number; scheduleEndTime?: number; limit?: number },
     options?: CallOptions,
   ): Promise<number[]> {
     return this.transport.call<number[]>(
@@ -77,7 +86,7 @@ export class SchedulerResource {
         operation: "scheduler.getNextFewSchedules",
         method: "GET",
         path: "/api/scheduler/nextFewSchedules",
-        query: args.query,
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -90,18 +99,18 @@ export class SchedulerResource {
    *
    * `GET /api/scheduler/schedules/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.scheduler.getSchedule("name-1");
    */
-  getSchedule(
-    args: { path: paths["/api/scheduler/schedules/{name}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<WorkflowSchedule> {
+  getSchedule(name: string, options?: CallOptions): Promise<WorkflowSchedule> {
     return this.transport.call<WorkflowSchedule>(
       {
         operation: "scheduler.getSchedule",
         method: "GET",
         path: "/api/scheduler/schedules/{name}",
-        pathParams: args.path,
+        pathParams: { name },
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -115,6 +124,8 @@ export class SchedulerResource {
    * `GET /api/scheduler/admin/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.pauseAllSchedules();
    */
   pauseAllSchedules(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -134,22 +145,19 @@ export class SchedulerResource {
    *
    * `PUT /api/scheduler/schedules/{name}/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.scheduler.pauseSchedule("name-1");
    */
-  pauseSchedule(
-    args: {
-      path: paths["/api/scheduler/schedules/{name}/pause"]["put"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/scheduler/schedules/{name}/pause"]["put"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  pauseSchedule(name: string, params?: { reason?: string }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "scheduler.pauseSchedule",
         method: "PUT",
         path: "/api/scheduler/schedules/{name}/pause",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name },
+        query: params,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -162,16 +170,18 @@ export class SchedulerResource {
    *
    * `PUT /api/scheduler/bulk/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.scheduler.pauseSchedules(body);
    */
-  pauseSchedules(args: { body: string[] }, options?: CallOptions): Promise<UntypedBulkResponse> {
+  pauseSchedules(body: string[], options?: CallOptions): Promise<UntypedBulkResponse> {
     return this.transport.call<UntypedBulkResponse>(
       {
         operation: "scheduler.pauseSchedules",
         method: "PUT",
         path: "/api/scheduler/bulk/pause",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -184,6 +194,8 @@ export class SchedulerResource {
    * `GET /api/scheduler/admin/requeue`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.requeueAllExecutionRecords();
    */
   requeueAllExecutionRecords(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -204,6 +216,8 @@ export class SchedulerResource {
    * `GET /api/scheduler/admin/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.resumeAllSchedules();
    */
   resumeAllSchedules(options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
@@ -223,18 +237,18 @@ export class SchedulerResource {
    *
    * `PUT /api/scheduler/schedules/{name}/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.scheduler.resumeSchedule("name-1");
    */
-  resumeSchedule(
-    args: { path: paths["/api/scheduler/schedules/{name}/resume"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  resumeSchedule(name: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "scheduler.resumeSchedule",
         method: "PUT",
         path: "/api/scheduler/schedules/{name}/resume",
-        pathParams: args.path,
+        pathParams: { name },
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -247,16 +261,18 @@ export class SchedulerResource {
    *
    * `PUT /api/scheduler/bulk/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.scheduler.resumeSchedules(body);
    */
-  resumeSchedules(args: { body: string[] }, options?: CallOptions): Promise<UntypedBulkResponse> {
+  resumeSchedules(body: string[], options?: CallOptions): Promise<UntypedBulkResponse> {
     return this.transport.call<UntypedBulkResponse>(
       {
         operation: "scheduler.resumeSchedules",
         method: "PUT",
         path: "/api/scheduler/bulk/resume",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -268,16 +284,18 @@ export class SchedulerResource {
    *
    * `POST /api/scheduler/schedules`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.scheduler.saveSchedule(body);
    */
-  saveSchedule(args: { body: WorkflowSchedule }, options?: CallOptions): Promise<WorkflowSchedule> {
+  saveSchedule(body: WorkflowSchedule, options?: CallOptions): Promise<WorkflowSchedule> {
     return this.transport.call<WorkflowSchedule>(
       {
         operation: "scheduler.saveSchedule",
         method: "POST",
         path: "/api/scheduler/schedules",
-        body: args.body,
-        bodyType: "json",
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -290,9 +308,11 @@ export class SchedulerResource {
    * `GET /api/scheduler/search/executions`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.searchExecutions();
    */
   searchExecutions(
-    args: { query?: NonNullable<paths["/api/scheduler/search/executions"]["get"]["parameters"]["query"]> } = {},
+    params?: { query?: string; freeText?: string; start?: number; size?: number; sort?: string },
     options?: CallOptions,
   ): Promise<SearchResultWorkflowScheduleExecutionModel> {
     return this.transport.call<SearchResultWorkflowScheduleExecutionModel>(
@@ -300,7 +320,7 @@ export class SchedulerResource {
         operation: "scheduler.searchExecutions",
         method: "GET",
         path: "/api/scheduler/search/executions",
-        query: args.query,
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -314,9 +334,19 @@ export class SchedulerResource {
    * `GET /api/scheduler/schedules/search`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.searchSchedules();
    */
   searchSchedules(
-    args: { query?: NonNullable<paths["/api/scheduler/schedules/search"]["get"]["parameters"]["query"]> } = {},
+    params?: {
+      workflowName?: string;
+      scheduleName?: string;
+      paused?: boolean;
+      freeText?: string;
+      start?: number;
+      size?: number;
+      sort?: string;
+    },
     options?: CallOptions,
   ): Promise<SearchResultWorkflowSchedule> {
     return this.transport.call<SearchResultWorkflowSchedule>(
@@ -324,7 +354,7 @@ export class SchedulerResource {
         operation: "scheduler.searchSchedules",
         method: "GET",
         path: "/api/scheduler/schedules/search",
-        query: args.query,
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },

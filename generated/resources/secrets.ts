@@ -2,27 +2,35 @@
 // Do not edit by hand: change spec/ or templates/ and regenerate.
 import type { CallOptions, OperationTransport } from "../../src/transport/operation.js";
 import type { CredentialMeta } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Secrets operations of the Conductor API (7). */
+/**
+ * Secrets operations of the Conductor API (7).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.secrets offers these operations
+ */
 export class SecretsResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * `DELETE /api/secrets/{key}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.secrets.deleteSecret("key-1");
    */
-  deleteSecret(
-    args: { path: paths["/api/secrets/{key}"]["delete"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<Record<string, unknown>> {
+  deleteSecret(key: string, options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
       {
         operation: "secrets.deleteSecret",
         method: "DELETE",
         path: "/api/secrets/{key}",
-        pathParams: args.path,
+        pathParams: { key },
         minServerVersion: "3.32.2",
       },
       options,
@@ -32,18 +40,18 @@ export class SecretsResource {
   /**
    * `GET /api/secrets/{key}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.secrets.getSecret("key-1");
    */
-  getSecret(
-    args: { path: paths["/api/secrets/{key}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<string> {
+  getSecret(key: string, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "secrets.getSecret",
         method: "GET",
         path: "/api/secrets/{key}",
-        pathParams: args.path,
+        pathParams: { key },
         parseAs: "text",
         idempotent: true,
         minServerVersion: "3.32.2",
@@ -56,6 +64,8 @@ export class SecretsResource {
    * `POST /api/secrets`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.secrets.listAllSecretNames();
    */
   listAllSecretNames(options?: CallOptions): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -75,6 +85,8 @@ export class SecretsResource {
    * `GET /api/secrets`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.secrets.listSecretNames();
    */
   listSecretNames(options?: CallOptions): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -93,6 +105,8 @@ export class SecretsResource {
    * `GET /api/secrets/v2`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.secrets.listSecretsWithMetadata();
    */
   listSecretsWithMetadata(options?: CallOptions): Promise<CredentialMeta[]> {
     return this.transport.call<CredentialMeta[]>(
@@ -110,20 +124,21 @@ export class SecretsResource {
   /**
    * `PUT /api/secrets/{key}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.secrets.putSecret("key-1", body);
    */
-  putSecret(
-    args: { path: paths["/api/secrets/{key}"]["put"]["parameters"]["path"]; body?: string },
-    options?: CallOptions,
-  ): Promise<Record<string, unknown>> {
+  putSecret(key: string, body?: string, options?: CallOptions): Promise<Record<string, unknown>> {
     return this.transport.call<Record<string, unknown>>(
       {
         operation: "secrets.putSecret",
         method: "PUT",
         path: "/api/secrets/{key}",
-        pathParams: args.path,
-        body: args.body,
+        pathParams: { key },
+        body,
         bodyType: "text",
+        bodyOptional: true,
         minServerVersion: "3.32.2",
       },
       options,
@@ -133,18 +148,18 @@ export class SecretsResource {
   /**
    * `GET /api/secrets/{key}/exists`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.secrets.secretExists("key-1");
    */
-  secretExists(
-    args: { path: paths["/api/secrets/{key}/exists"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<boolean> {
+  secretExists(key: string, options?: CallOptions): Promise<boolean> {
     return this.transport.call<boolean>(
       {
         operation: "secrets.secretExists",
         method: "GET",
         path: "/api/secrets/{key}/exists",
-        pathParams: args.path,
+        pathParams: { key },
         idempotent: true,
         minServerVersion: "3.32.2",
       },

@@ -4,39 +4,49 @@ import type { CallOptions, OperationTransport } from "../../src/transport/operat
 import type {
   ExternalStorageLocation,
   PollData,
+  ReturnStrategy,
   SearchResultTask,
   SearchResultTaskSummary,
   Task,
   TaskExecLog,
   TaskResult,
+  TaskResultStatus,
   TaskRun,
   Workflow,
   WorkflowRun,
 } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Task operations of the Conductor API (22). */
+/**
+ * Task operations of the Conductor API (22).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.task offers these operations
+ */
 export class TaskResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * Log Task Execution Details
    *
    * `POST /api/tasks/{taskId}/log`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * await conductor.task.addTaskLog("taskId-1", body);
    */
-  addTaskLog(
-    args: { path: paths["/api/tasks/{taskId}/log"]["post"]["parameters"]["path"]; body: string },
-    options?: CallOptions,
-  ): Promise<void> {
+  addTaskLog(taskId: string, body: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "task.addTaskLog",
         method: "POST",
         path: "/api/tasks/{taskId}/log",
-        pathParams: args.path,
-        body: args.body,
+        pathParams: { taskId },
+        body,
         bodyType: "text",
         parseAs: "empty",
       },
@@ -49,13 +59,14 @@ export class TaskResource {
    *
    * `GET /api/tasks/poll/batch/{tasktype}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.task.batchPoll("tasktype-1");
    */
   batchPoll(
-    args: {
-      path: paths["/api/tasks/poll/batch/{tasktype}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/tasks/poll/batch/{tasktype}"]["get"]["parameters"]["query"]>;
-    },
+    tasktype: string,
+    params?: { workerid?: string; domain?: string; count?: number; timeout?: number },
     options?: CallOptions,
   ): Promise<Task[]> {
     return this.transport.call<Task[]>(
@@ -63,8 +74,8 @@ export class TaskResource {
         operation: "task.batchPoll",
         method: "GET",
         path: "/api/tasks/poll/batch/{tasktype}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { tasktype },
+        query: params,
         idempotent: true,
       },
       options,
@@ -77,6 +88,8 @@ export class TaskResource {
    * `GET /api/tasks/queue/polldata/all`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getAllPollData();
    */
   getAllPollData(options?: CallOptions): Promise<PollData[]> {
     return this.transport.call<PollData[]>(
@@ -96,6 +109,8 @@ export class TaskResource {
    * `GET /api/tasks/queue/all`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getAllQueueSizes();
    */
   getAllQueueSizes(options?: CallOptions): Promise<Record<string, number>> {
     return this.transport.call<Record<string, number>>(
@@ -115,6 +130,8 @@ export class TaskResource {
    * `GET /api/tasks/queue/all/verbose`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getAllQueueSizesVerbose();
    */
   getAllQueueSizesVerbose(options?: CallOptions): Promise<Record<string, Record<string, Record<string, number>>>> {
     return this.transport.call<Record<string, Record<string, Record<string, number>>>>(
@@ -134,9 +151,11 @@ export class TaskResource {
    * `GET /api/tasks/external-storage-location`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getExternalStorageLocation({ path: "path-1", operation: "operation-1", payloadType: "payloadType-1" });
    */
   getExternalStorageLocation(
-    args: { query: NonNullable<paths["/api/tasks/external-storage-location"]["get"]["parameters"]["query"]> },
+    params: { path: string; operation: string; payloadType: string },
     options?: CallOptions,
   ): Promise<ExternalStorageLocation> {
     return this.transport.call<ExternalStorageLocation>(
@@ -144,7 +163,7 @@ export class TaskResource {
         operation: "task.getExternalStorageLocation",
         method: "GET",
         path: "/api/tasks/external-storage-location",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -157,9 +176,11 @@ export class TaskResource {
    * `GET /api/tasks/externalstoragelocation`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getExternalStorageLocationLegacy({ path: "path-1", operation: "operation-1", payloadType: "payloadType-1" });
    */
   getExternalStorageLocationLegacy(
-    args: { query: NonNullable<paths["/api/tasks/externalstoragelocation"]["get"]["parameters"]["query"]> },
+    params: { path: string; operation: string; payloadType: string },
     options?: CallOptions,
   ): Promise<ExternalStorageLocation> {
     return this.transport.call<ExternalStorageLocation>(
@@ -167,7 +188,7 @@ export class TaskResource {
         operation: "task.getExternalStorageLocationLegacy",
         method: "GET",
         path: "/api/tasks/externalstoragelocation",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -180,17 +201,16 @@ export class TaskResource {
    * `GET /api/tasks/queue/polldata`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getPollData({ taskType: "taskType-1" });
    */
-  getPollData(
-    args: { query: NonNullable<paths["/api/tasks/queue/polldata"]["get"]["parameters"]["query"]> },
-    options?: CallOptions,
-  ): Promise<PollData[]> {
+  getPollData(params: { taskType: string }, options?: CallOptions): Promise<PollData[]> {
     return this.transport.call<PollData[]>(
       {
         operation: "task.getPollData",
         method: "GET",
         path: "/api/tasks/queue/polldata",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -203,9 +223,11 @@ export class TaskResource {
    * `GET /api/tasks/queue/size`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getQueueSize({ taskType: "taskType-1" });
    */
   getQueueSize(
-    args: { query: NonNullable<paths["/api/tasks/queue/size"]["get"]["parameters"]["query"]> },
+    params: { taskType: string; domain?: string; isolationGroupId?: string; executionNamespace?: string },
     options?: CallOptions,
   ): Promise<number> {
     return this.transport.call<number>(
@@ -213,7 +235,7 @@ export class TaskResource {
         operation: "task.getQueueSize",
         method: "GET",
         path: "/api/tasks/queue/size",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -227,17 +249,16 @@ export class TaskResource {
    * @deprecated The server marks this operation deprecated.
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.getQueueSizes();
    */
-  getQueueSizes(
-    args: { query?: NonNullable<paths["/api/tasks/queue/sizes"]["get"]["parameters"]["query"]> } = {},
-    options?: CallOptions,
-  ): Promise<Record<string, number>> {
+  getQueueSizes(params?: { taskType?: string[] }, options?: CallOptions): Promise<Record<string, number>> {
     return this.transport.call<Record<string, number>>(
       {
         operation: "task.getQueueSizes",
         method: "GET",
         path: "/api/tasks/queue/sizes",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -249,18 +270,18 @@ export class TaskResource {
    *
    * `GET /api/tasks/{taskId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.task.getTask("taskId-1");
    */
-  getTask(
-    args: { path: paths["/api/tasks/{taskId}"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<Task> {
+  getTask(taskId: string, options?: CallOptions): Promise<Task> {
     return this.transport.call<Task>(
       {
         operation: "task.getTask",
         method: "GET",
         path: "/api/tasks/{taskId}",
-        pathParams: args.path,
+        pathParams: { taskId },
         idempotent: true,
       },
       options,
@@ -272,18 +293,18 @@ export class TaskResource {
    *
    * `GET /api/tasks/{taskId}/log`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.task.getTaskLogs("taskId-1");
    */
-  getTaskLogs(
-    args: { path: paths["/api/tasks/{taskId}/log"]["get"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<TaskExecLog[] | undefined> {
+  getTaskLogs(taskId: string, options?: CallOptions): Promise<TaskExecLog[] | undefined> {
     return this.transport.call<TaskExecLog[] | undefined>(
       {
         operation: "task.getTaskLogs",
         method: "GET",
         path: "/api/tasks/{taskId}/log",
-        pathParams: args.path,
+        pathParams: { taskId },
         idempotent: true,
       },
       options,
@@ -295,13 +316,14 @@ export class TaskResource {
    *
    * `GET /api/tasks/poll/{tasktype}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.task.poll("tasktype-1");
    */
   poll(
-    args: {
-      path: paths["/api/tasks/poll/{tasktype}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/tasks/poll/{tasktype}"]["get"]["parameters"]["query"]>;
-    },
+    tasktype: string,
+    params?: { workerid?: string; domain?: string },
     options?: CallOptions,
   ): Promise<Task | undefined> {
     return this.transport.call<Task | undefined>(
@@ -309,8 +331,8 @@ export class TaskResource {
         operation: "task.poll",
         method: "GET",
         path: "/api/tasks/poll/{tasktype}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { tasktype },
+        query: params,
         idempotent: true,
       },
       options,
@@ -322,18 +344,18 @@ export class TaskResource {
    *
    * `POST /api/tasks/queue/requeue/{taskType}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.task.requeuePendingTasks("taskType-1");
    */
-  requeuePendingTasks(
-    args: { path: paths["/api/tasks/queue/requeue/{taskType}"]["post"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<string> {
+  requeuePendingTasks(taskType: string, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "task.requeuePendingTasks",
         method: "POST",
         path: "/api/tasks/queue/requeue/{taskType}",
-        pathParams: args.path,
+        pathParams: { taskType },
         parseAs: "text",
       },
       options,
@@ -346,9 +368,11 @@ export class TaskResource {
    * `GET /api/tasks/search`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.search();
    */
   search(
-    args: { query?: NonNullable<paths["/api/tasks/search"]["get"]["parameters"]["query"]> } = {},
+    params?: { start?: number; size?: number; sort?: string; freeText?: string; query?: string },
     options?: CallOptions,
   ): Promise<SearchResultTaskSummary> {
     return this.transport.call<SearchResultTaskSummary>(
@@ -356,7 +380,7 @@ export class TaskResource {
         operation: "task.search",
         method: "GET",
         path: "/api/tasks/search",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -369,9 +393,11 @@ export class TaskResource {
    * `GET /api/tasks/search-v2`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.task.searchV2();
    */
   searchV2(
-    args: { query?: NonNullable<paths["/api/tasks/search-v2"]["get"]["parameters"]["query"]> } = {},
+    params?: { start?: number; size?: number; sort?: string; freeText?: string; query?: string },
     options?: CallOptions,
   ): Promise<SearchResultTask> {
     return this.transport.call<SearchResultTask>(
@@ -379,7 +405,7 @@ export class TaskResource {
         operation: "task.searchV2",
         method: "GET",
         path: "/api/tasks/search-v2",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -391,13 +417,15 @@ export class TaskResource {
    *
    * `POST /api/tasks/{workflowId}/{status}/signal`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * await conductor.task.signal("workflowId-1", "status-1", body);
    */
   signal(
-    args: {
-      path: paths["/api/tasks/{workflowId}/{status}/signal"]["post"]["parameters"]["path"];
-      body: Record<string, unknown>;
-    },
+    workflowId: string,
+    status: TaskResultStatus,
+    body: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -405,9 +433,8 @@ export class TaskResource {
         operation: "task.signal",
         method: "POST",
         path: "/api/tasks/{workflowId}/{status}/signal",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { workflowId, status },
+        body,
         parseAs: "empty",
         minServerVersion: "3.32.2",
       },
@@ -420,14 +447,16 @@ export class TaskResource {
    *
    * `POST /api/tasks/{workflowId}/{status}/signal/sync`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.task.signalSync("workflowId-1", "status-1", body);
    */
   signalSync(
-    args: {
-      path: paths["/api/tasks/{workflowId}/{status}/signal/sync"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/tasks/{workflowId}/{status}/signal/sync"]["post"]["parameters"]["query"]>;
-      body: Record<string, unknown>;
-    },
+    workflowId: string,
+    status: TaskResultStatus,
+    body: Record<string, unknown>,
+    params?: { returnStrategy?: ReturnStrategy; timeoutMillis?: number },
     options?: CallOptions,
   ): Promise<WorkflowRun | TaskRun> {
     return this.transport.call<WorkflowRun | TaskRun>(
@@ -435,10 +464,9 @@ export class TaskResource {
         operation: "task.signalSync",
         method: "POST",
         path: "/api/tasks/{workflowId}/{status}/signal/sync",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { workflowId, status },
+        query: params,
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -450,16 +478,18 @@ export class TaskResource {
    *
    * `POST /api/tasks`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.task.updateTask(body);
    */
-  updateTask(args: { body: TaskResult }, options?: CallOptions): Promise<string> {
+  updateTask(body: TaskResult, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "task.updateTask",
         method: "POST",
         path: "/api/tasks",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "text",
       },
       options,
@@ -471,14 +501,17 @@ export class TaskResource {
    *
    * `POST /api/tasks/{workflowId}/{taskRefName}/{status}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.task.updateTaskByRefName("workflowId-1", "taskRefName-1", "status-1", body);
    */
   updateTaskByRefName(
-    args: {
-      path: paths["/api/tasks/{workflowId}/{taskRefName}/{status}"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/tasks/{workflowId}/{taskRefName}/{status}"]["post"]["parameters"]["query"]>;
-      body: Record<string, unknown>;
-    },
+    workflowId: string,
+    taskRefName: string,
+    status: TaskResultStatus,
+    body: Record<string, unknown>,
+    params?: { workerid?: string },
     options?: CallOptions,
   ): Promise<string> {
     return this.transport.call<string>(
@@ -486,10 +519,9 @@ export class TaskResource {
         operation: "task.updateTaskByRefName",
         method: "POST",
         path: "/api/tasks/{workflowId}/{taskRefName}/{status}",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { workflowId, taskRefName, status },
+        query: params,
+        body,
         parseAs: "text",
       },
       options,
@@ -501,14 +533,17 @@ export class TaskResource {
    *
    * `POST /api/tasks/{workflowId}/{taskRefName}/{status}/sync`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.task.updateTaskByRefNameSync("workflowId-1", "taskRefName-1", "status-1", body);
    */
   updateTaskByRefNameSync(
-    args: {
-      path: paths["/api/tasks/{workflowId}/{taskRefName}/{status}/sync"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/tasks/{workflowId}/{taskRefName}/{status}/sync"]["post"]["parameters"]["query"]>;
-      body: Record<string, unknown>;
-    },
+    workflowId: string,
+    taskRefName: string,
+    status: TaskResultStatus,
+    body: Record<string, unknown>,
+    params?: { workerid?: string },
     options?: CallOptions,
   ): Promise<Workflow> {
     return this.transport.call<Workflow>(
@@ -516,10 +551,9 @@ export class TaskResource {
         operation: "task.updateTaskByRefNameSync",
         method: "POST",
         path: "/api/tasks/{workflowId}/{taskRefName}/{status}/sync",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { workflowId, taskRefName, status },
+        query: params,
+        body,
       },
       options,
     );
@@ -530,16 +564,18 @@ export class TaskResource {
    *
    * `POST /api/tasks/update-v2`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.task.updateTaskV2(body);
    */
-  updateTaskV2(args: { body: TaskResult }, options?: CallOptions): Promise<Task | undefined> {
+  updateTaskV2(body: TaskResult, options?: CallOptions): Promise<Task | undefined> {
     return this.transport.call<Task | undefined>(
       {
         operation: "task.updateTaskV2",
         method: "POST",
         path: "/api/tasks/update-v2",
-        body: args.body,
-        bodyType: "json",
+        body,
       },
       options,
     );

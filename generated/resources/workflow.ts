@@ -4,6 +4,7 @@ import type { CallOptions, OperationTransport } from "../../src/transport/operat
 import type {
   ExternalStorageLocation,
   RerunWorkflowRequest,
+  ReturnStrategy,
   SearchResultTask,
   SearchResultWorkflow,
   SearchResultWorkflowSummary,
@@ -13,29 +14,37 @@ import type {
   WorkflowStatusSummary,
   WorkflowTestRequest,
 } from "../models.js";
-import type { paths } from "../types.js";
 
-/** Workflow operations of the Conductor API (27). */
+/**
+ * Workflow operations of the Conductor API (27).
+ *
+ * Path parameters are positional, in path order; then the request body; then the query parameters as
+ * one `params` object; every method takes CallOptions last. `ConductorClients` has one per group.
+ *
+ * @example
+ * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * // conductor.workflow offers these operations
+ */
 export class WorkflowResource {
-  constructor(private readonly transport: OperationTransport) {}
+  constructor(protected readonly transport: OperationTransport) {}
 
   /**
    * Starts the decision task for a workflow
    *
    * `PUT /api/workflow/decide/{workflowId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.decide("workflowId-1");
    */
-  decide(
-    args: { path: paths["/api/workflow/decide/{workflowId}"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  decide(workflowId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.decide",
         method: "PUT",
         path: "/api/workflow/decide/{workflowId}",
-        pathParams: args.path,
+        pathParams: { workflowId },
         parseAs: "empty",
       },
       options,
@@ -47,22 +56,19 @@ export class WorkflowResource {
    *
    * `DELETE /api/workflow/{workflowId}/remove`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.deleteWorkflow("workflowId-1");
    */
-  deleteWorkflow(
-    args: {
-      path: paths["/api/workflow/{workflowId}/remove"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}/remove"]["delete"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  deleteWorkflow(workflowId: string, params?: { archiveWorkflow?: boolean }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.deleteWorkflow",
         method: "DELETE",
         path: "/api/workflow/{workflowId}/remove",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         parseAs: "empty",
       },
       options,
@@ -74,13 +80,21 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/execute/{name}/{version}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.workflow.executeWorkflow("name-1", 1, body);
    */
   executeWorkflow(
-    args: {
-      path: paths["/api/workflow/execute/{name}/{version}"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/execute/{name}/{version}"]["post"]["parameters"]["query"]>;
-      body: StartWorkflowRequest;
+    name: string,
+    version: number,
+    body: StartWorkflowRequest,
+    params?: {
+      requestId?: string;
+      waitUntilTaskRef?: string;
+      waitForSeconds?: number;
+      consistency?: string;
+      returnStrategy?: ReturnStrategy;
     },
     options?: CallOptions,
   ): Promise<WorkflowRun> {
@@ -89,10 +103,9 @@ export class WorkflowResource {
         operation: "workflow.executeWorkflow",
         method: "POST",
         path: "/api/workflow/execute/{name}/{version}",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { name, version },
+        query: params,
+        body,
         minServerVersion: "3.32.2",
       },
       options,
@@ -105,9 +118,11 @@ export class WorkflowResource {
    * `GET /api/workflow/external-storage-location`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.workflow.getExternalStorageLocation({ path: "path-1", operation: "operation-1", payloadType: "payloadType-1" });
    */
   getExternalStorageLocation(
-    args: { query: NonNullable<paths["/api/workflow/external-storage-location"]["get"]["parameters"]["query"]> },
+    params: { path: string; operation: string; payloadType: string },
     options?: CallOptions,
   ): Promise<ExternalStorageLocation> {
     return this.transport.call<ExternalStorageLocation>(
@@ -115,7 +130,7 @@ export class WorkflowResource {
         operation: "workflow.getExternalStorageLocation",
         method: "GET",
         path: "/api/workflow/external-storage-location",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -128,9 +143,11 @@ export class WorkflowResource {
    * `GET /api/workflow/externalstoragelocation`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.workflow.getExternalStorageLocationLegacy({ path: "path-1", operation: "operation-1", payloadType: "payloadType-1" });
    */
   getExternalStorageLocationLegacy(
-    args: { query: NonNullable<paths["/api/workflow/externalstoragelocation"]["get"]["parameters"]["query"]> },
+    params: { path: string; operation: string; payloadType: string },
     options?: CallOptions,
   ): Promise<ExternalStorageLocation> {
     return this.transport.call<ExternalStorageLocation>(
@@ -138,7 +155,7 @@ export class WorkflowResource {
         operation: "workflow.getExternalStorageLocationLegacy",
         method: "GET",
         path: "/api/workflow/externalstoragelocation",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -150,13 +167,14 @@ export class WorkflowResource {
    *
    * `GET /api/workflow/running/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.workflow.getRunningWorkflows("name-1");
    */
   getRunningWorkflows(
-    args: {
-      path: paths["/api/workflow/running/{name}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/running/{name}"]["get"]["parameters"]["query"]>;
-    },
+    name: string,
+    params?: { version?: number; startTime?: number; endTime?: number },
     options?: CallOptions,
   ): Promise<string[]> {
     return this.transport.call<string[]>(
@@ -164,8 +182,8 @@ export class WorkflowResource {
         operation: "workflow.getRunningWorkflows",
         method: "GET",
         path: "/api/workflow/running/{name}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name },
+        query: params,
         idempotent: true,
       },
       options,
@@ -177,22 +195,19 @@ export class WorkflowResource {
    *
    * `GET /api/workflow/{workflowId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.workflow.getWorkflow("workflowId-1");
    */
-  getWorkflow(
-    args: {
-      path: paths["/api/workflow/{workflowId}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}"]["get"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<Workflow> {
+  getWorkflow(workflowId: string, params?: { includeTasks?: boolean }, options?: CallOptions): Promise<Workflow> {
     return this.transport.call<Workflow>(
       {
         operation: "workflow.getWorkflow",
         method: "GET",
         path: "/api/workflow/{workflowId}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         idempotent: true,
       },
       options,
@@ -204,13 +219,15 @@ export class WorkflowResource {
    *
    * `GET /api/workflow/{name}/correlated/{correlationId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.workflow.getWorkflowsByCorrelationId("name-1", "correlationId-1");
    */
   getWorkflowsByCorrelationId(
-    args: {
-      path: paths["/api/workflow/{name}/correlated/{correlationId}"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{name}/correlated/{correlationId}"]["get"]["parameters"]["query"]>;
-    },
+    name: string,
+    correlationId: string,
+    params?: { includeClosed?: boolean; includeTasks?: boolean },
     options?: CallOptions,
   ): Promise<Workflow[]> {
     return this.transport.call<Workflow[]>(
@@ -218,8 +235,8 @@ export class WorkflowResource {
         operation: "workflow.getWorkflowsByCorrelationId",
         method: "GET",
         path: "/api/workflow/{name}/correlated/{correlationId}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { name, correlationId },
+        query: params,
         idempotent: true,
       },
       options,
@@ -231,14 +248,15 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/{name}/correlated`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.workflow.getWorkflowsByCorrelationIds("name-1", body);
    */
   getWorkflowsByCorrelationIds(
-    args: {
-      path: paths["/api/workflow/{name}/correlated"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{name}/correlated"]["post"]["parameters"]["query"]>;
-      body: string[];
-    },
+    name: string,
+    body: string[],
+    params?: { includeClosed?: boolean; includeTasks?: boolean },
     options?: CallOptions,
   ): Promise<Record<string, Workflow[]>> {
     return this.transport.call<Record<string, Workflow[]>>(
@@ -246,10 +264,9 @@ export class WorkflowResource {
         operation: "workflow.getWorkflowsByCorrelationIds",
         method: "POST",
         path: "/api/workflow/{name}/correlated",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { name },
+        query: params,
+        body,
       },
       options,
     );
@@ -260,13 +277,14 @@ export class WorkflowResource {
    *
    * `GET /api/workflow/{workflowId}/status`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.workflow.getWorkflowStatusSummary("workflowId-1");
    */
   getWorkflowStatusSummary(
-    args: {
-      path: paths["/api/workflow/{workflowId}/status"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}/status"]["get"]["parameters"]["query"]>;
-    },
+    workflowId: string,
+    params?: { includeOutput?: boolean; includeVariables?: boolean },
     options?: CallOptions,
   ): Promise<WorkflowStatusSummary> {
     return this.transport.call<WorkflowStatusSummary>(
@@ -274,8 +292,8 @@ export class WorkflowResource {
         operation: "workflow.getWorkflowStatusSummary",
         method: "GET",
         path: "/api/workflow/{workflowId}/status",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -288,13 +306,14 @@ export class WorkflowResource {
    *
    * `GET /api/workflow/{workflowId}/tasks`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.workflow.getWorkflowTasks("workflowId-1");
    */
   getWorkflowTasks(
-    args: {
-      path: paths["/api/workflow/{workflowId}/tasks"]["get"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}/tasks"]["get"]["parameters"]["query"]>;
-    },
+    workflowId: string,
+    params?: { start?: number; count?: number; status?: string[] },
     options?: CallOptions,
   ): Promise<SearchResultTask> {
     return this.transport.call<SearchResultTask>(
@@ -302,8 +321,8 @@ export class WorkflowResource {
         operation: "workflow.getWorkflowTasks",
         method: "GET",
         path: "/api/workflow/{workflowId}/tasks",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         idempotent: true,
         minServerVersion: "3.32.2",
       },
@@ -316,18 +335,18 @@ export class WorkflowResource {
    *
    * `PUT /api/workflow/{workflowId}/pause`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.pauseWorkflow("workflowId-1");
    */
-  pauseWorkflow(
-    args: { path: paths["/api/workflow/{workflowId}/pause"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  pauseWorkflow(workflowId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.pauseWorkflow",
         method: "PUT",
         path: "/api/workflow/{workflowId}/pause",
-        pathParams: args.path,
+        pathParams: { workflowId },
         parseAs: "empty",
       },
       options,
@@ -339,20 +358,19 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/{workflowId}/rerun`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.workflow.rerunWorkflow("workflowId-1", body);
    */
-  rerunWorkflow(
-    args: { path: paths["/api/workflow/{workflowId}/rerun"]["post"]["parameters"]["path"]; body: RerunWorkflowRequest },
-    options?: CallOptions,
-  ): Promise<string> {
+  rerunWorkflow(workflowId: string, body: RerunWorkflowRequest, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "workflow.rerunWorkflow",
         method: "POST",
         path: "/api/workflow/{workflowId}/rerun",
-        pathParams: args.path,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { workflowId },
+        body,
         parseAs: "text",
       },
       options,
@@ -364,18 +382,18 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/{workflowId}/resetcallbacks`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.resetCallbacks("workflowId-1");
    */
-  resetCallbacks(
-    args: { path: paths["/api/workflow/{workflowId}/resetcallbacks"]["post"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  resetCallbacks(workflowId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.resetCallbacks",
         method: "POST",
         path: "/api/workflow/{workflowId}/resetcallbacks",
-        pathParams: args.path,
+        pathParams: { workflowId },
         parseAs: "empty",
       },
       options,
@@ -387,13 +405,14 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/{workflowId}/restart`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.restartWorkflow("workflowId-1");
    */
   restartWorkflow(
-    args: {
-      path: paths["/api/workflow/{workflowId}/restart"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}/restart"]["post"]["parameters"]["query"]>;
-    },
+    workflowId: string,
+    params?: { useLatestDefinitions?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -401,8 +420,8 @@ export class WorkflowResource {
         operation: "workflow.restartWorkflow",
         method: "POST",
         path: "/api/workflow/{workflowId}/restart",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         parseAs: "empty",
       },
       options,
@@ -414,18 +433,18 @@ export class WorkflowResource {
    *
    * `PUT /api/workflow/{workflowId}/resume`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.resumeWorkflow("workflowId-1");
    */
-  resumeWorkflow(
-    args: { path: paths["/api/workflow/{workflowId}/resume"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  resumeWorkflow(workflowId: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.resumeWorkflow",
         method: "PUT",
         path: "/api/workflow/{workflowId}/resume",
-        pathParams: args.path,
+        pathParams: { workflowId },
         parseAs: "empty",
       },
       options,
@@ -437,13 +456,14 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/{workflowId}/retry`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.retryWorkflow("workflowId-1");
    */
   retryWorkflow(
-    args: {
-      path: paths["/api/workflow/{workflowId}/retry"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}/retry"]["post"]["parameters"]["query"]>;
-    },
+    workflowId: string,
+    params?: { resumeSubworkflowTasks?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -451,8 +471,8 @@ export class WorkflowResource {
         operation: "workflow.retryWorkflow",
         method: "POST",
         path: "/api/workflow/{workflowId}/retry",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         parseAs: "empty",
       },
       options,
@@ -465,9 +485,19 @@ export class WorkflowResource {
    * `GET /api/workflow/search`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.workflow.search();
    */
   search(
-    args: { query?: NonNullable<paths["/api/workflow/search"]["get"]["parameters"]["query"]> } = {},
+    params?: {
+      start?: number;
+      size?: number;
+      sort?: string;
+      freeText?: string;
+      query?: string;
+      classifier?: string;
+      topLevelOnly?: boolean;
+    },
     options?: CallOptions,
   ): Promise<SearchResultWorkflowSummary> {
     return this.transport.call<SearchResultWorkflowSummary>(
@@ -475,7 +505,7 @@ export class WorkflowResource {
         operation: "workflow.search",
         method: "GET",
         path: "/api/workflow/search",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -488,9 +518,11 @@ export class WorkflowResource {
    * `GET /api/workflow/search-by-tasks`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.workflow.searchByTasks();
    */
   searchByTasks(
-    args: { query?: NonNullable<paths["/api/workflow/search-by-tasks"]["get"]["parameters"]["query"]> } = {},
+    params?: { start?: number; size?: number; sort?: string; freeText?: string; query?: string },
     options?: CallOptions,
   ): Promise<SearchResultWorkflowSummary> {
     return this.transport.call<SearchResultWorkflowSummary>(
@@ -498,7 +530,7 @@ export class WorkflowResource {
         operation: "workflow.searchByTasks",
         method: "GET",
         path: "/api/workflow/search-by-tasks",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -511,9 +543,11 @@ export class WorkflowResource {
    * `GET /api/workflow/search-by-tasks-v2`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.workflow.searchByTasksV2();
    */
   searchByTasksV2(
-    args: { query?: NonNullable<paths["/api/workflow/search-by-tasks-v2"]["get"]["parameters"]["query"]> } = {},
+    params?: { start?: number; size?: number; sort?: string; freeText?: string; query?: string },
     options?: CallOptions,
   ): Promise<SearchResultWorkflow> {
     return this.transport.call<SearchResultWorkflow>(
@@ -521,7 +555,7 @@ export class WorkflowResource {
         operation: "workflow.searchByTasksV2",
         method: "GET",
         path: "/api/workflow/search-by-tasks-v2",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -534,9 +568,19 @@ export class WorkflowResource {
    * `GET /api/workflow/search-v2`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.workflow.searchV2();
    */
   searchV2(
-    args: { query?: NonNullable<paths["/api/workflow/search-v2"]["get"]["parameters"]["query"]> } = {},
+    params?: {
+      start?: number;
+      size?: number;
+      sort?: string;
+      freeText?: string;
+      query?: string;
+      classifier?: string;
+      topLevelOnly?: boolean;
+    },
     options?: CallOptions,
   ): Promise<SearchResultWorkflow> {
     return this.transport.call<SearchResultWorkflow>(
@@ -544,7 +588,7 @@ export class WorkflowResource {
         operation: "workflow.searchV2",
         method: "GET",
         path: "/api/workflow/search-v2",
-        query: args.query,
+        query: params,
         idempotent: true,
       },
       options,
@@ -556,18 +600,18 @@ export class WorkflowResource {
    *
    * `PUT /api/workflow/{workflowId}/skiptask/{taskReferenceName}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.skipTask("workflowId-1", "taskReferenceName-1");
    */
-  skipTask(
-    args: { path: paths["/api/workflow/{workflowId}/skiptask/{taskReferenceName}"]["put"]["parameters"]["path"] },
-    options?: CallOptions,
-  ): Promise<void> {
+  skipTask(workflowId: string, taskReferenceName: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.skipTask",
         method: "PUT",
         path: "/api/workflow/{workflowId}/skiptask/{taskReferenceName}",
-        pathParams: args.path,
+        pathParams: { workflowId, taskReferenceName },
         parseAs: "empty",
       },
       options,
@@ -579,16 +623,18 @@ export class WorkflowResource {
    *
    * `POST /api/workflow`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.workflow.startWorkflow(body);
    */
-  startWorkflow(args: { body: StartWorkflowRequest }, options?: CallOptions): Promise<string> {
+  startWorkflow(body: StartWorkflowRequest, options?: CallOptions): Promise<string> {
     return this.transport.call<string>(
       {
         operation: "workflow.startWorkflow",
         method: "POST",
         path: "/api/workflow",
-        body: args.body,
-        bodyType: "json",
+        body,
         parseAs: "text",
       },
       options,
@@ -600,14 +646,15 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.workflow.startWorkflowByName("name-1", body);
    */
   startWorkflowByName(
-    args: {
-      path: paths["/api/workflow/{name}"]["post"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{name}"]["post"]["parameters"]["query"]>;
-      body: Record<string, unknown>;
-    },
+    name: string,
+    body: Record<string, unknown>,
+    params?: { version?: number; correlationId?: string; priority?: number },
     options?: CallOptions,
   ): Promise<string> {
     return this.transport.call<string>(
@@ -615,10 +662,9 @@ export class WorkflowResource {
         operation: "workflow.startWorkflowByName",
         method: "POST",
         path: "/api/workflow/{name}",
-        pathParams: args.path,
-        query: args.query,
-        body: args.body,
-        bodyType: "json",
+        pathParams: { name },
+        query: params,
+        body,
         parseAs: "text",
       },
       options,
@@ -630,13 +676,14 @@ export class WorkflowResource {
    *
    * `DELETE /api/workflow/{workflowId}/terminate-remove`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.terminateRemoveWorkflow("workflowId-1");
    */
   terminateRemoveWorkflow(
-    args: {
-      path: paths["/api/workflow/{workflowId}/terminate-remove"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}/terminate-remove"]["delete"]["parameters"]["query"]>;
-    },
+    workflowId: string,
+    params?: { reason?: string; archiveWorkflow?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
@@ -644,8 +691,8 @@ export class WorkflowResource {
         operation: "workflow.terminateRemoveWorkflow",
         method: "DELETE",
         path: "/api/workflow/{workflowId}/terminate-remove",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         parseAs: "empty",
       },
       options,
@@ -657,22 +704,19 @@ export class WorkflowResource {
    *
    * `DELETE /api/workflow/{workflowId}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * await conductor.workflow.terminateWorkflow("workflowId-1");
    */
-  terminateWorkflow(
-    args: {
-      path: paths["/api/workflow/{workflowId}"]["delete"]["parameters"]["path"];
-      query?: NonNullable<paths["/api/workflow/{workflowId}"]["delete"]["parameters"]["query"]>;
-    },
-    options?: CallOptions,
-  ): Promise<void> {
+  terminateWorkflow(workflowId: string, params?: { reason?: string }, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
         operation: "workflow.terminateWorkflow",
         method: "DELETE",
         path: "/api/workflow/{workflowId}",
-        pathParams: args.path,
-        query: args.query,
+        pathParams: { workflowId },
+        query: params,
         parseAs: "empty",
       },
       options,
@@ -684,16 +728,18 @@ export class WorkflowResource {
    *
    * `POST /api/workflow/test`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * const result = await conductor.workflow.testWorkflow(body);
    */
-  testWorkflow(args: { body: WorkflowTestRequest }, options?: CallOptions): Promise<Workflow> {
+  testWorkflow(body: WorkflowTestRequest, options?: CallOptions): Promise<Workflow> {
     return this.transport.call<Workflow>(
       {
         operation: "workflow.testWorkflow",
         method: "POST",
         path: "/api/workflow/test",
-        body: args.body,
-        bodyType: "json",
+        body,
       },
       options,
     );

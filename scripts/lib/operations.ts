@@ -6,6 +6,7 @@ import {
   type OpenApiDocument,
   type OperationKey,
   type OperationObject,
+  type ParameterObject,
   type SchemaObject,
 } from "./openapi.js";
 import type { GeneratorProblem } from "./problems.js";
@@ -29,12 +30,19 @@ export interface OperationModel {
   successStatus: string;
   /** Whether the server may also answer an empty 2xx (result may be undefined). */
   mayBeEmpty: boolean;
-  pathParams: { name: string; required: boolean }[];
-  queryParams: { name: string; required: boolean }[];
+  pathParams: ParameterModel[];
+  queryParams: ParameterModel[];
   body: { contentType: string; required: boolean; schema?: SchemaObject } | undefined;
   /** The schema of the JSON success body. */
   resultSchema?: SchemaObject;
   idempotent: boolean;
+}
+
+export interface ParameterModel {
+  name: string;
+  required: boolean;
+  schema?: SchemaObject;
+  description?: string;
 }
 
 export interface OperationsResult {
@@ -176,8 +184,12 @@ function model(
     parseAs,
     successStatus,
     mayBeEmpty: parseAs !== "empty" && statuses.some((s) => s !== successStatus),
-    pathParams: params.filter((p) => p.in === "path").map((p) => ({ name: p.name, required: true })),
-    queryParams: params.filter((p) => p.in === "query").map((p) => ({ name: p.name, required: p.required === true })),
+    // In path order: they are the generated method's leading arguments.
+    pathParams: params
+      .filter((p) => p.in === "path")
+      .sort((a, b) => path.indexOf(`{${a.name}}`) - path.indexOf(`{${b.name}}`))
+      .map((p) => parameter(p, true)),
+    queryParams: params.filter((p) => p.in === "query").map((p) => parameter(p, p.required === true)),
     body: bodyType
       ? {
           contentType: bodyType,
@@ -188,6 +200,11 @@ function model(
     resultSchema: parseAs === "json" ? op.responses[successStatus]!.content?.["application/json"]?.schema : undefined,
     idempotent: IDEMPOTENT.has(method.toUpperCase()),
   };
+}
+
+function parameter(p: ParameterObject, required: boolean): ParameterModel {
+  const description = p.description?.replace(/\s+/g, " ").trim();
+  return { name: p.name, required, schema: p.schema, ...(description ? { description } : {}) };
 }
 
 /**

@@ -19,7 +19,10 @@ export interface OperationRequest {
    */
   readonly slashAllowedIn?: readonly string[] | undefined;
   readonly query?: Record<string, unknown> | undefined;
+  /** The request body. When the key is present the body is required, unless `bodyOptional`. */
   readonly body?: unknown;
+  /** The operation may be sent without a body. */
+  readonly bodyOptional?: boolean;
   /** How the body is sent: JSON, or the raw string (e.g. task logs). */
   readonly bodyType?: "json" | "text";
   /** How the answer is read. Default `json` (generated requests leave the default out: bytes in every browser bundle). */

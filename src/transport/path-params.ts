@@ -17,8 +17,19 @@ function problemWith(value: unknown, slashAllowed: boolean): string | undefined 
   return undefined;
 }
 
-/** The path with its parameters filled in (for messages), after checking every parameter. */
+/**
+ * The path with its parameters filled in (for messages), after checking every parameter and that a
+ * required body is there (the generated methods pass arguments through; the checks live here once).
+ */
 export function checkPath(request: OperationRequest): string {
+  if (request.body === undefined && request.bodyOptional !== true && "body" in request) {
+    throw new InvalidArgumentError(`${request.operation}: the request body is required (got undefined)`, {
+      argument: "body",
+      operation: request.operation,
+      method: request.method,
+      path: request.path,
+    });
+  }
   if (request.path.indexOf("{") === -1) return request.path;
   const params = request.pathParams;
   return request.path.replace(PATH_PARAM, (_m, name: string) => {

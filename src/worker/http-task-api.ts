@@ -36,31 +36,31 @@ export class HttpTaskApi implements TaskApi {
       timeout: request.timeoutMs,
     };
     if (request.domain !== undefined) query.domain = request.domain;
-    const tasks = await this.task.batchPoll({ path: { tasktype: taskType }, query }, call);
+    const tasks = await this.task.batchPoll(taskType, query, call);
     return (tasks ?? []) as Task[];
   }
 
   async updateTaskV2(result: TaskResult, signal?: AbortSignal): Promise<Task | undefined> {
-    const next = await this.task.updateTaskV2({ body: result as never }, options(signal, { retry: false }));
+    const next = await this.task.updateTaskV2(result as never, options(signal, { retry: false }));
     return (next ?? undefined) as Task | undefined;
   }
 
   async updateTask(result: TaskResult, signal?: AbortSignal): Promise<void> {
-    await this.task.updateTask({ body: result as never }, options(signal, { retry: false }));
+    await this.task.updateTask(result as never, options(signal, { retry: false }));
   }
 
   async addTaskLog(taskId: string, message: string, signal?: AbortSignal): Promise<void> {
-    await this.task.addTaskLog({ path: { taskId }, body: message }, options(signal));
+    await this.task.addTaskLog(taskId, message, options(signal));
   }
 
   async registerTaskDefs(defs: TaskDef[], signal?: AbortSignal): Promise<void> {
-    await this.metadata.registerTaskDefs({ body: defs }, options(signal));
+    await this.metadata.registerTaskDefs(defs, options(signal));
   }
 
   async getTask(taskId: string, signal?: AbortSignal): Promise<Task | undefined> {
     try {
       // No transport retries: the cancellation check simply asks again on its next sweep.
-      const task = await this.task.getTask({ path: { taskId } }, options(signal, { retry: false }));
+      const task = await this.task.getTask(taskId, options(signal, { retry: false }));
       return (task ?? undefined) as Task | undefined;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
@@ -69,16 +69,13 @@ export class HttpTaskApi implements TaskApi {
   }
 
   async getWorkflowInput(workflowId: string, signal?: AbortSignal): Promise<Record<string, unknown> | undefined> {
-    const workflow = await this.workflow.getWorkflow(
-      { path: { workflowId }, query: { includeTasks: false } },
-      options(signal),
-    );
+    const workflow = await this.workflow.getWorkflow(workflowId, { includeTasks: false }, options(signal));
     return (workflow?.input ?? undefined) as Record<string, unknown> | undefined;
   }
 
   async getTaskDef(name: string, signal?: AbortSignal): Promise<TaskDef | undefined> {
     try {
-      return (await this.metadata.getTaskDef({ path: { tasktype: name } }, options(signal))) as TaskDef;
+      return (await this.metadata.getTaskDef(name, options(signal))) as TaskDef;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;

@@ -37,13 +37,13 @@ function handlerFor(op: OperationInfo): HandlerFactory {
   return factory;
 }
 
-function call(op: OperationInfo, args: Record<string, unknown> | undefined): Promise<unknown> {
+function call(op: OperationInfo, args: unknown[]): Promise<unknown> {
   const resource = (resources as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[
     op.group
   ];
   const method = resource?.[op.name];
   if (!method) throw new Error(`no generated method ${op.group}.${op.name}`);
-  return args ? method.call(resource, args) : method.call(resource);
+  return method.apply(resource, args);
 }
 
 /** Arguments for a call: every path and query parameter and the body, sampled from the spec. */
@@ -59,11 +59,11 @@ function sampleArgs(op: OperationInfo) {
   }
   const bodySchema = op.body ? spec.requestBody?.content[op.body.contentType]?.schema : undefined;
   const body = op.body ? (op.body.contentType === "text/plain" ? "a log line" : sample(bodySchema, "body")) : undefined;
-  const args: Record<string, unknown> = {};
-  if (op.pathParams.length) args.path = path;
-  if (op.queryParams.length) args.query = query;
-  if (op.body) args.body = body;
-  return { args: Object.keys(args).length ? args : undefined, path, query, body, bodySchema };
+  // The generated signature: path parameters in path order, the body, then the query as one object.
+  const args: unknown[] = op.pathParams.map((name) => path[name]);
+  if (op.body) args.push(body);
+  if (op.queryParams.length) args.push(query);
+  return { args, path, query, body, bodySchema };
 }
 
 function successBody(op: OperationInfo): { body: unknown; response: () => Response } {
