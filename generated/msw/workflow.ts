@@ -27,10 +27,20 @@ export const workflowHandlers = {
   deleteWorkflow: (resolver: HttpResponseResolver<{ workflowId: string }, never, DefaultBodyType>, baseUrl = "*") =>
     http.delete(`${baseUrl}/api/workflow/:workflowId/remove`, resolver),
   /** `POST /api/workflow/execute/{name}/{version}` */
-  executeWorkflow: (
+  executeWorkflowByName: (
     resolver: HttpResponseResolver<{ name: string; version: string }, StartWorkflowRequest, WorkflowRun>,
     baseUrl = "*",
   ) => http.post(`${baseUrl}/api/workflow/execute/:name/:version`, resolver),
+  /** `GET /api/workflow/{name}/correlated/{correlationId}` */
+  getByCorrelationId: (
+    resolver: HttpResponseResolver<{ name: string; correlationId: string }, never, Workflow[]>,
+    baseUrl = "*",
+  ) => http.get(`${baseUrl}/api/workflow/:name/correlated/:correlationId`, resolver),
+  /** `POST /api/workflow/{name}/correlated` */
+  getByCorrelationIds: (
+    resolver: HttpResponseResolver<{ name: string }, string[], Record<string, Workflow[]>>,
+    baseUrl = "*",
+  ) => http.post(`${baseUrl}/api/workflow/:name/correlated`, resolver),
   /** `GET /api/workflow/external-storage-location` */
   getExternalStorageLocation: (resolver: HttpResponseResolver<{}, never, ExternalStorageLocation>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/workflow/external-storage-location`, resolver),
@@ -45,18 +55,8 @@ export const workflowHandlers = {
   /** `GET /api/workflow/{workflowId}` */
   getWorkflow: (resolver: HttpResponseResolver<{ workflowId: string }, never, Workflow>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/workflow/:workflowId`, resolver),
-  /** `GET /api/workflow/{name}/correlated/{correlationId}` */
-  getWorkflowsByCorrelationId: (
-    resolver: HttpResponseResolver<{ name: string; correlationId: string }, never, Workflow[]>,
-    baseUrl = "*",
-  ) => http.get(`${baseUrl}/api/workflow/:name/correlated/:correlationId`, resolver),
-  /** `POST /api/workflow/{name}/correlated` */
-  getWorkflowsByCorrelationIds: (
-    resolver: HttpResponseResolver<{ name: string }, string[], Record<string, Workflow[]>>,
-    baseUrl = "*",
-  ) => http.post(`${baseUrl}/api/workflow/:name/correlated`, resolver),
   /** `GET /api/workflow/{workflowId}/status` */
-  getWorkflowStatusSummary: (
+  getWorkflowStatus: (
     resolver: HttpResponseResolver<{ workflowId: string }, never, WorkflowStatusSummary>,
     baseUrl = "*",
   ) => http.get(`${baseUrl}/api/workflow/:workflowId/status`, resolver),
@@ -96,7 +96,7 @@ export const workflowHandlers = {
   searchV2: (resolver: HttpResponseResolver<{}, never, SearchResultWorkflow>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/workflow/search-v2`, resolver),
   /** `PUT /api/workflow/{workflowId}/skiptask/{taskReferenceName}` */
-  skipTask: (
+  skipTaskFromWorkflow: (
     resolver: HttpResponseResolver<{ workflowId: string; taskReferenceName: string }, never, DefaultBodyType>,
     baseUrl = "*",
   ) => http.put(`${baseUrl}/api/workflow/:workflowId/skiptask/:taskReferenceName`, resolver),
@@ -109,7 +109,7 @@ export const workflowHandlers = {
     baseUrl = "*",
   ) => http.post(`${baseUrl}/api/workflow/:name`, resolver),
   /** `DELETE /api/workflow/{workflowId}/terminate-remove` */
-  terminateRemoveWorkflow: (
+  terminateAndDeleteWorkflow: (
     resolver: HttpResponseResolver<{ workflowId: string }, never, DefaultBodyType>,
     baseUrl = "*",
   ) => http.delete(`${baseUrl}/api/workflow/:workflowId/terminate-remove`, resolver),

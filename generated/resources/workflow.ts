@@ -83,9 +83,9 @@ export class WorkflowResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * const result = await conductor.workflow.executeWorkflow("name-1", 1, body);
+   * const result = await conductor.workflow.executeWorkflowByName("name-1", 1, body);
    */
-  executeWorkflow(
+  executeWorkflowByName(
     name: string,
     version: number,
     body: StartWorkflowRequest,
@@ -100,13 +100,71 @@ export class WorkflowResource {
   ): Promise<WorkflowRun> {
     return this.transport.call<WorkflowRun>(
       {
-        operation: "workflow.executeWorkflow",
+        operation: "workflow.executeWorkflowByName",
         method: "POST",
         path: "/api/workflow/execute/{name}/{version}",
         pathParams: { name, version },
         query: params,
         body,
         minServerVersion: "3.32.2",
+      },
+      options,
+    );
+  }
+
+  /**
+   * Lists workflows for the given correlation id
+   *
+   * `GET /api/workflow/{name}/correlated/{correlationId}`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter is missing.
+   * @example
+   * const result = await conductor.workflow.getByCorrelationId("name-1", "correlationId-1");
+   */
+  getByCorrelationId(
+    name: string,
+    correlationId: string,
+    params?: { includeClosed?: boolean; includeTasks?: boolean },
+    options?: CallOptions,
+  ): Promise<Workflow[]> {
+    return this.transport.call<Workflow[]>(
+      {
+        operation: "workflow.getByCorrelationId",
+        method: "GET",
+        path: "/api/workflow/{name}/correlated/{correlationId}",
+        pathParams: { name, correlationId },
+        query: params,
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Lists workflows for the given correlation id list
+   *
+   * `POST /api/workflow/{name}/correlated`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when a path parameter or the body is missing.
+   * @example
+   * const result = await conductor.workflow.getByCorrelationIds("name-1", body);
+   */
+  getByCorrelationIds(
+    name: string,
+    body: string[],
+    params?: { includeClosed?: boolean; includeTasks?: boolean },
+    options?: CallOptions,
+  ): Promise<Record<string, Workflow[]>> {
+    return this.transport.call<Record<string, Workflow[]>>(
+      {
+        operation: "workflow.getByCorrelationIds",
+        method: "POST",
+        path: "/api/workflow/{name}/correlated",
+        pathParams: { name },
+        query: params,
+        body,
       },
       options,
     );
@@ -215,64 +273,6 @@ export class WorkflowResource {
   }
 
   /**
-   * Lists workflows for the given correlation id
-   *
-   * `GET /api/workflow/{name}/correlated/{correlationId}`
-   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
-   *   InvalidArgumentError before sending when a path parameter is missing.
-   * @example
-   * const result = await conductor.workflow.getWorkflowsByCorrelationId("name-1", "correlationId-1");
-   */
-  getWorkflowsByCorrelationId(
-    name: string,
-    correlationId: string,
-    params?: { includeClosed?: boolean; includeTasks?: boolean },
-    options?: CallOptions,
-  ): Promise<Workflow[]> {
-    return this.transport.call<Workflow[]>(
-      {
-        operation: "workflow.getWorkflowsByCorrelationId",
-        method: "GET",
-        path: "/api/workflow/{name}/correlated/{correlationId}",
-        pathParams: { name, correlationId },
-        query: params,
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Lists workflows for the given correlation id list
-   *
-   * `POST /api/workflow/{name}/correlated`
-   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
-   *   InvalidArgumentError before sending when a path parameter or the body is missing.
-   * @example
-   * const result = await conductor.workflow.getWorkflowsByCorrelationIds("name-1", body);
-   */
-  getWorkflowsByCorrelationIds(
-    name: string,
-    body: string[],
-    params?: { includeClosed?: boolean; includeTasks?: boolean },
-    options?: CallOptions,
-  ): Promise<Record<string, Workflow[]>> {
-    return this.transport.call<Record<string, Workflow[]>>(
-      {
-        operation: "workflow.getWorkflowsByCorrelationIds",
-        method: "POST",
-        path: "/api/workflow/{name}/correlated",
-        pathParams: { name },
-        query: params,
-        body,
-      },
-      options,
-    );
-  }
-
-  /**
    * Gets the workflow status summary by workflow (execution) id
    *
    * `GET /api/workflow/{workflowId}/status`
@@ -280,16 +280,16 @@ export class WorkflowResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter is missing.
    * @example
-   * const result = await conductor.workflow.getWorkflowStatusSummary("workflowId-1");
+   * const result = await conductor.workflow.getWorkflowStatus("workflowId-1");
    */
-  getWorkflowStatusSummary(
+  getWorkflowStatus(
     workflowId: string,
     params?: { includeOutput?: boolean; includeVariables?: boolean },
     options?: CallOptions,
   ): Promise<WorkflowStatusSummary> {
     return this.transport.call<WorkflowStatusSummary>(
       {
-        operation: "workflow.getWorkflowStatusSummary",
+        operation: "workflow.getWorkflowStatus",
         method: "GET",
         path: "/api/workflow/{workflowId}/status",
         pathParams: { workflowId },
@@ -603,12 +603,12 @@ export class WorkflowResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter is missing.
    * @example
-   * await conductor.workflow.skipTask("workflowId-1", "taskReferenceName-1");
+   * await conductor.workflow.skipTaskFromWorkflow("workflowId-1", "taskReferenceName-1");
    */
-  skipTask(workflowId: string, taskReferenceName: string, options?: CallOptions): Promise<void> {
+  skipTaskFromWorkflow(workflowId: string, taskReferenceName: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
-        operation: "workflow.skipTask",
+        operation: "workflow.skipTaskFromWorkflow",
         method: "PUT",
         path: "/api/workflow/{workflowId}/skiptask/{taskReferenceName}",
         pathParams: { workflowId, taskReferenceName },
@@ -679,16 +679,16 @@ export class WorkflowResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter is missing.
    * @example
-   * await conductor.workflow.terminateRemoveWorkflow("workflowId-1");
+   * await conductor.workflow.terminateAndDeleteWorkflow("workflowId-1");
    */
-  terminateRemoveWorkflow(
+  terminateAndDeleteWorkflow(
     workflowId: string,
     params?: { reason?: string; archiveWorkflow?: boolean },
     options?: CallOptions,
   ): Promise<void> {
     return this.transport.call<void>(
       {
-        operation: "workflow.terminateRemoveWorkflow",
+        operation: "workflow.terminateAndDeleteWorkflow",
         method: "DELETE",
         path: "/api/workflow/{workflowId}/terminate-remove",
         pathParams: { workflowId },

@@ -1,8 +1,7 @@
 export { ConductorClients } from "./conductor-clients.js";
 export { WorkflowClient } from "./workflow-client.js";
-export type { CorrelationOptions, ExecuteWorkflowOptions, WorkflowSearchParams } from "./workflow-client.js";
+export type { ExecuteWorkflowOptions, WorkflowSearchParams } from "./workflow-client.js";
 export { WorkflowExecutor } from "./workflow-executor.js";
-export type { ExecuteRequest } from "./workflow-executor.js";
 export { isTaskRunResult } from "./run-result.js";
 export type {
   ReturnStrategy,

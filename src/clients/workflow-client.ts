@@ -1,20 +1,11 @@
 import { BulkResource } from "../../generated/resources/bulk.js";
 import { WorkflowResource } from "../../generated/resources/workflow.js";
 import { ConductorError, UnsupportedOperationError } from "../errors/conductor-error.js";
-import type { CallOptions, OperationTransport } from "../transport/operation.js";
+import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireList, requireObject, requireText, toTransport } from "./base.js";
 import { type ReturnStrategy, type RunResultFor, toRunResult } from "./run-result.js";
-import type {
-  BulkResponse,
-  RerunWorkflowRequest,
-  StartWorkflowRequest,
-  Task,
-  Workflow,
-  WorkflowStatusSummary,
-  WorkflowSummary,
-  WorkflowTestRequest,
-} from "../../generated/models.js";
-import type { SearchParams, SearchResult } from "./search.js";
+import type { StartWorkflowRequest, Workflow, WorkflowSummary } from "../../generated/models.js";
+import type { SearchParams } from "./search.js";
 
 export interface ExecuteWorkflowOptions<S extends ReturnStrategy = ReturnStrategy> {
   /**
@@ -31,44 +22,41 @@ export interface ExecuteWorkflowOptions<S extends ReturnStrategy = ReturnStrateg
   requestId?: string;
 }
 
-export interface CorrelationOptions {
-  /** Include completed, failed and terminated executions. Default false. */
-  includeClosed?: boolean;
-  /** Include each execution's tasks. Default false. */
-  includeTasks?: boolean;
-}
-
 export interface WorkflowSearchParams extends SearchParams {
   /** Only top-level executions (no sub-workflows). */
   topLevelOnly?: boolean;
 }
 
-/** Starting, inspecting and steering workflow executions. */
-export class WorkflowClient {
-  readonly #workflow: WorkflowResource;
-  readonly #bulk: BulkResource;
-  readonly #transport: OperationTransport;
-
-  constructor(source?: ClientSource) {
-    this.#transport = toTransport(source);
-    this.#workflow = new WorkflowResource(this.#transport);
-    this.#bulk = new BulkResource(this.#transport);
-  }
-
+/**
+ * Starting, inspecting and steering workflow executions: every operation of `/api/workflow`
+ * (inherited from the generated WorkflowResource: startWorkflow, getWorkflow, getWorkflowStatus,
+ * pauseWorkflow, resumeWorkflow, retryWorkflow, restartWorkflow, rerunWorkflow, skipTaskFromWorkflow,
+ * deleteWorkflow, terminateAndDeleteWorkflow, getByCorrelationId(s), search, getRunningWorkflows,
+ * getWorkflowTasks, testWorkflow, decide, resetCallbacks, ...) plus the methods below, and the bulk
+ * operations of `/api/workflow/bulk` as `bulk`.
+ *
+ * `startWorkflow`'s `idempotencyKey` and `idempotencyStrategy` are sent as given, but Conductor OSS
+ * (3.32) does not read them: every call starts a new run. Deduplicate on the caller's side (for example
+ * search by `correlationId` first) when a retry must not start a second run.
+ *
+ * @example
+ * const workflows = new WorkflowClient(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * const workflowId = await workflows.startWorkflow({ name: "greet", input: { name: "Ada" } });
+ * await workflows.pauseWorkflow(workflowId);
+ */
+export class WorkflowClient extends WorkflowResource {
   /**
-   * Starts an execution and returns its id as soon as it is created.
-   *
-   * `idempotencyKey` and `idempotencyStrategy` are sent as given, but Conductor OSS (3.32) does not read
-   * them: every call starts a new run. Deduplicate on the caller's side (for example search by
-   * `correlationId` first) when a retry must not start a second run.
+   * The bulk operations (`/api/workflow/bulk`, at most 1000 ids per call): each answers which ids
+   * succeeded and why the others failed.
    *
    * @example
-   * const workflowId = await workflows.startWorkflow({ name: "greet", input: { name: "Ada" } });
+   * const { bulkErrorResults } = await workflows.bulk.terminateWorkflows(ids, { reason: "cleanup" });
    */
-  async startWorkflow(request: StartWorkflowRequest, options?: CallOptions): Promise<string> {
-    requireObject("request", request);
-    requireText("request.name", request.name);
-    return this.#workflow.startWorkflow({ body: request }, options);
+  readonly bulk: BulkResource;
+
+  constructor(source?: ClientSource) {
+    super(toTransport(source));
+    this.bulk = new BulkResource(this.transport);
   }
 
   /**
@@ -78,7 +66,8 @@ export class WorkflowClient {
    * polls every 100 ms; the run "blocks" when a WAIT task without duration/until waits, or a task
    * named in `waitUntilTaskRef` has ended, in the workflow or any running sub-workflow. A SIMPLE task
    * waiting for a worker does not block: the call waits out `waitForSeconds`; neither does a HUMAN task
-   * until it completes.
+   * until it completes. The HTTP timeout is raised to outlive the server-side wait (unless
+   * `options.timeoutMs` is given).
    *
    * The answer by `returnStrategy` (discriminated on `responseType`):
    * - `TARGET_WORKFLOW` (default): the started workflow's run.
@@ -89,8 +78,10 @@ export class WorkflowClient {
    * task blocks (the run ended, or the wait ran out) the task strategies get an HTTP 500 from the
    * server (its mapper returns null), thrown as ConductorError.
    *
+   * The raw operation, without the timeout and the typed answer, is `executeWorkflowByName`.
+   *
    * @example
-   * const run = await client.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_TASK" });
+   * const run = await workflows.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_TASK" });
    * run.referenceTaskName; // typed as the task run
    */
   async executeWorkflow<S extends ReturnStrategy = "TARGET_WORKFLOW">(
@@ -99,6 +90,7 @@ export class WorkflowClient {
     options?: CallOptions,
   ): Promise<RunResultFor<S>> {
     requireObject("request", request);
+    // The name travels as a path parameter: name the caller's field, not the path's.
     requireText("request.name", request.name);
     // The HTTP call must outlive the server-side wait.
     const serverWaitMs = (execution.waitForSeconds ?? 10) * 1000;
@@ -106,48 +98,46 @@ export class WorkflowClient {
       options?.timeoutMs === undefined && serverWaitMs + 5_000 > this.#configuredTimeout()
         ? { ...options, timeoutMs: serverWaitMs + 5_000 }
         : options;
-    const answer: unknown = await this.#workflow.executeWorkflow(
-      {
-        path: { name: request.name, version: request.version ?? 0 },
-        // Several refs go comma-separated, as the server splits them.
-        query: { ...execution, waitUntilTaskRef: [execution.waitUntilTaskRef].flat().join(",") || undefined },
-        body: request,
-      },
+    const answer: unknown = await this.executeWorkflowByName(
+      request.name,
+      request.version ?? 0,
+      request,
+      // Several refs go comma-separated, as the server splits them.
+      { ...execution, waitUntilTaskRef: [execution.waitUntilTaskRef].flat().join(",") || undefined },
       callOptions,
     );
-    return toRunResult(answer, execution.returnStrategy ?? ("TARGET_WORKFLOW" as S), "workflow.executeWorkflow");
+    return toRunResult(answer, execution.returnStrategy ?? ("TARGET_WORKFLOW" as S), "workflow.executeWorkflowByName");
   }
 
   #configuredTimeout(): number {
-    const configured = (this.#transport as { configuration?: { timeoutMs?: number } }).configuration?.timeoutMs;
+    const configured = (this.transport as { configuration?: { timeoutMs?: number } }).configuration?.timeoutMs;
     return typeof configured === "number" ? configured : 60_000;
   }
 
-  /** One execution with its tasks (set `includeTasks: false` for a lighter answer). */
-  getWorkflow(
+  /**
+   * Terminates a running execution. Also sends `triggerFailureWorkflow`, which only Orkes Conductor
+   * reads (the OSS spec has no such parameter; OSS never starts the failure workflow on an API
+   * termination).
+   *
+   * @example
+   * await workflows.terminateWorkflow(workflowId, { reason: "cancelled by the customer" });
+   */
+  override terminateWorkflow(
     workflowId: string,
-    { includeTasks }: { includeTasks?: boolean } = {},
+    params?: { reason?: string; triggerFailureWorkflow?: boolean },
     options?: CallOptions,
-  ): Promise<Workflow> {
-    return this.#workflow.getWorkflow({ path: { workflowId }, query: { includeTasks } }, options);
-  }
-
-  /** Status (and optionally output and variables) of one execution. */
-  async getWorkflowStatus(
-    workflowId: string,
-    { includeOutput, includeVariables }: { includeOutput?: boolean; includeVariables?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<WorkflowStatusSummary> {
-    return this.#workflow.getWorkflowStatusSummary(
-      { path: { workflowId }, query: { includeOutput, includeVariables } },
-      options,
-    );
+  ): Promise<void> {
+    // The generated operation sends its params object as the query, Orkes' extra field included.
+    return super.terminateWorkflow(workflowId, params, options);
   }
 
   /**
    * Sets workflow variables of a running execution. Orkes Conductor offers this
    * (`POST /api/workflow/{id}/variables`); Conductor OSS has no such endpoint, so on OSS this throws
    * UnsupportedOperationError. Inside a workflow, use a SET_VARIABLE task instead.
+   *
+   * @example
+   * await workflows.updateVariables(workflowId, { approved: true });
    */
   async updateVariables(
     workflowId: string,
@@ -156,7 +146,7 @@ export class WorkflowClient {
   ): Promise<Workflow | undefined> {
     requireObject("variables", variables);
     try {
-      return await this.#transport.call<Workflow | undefined>(
+      return await this.transport.call<Workflow | undefined>(
         {
           operation: "workflow.updateVariables",
           method: "POST",
@@ -191,125 +181,14 @@ export class WorkflowClient {
   }
 
   /**
-   * Terminates a running execution. `triggerFailureWorkflow` is passed to the server (Orkes honours
-   * it; Conductor OSS never starts the failure workflow on an API termination).
+   * Every matching execution summary, fetching pages of `size` (default 100) with `search` as you
+   * iterate.
+   *
+   * @example
+   * for await (const summary of workflows.searchAll({ query: "workflowType = 'order' AND status = 'FAILED'" })) {
+   *   console.log(summary.workflowId);
+   * }
    */
-  async terminateWorkflow(
-    workflowId: string,
-    { reason, triggerFailureWorkflow }: { reason?: string; triggerFailureWorkflow?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    requireText("workflowId", workflowId);
-    return this.#transport.call<void>(
-      {
-        operation: "workflow.terminateWorkflow",
-        method: "DELETE",
-        path: "/api/workflow/{workflowId}",
-        pathParams: { workflowId },
-        query: { reason, triggerFailureWorkflow },
-        parseAs: "empty",
-        idempotent: false,
-      },
-      options,
-    );
-  }
-
-  /** Retries the last failed task of a failed execution (optionally resuming failed sub-workflows). */
-  retryWorkflow(
-    workflowId: string,
-    { resumeSubworkflowTasks }: { resumeSubworkflowTasks?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    return this.#workflow.retryWorkflow({ path: { workflowId }, query: { resumeSubworkflowTasks } }, options);
-  }
-
-  /** Restarts a finished execution from the beginning (optionally with the latest definition). */
-  restartWorkflow(
-    workflowId: string,
-    { useLatestDef }: { useLatestDef?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    return this.#workflow.restartWorkflow(
-      { path: { workflowId }, query: { useLatestDefinitions: useLatestDef } },
-      options,
-    );
-  }
-
-  /** Re-runs an execution from a given task (or the start), optionally with new input; returns its id. */
-  async rerunWorkflow(workflowId: string, request: RerunWorkflowRequest = {}, options?: CallOptions): Promise<string> {
-    requireObject("request", request);
-    return this.#workflow.rerunWorkflow({ path: { workflowId }, body: request }, options);
-  }
-
-  /** Pauses: running tasks finish, nothing new is scheduled until resumed. */
-  pauseWorkflow(workflowId: string, options?: CallOptions): Promise<void> {
-    return this.#workflow.pauseWorkflow({ path: { workflowId } }, options);
-  }
-
-  resumeWorkflow(workflowId: string, options?: CallOptions): Promise<void> {
-    return this.#workflow.resumeWorkflow({ path: { workflowId } }, options);
-  }
-
-  /** Marks a scheduled task as skipped so the execution moves on. */
-  skipTaskFromWorkflow(workflowId: string, taskReferenceName: string, options?: CallOptions): Promise<void> {
-    return this.#workflow.skipTask({ path: { workflowId, taskReferenceName } }, options);
-  }
-
-  /** Removes an execution (archiving it by default). */
-  deleteWorkflow(
-    workflowId: string,
-    { archiveWorkflow }: { archiveWorkflow?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    return this.#workflow.deleteWorkflow({ path: { workflowId }, query: { archiveWorkflow } }, options);
-  }
-
-  /** Terminates a running execution and removes it in one call. */
-  terminateAndDeleteWorkflow(
-    workflowId: string,
-    { reason, archiveWorkflow }: { reason?: string; archiveWorkflow?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    return this.#workflow.terminateRemoveWorkflow(
-      { path: { workflowId }, query: { reason, archiveWorkflow } },
-      options,
-    );
-  }
-
-  /** Executions of one workflow per correlation id. */
-  async getByCorrelationIds(
-    workflowName: string,
-    correlationIds: string[],
-    { includeClosed, includeTasks }: CorrelationOptions = {},
-    options?: CallOptions,
-  ): Promise<Record<string, Workflow[]>> {
-    requireList("correlationIds", correlationIds);
-    return this.#workflow.getWorkflowsByCorrelationIds(
-      { path: { name: workflowName }, query: { includeClosed, includeTasks }, body: correlationIds },
-      options,
-    );
-  }
-
-  /** Executions of one workflow with one correlation id. */
-  getByCorrelationId(
-    workflowName: string,
-    correlationId: string,
-    { includeClosed, includeTasks }: CorrelationOptions = {},
-    options?: CallOptions,
-  ): Promise<Workflow[]> {
-    return this.#workflow.getWorkflowsByCorrelationId(
-      { path: { name: workflowName, correlationId }, query: { includeClosed, includeTasks } },
-      options,
-    );
-  }
-
-  /** One page of execution summaries. */
-  search(params: WorkflowSearchParams = {}, options?: CallOptions): Promise<SearchResult<WorkflowSummary>> {
-    const { start, size, freeText, query, sort, topLevelOnly } = params;
-    return this.#workflow.search({ query: { start, size, freeText, query, sort, topLevelOnly } }, options);
-  }
-
-  /** Every matching execution summary, fetching pages of `size` (default 100) as you iterate. */
   async *searchAll(
     params: Omit<WorkflowSearchParams, "start"> = {},
     options?: CallOptions,
@@ -324,109 +203,19 @@ export class WorkflowClient {
     }
   }
 
-  /** Ids of running executions of a workflow (optionally one version and a start-time window). */
-  getRunningWorkflows(
-    workflowName: string,
-    { version, startTime, endTime }: { version?: number; startTime?: number; endTime?: number } = {},
-    options?: CallOptions,
-  ): Promise<string[]> {
-    return this.#workflow.getRunningWorkflows(
-      { path: { name: workflowName }, query: { version, startTime, endTime } },
-      options,
-    );
-  }
-
-  /** A page of an execution's tasks, optionally filtered by status. */
-  async getWorkflowTasks(
-    workflowId: string,
-    { start, count, status }: { start?: number; count?: number; status?: string[] } = {},
-    options?: CallOptions,
-  ): Promise<SearchResult<Task>> {
-    return this.#workflow.getWorkflowTasks({ path: { workflowId }, query: { start, count, status } }, options);
-  }
-
-  /** Runs a workflow on the server with mocked task outputs (POST /api/workflow/test). */
-  async testWorkflow(request: WorkflowTestRequest, options?: CallOptions): Promise<Workflow> {
-    requireObject("request", request);
-    requireText("request.name", request.name);
-    return this.#workflow.testWorkflow({ body: request }, options);
-  }
-
-  /** Re-evaluates an execution now (the decider). */
-  decide(workflowId: string, options?: CallOptions): Promise<void> {
-    return this.#workflow.decide({ path: { workflowId } }, options);
-  }
-
-  /** Resets callbackAfterSeconds of the execution's SIMPLE tasks so they can be polled at once. */
-  resetCallbacks(workflowId: string, options?: CallOptions): Promise<void> {
-    return this.#workflow.resetCallbacks({ path: { workflowId } }, options);
-  }
-
-  // Bulk operations: each answers which ids succeeded and why the others failed.
-
-  async pauseWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
-    return this.#bulk.pauseWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
-  }
-
-  async resumeWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
-    return this.#bulk.resumeWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
-  }
-
-  async restartWorkflows(
-    workflowIds: string[],
-    { useLatestDef }: { useLatestDef?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<BulkResponse> {
-    return this.#bulk.restartWorkflows(
-      { body: requireList("workflowIds", workflowIds), query: { useLatestDefinitions: useLatestDef } },
-      options,
-    );
-  }
-
-  async retryWorkflows(workflowIds: string[], options?: CallOptions): Promise<BulkResponse> {
-    return this.#bulk.retryWorkflows({ body: requireList("workflowIds", workflowIds) }, options);
-  }
-
-  async terminateWorkflows(
-    workflowIds: string[],
-    { reason }: { reason?: string } = {},
-    options?: CallOptions,
-  ): Promise<BulkResponse> {
-    return this.#bulk.terminateWorkflows({ body: requireList("workflowIds", workflowIds), query: { reason } }, options);
-  }
-
-  async deleteWorkflows(
-    workflowIds: string[],
-    { archiveWorkflow }: { archiveWorkflow?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<BulkResponse> {
-    return this.#bulk.deleteWorkflows(
-      { body: requireList("workflowIds", workflowIds), query: { archiveWorkflow } },
-      options,
-    );
-  }
-
-  async terminateAndDeleteWorkflows(
-    workflowIds: string[],
-    { reason, archiveWorkflow }: { reason?: string; archiveWorkflow?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<BulkResponse> {
-    return this.#bulk.terminateRemoveWorkflows(
-      { body: requireList("workflowIds", workflowIds), query: { reason, archiveWorkflow } },
-      options,
-    );
-  }
-
-  /** Several executions by id in one call. */
+  /**
+   * Several executions by id in one call (`POST /api/workflow/bulk/search`): the executions found,
+   * in the server's order; ids it cannot find are left out (`bulk.searchWorkflows` tells why).
+   *
+   * @example
+   * const runs = await workflows.getWorkflows([firstId, secondId], { includeTasks: false });
+   */
   async getWorkflows(
     workflowIds: string[],
-    { includeTasks }: { includeTasks?: boolean } = {},
+    params?: { includeTasks?: boolean },
     options?: CallOptions,
   ): Promise<Workflow[]> {
-    const response = await this.#bulk.searchWorkflows(
-      { body: requireList("workflowIds", workflowIds), query: { includeTasks } },
-      options,
-    );
+    const response = await this.bulk.searchWorkflows(requireList("workflowIds", workflowIds), params, options);
     return (response.bulkSuccessfulResults ?? []) as unknown as Workflow[];
   }
 }

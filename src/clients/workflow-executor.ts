@@ -1,143 +1,60 @@
-import type { CallOptions, OperationTransport } from "../transport/operation.js";
-import { type ClientSource, toTransport } from "./base.js";
+import type { CallOptions } from "../transport/operation.js";
+import type { ClientSource } from "./base.js";
 import { MetadataClient } from "./metadata-client.js";
-import type { ReturnStrategy, RunResultFor } from "./run-result.js";
 import { TaskClient } from "./task-client.js";
-import type {
-  RerunWorkflowRequest,
-  StartWorkflowRequest,
-  Task,
-  TaskResultStatus,
-  Workflow,
-  WorkflowDef,
-  WorkflowStatusSummary,
-  WorkflowSummary,
-  WorkflowTestRequest,
-} from "../../generated/models.js";
-import type { SearchResult } from "./search.js";
-import {
-  type CorrelationOptions,
-  type ExecuteWorkflowOptions,
-  WorkflowClient,
-  type WorkflowSearchParams,
-} from "./workflow-client.js";
-
-/** A start request plus how long to wait for the run, for {@link WorkflowExecutor.execute}. */
-export type ExecuteRequest<S extends ReturnStrategy = ReturnStrategy> = StartWorkflowRequest &
-  ExecuteWorkflowOptions<S>;
+import type { StartWorkflowRequest, Task, TaskResultStatus, Workflow, WorkflowDef } from "../../generated/models.js";
+import { WorkflowClient } from "./workflow-client.js";
 
 /**
- * The one object an application needs to register, run and steer workflows (the workflow builder
- * codes against it). Every method accepts a trailing CallOptions.
+ * The one object an application needs to register, run and steer workflows (the workflow builder,
+ * ConductorWorkflow, codes against it). It is a WorkflowClient (every workflow operation, same names
+ * and signatures) plus registering definitions, starting several runs, and completing tasks by
+ * reference name. Every method accepts a trailing CallOptions.
+ *
+ * @example
+ * const executor = new WorkflowExecutor(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * const run = await executor.executeWorkflow({ name: "greet", version: 1, input: { name: "Ada" } });
  */
-export class WorkflowExecutor {
-  readonly workflowClient: WorkflowClient;
+export class WorkflowExecutor extends WorkflowClient {
+  /** Workflow and task definitions, on the same transport. */
   readonly metadataClient: MetadataClient;
+  /** Task operations, on the same transport. */
   readonly taskClient: TaskClient;
 
   constructor(source?: ClientSource) {
-    const transport: OperationTransport = toTransport(source);
-    this.workflowClient = new WorkflowClient(transport);
-    this.metadataClient = new MetadataClient(transport);
-    this.taskClient = new TaskClient(transport);
-  }
-
-  /** Registers a workflow definition; `overwrite` replaces an existing name+version (else 409). */
-  registerWorkflow(def: WorkflowDef, overwrite = false, options?: CallOptions): Promise<void> {
-    return this.metadataClient.registerWorkflowDef(def, { overwrite }, options);
-  }
-
-  /** Starts an execution; resolves to its id. */
-  startWorkflow(request: StartWorkflowRequest, options?: CallOptions): Promise<string> {
-    return this.workflowClient.startWorkflow(request, options);
-  }
-
-  /** Starts several executions concurrently; resolves to their ids in request order. */
-  startWorkflows(requests: StartWorkflowRequest[], options?: CallOptions): Promise<string[]> {
-    return Promise.all(requests.map((request) => this.workflowClient.startWorkflow(request, options)));
+    super(source);
+    this.metadataClient = new MetadataClient(this.transport);
+    this.taskClient = new TaskClient(this.transport);
   }
 
   /**
-   * Starts an execution and waits for it on the server until it ends or blocks, or `waitForSeconds`
-   * (server default 10) pass; answers per `returnStrategy` (see WorkflowClient.executeWorkflow for
-   * what blocks and what each strategy returns).
+   * Registers a workflow definition; `overwrite` replaces an existing name+version (else the server
+   * answers 409, thrown as ConflictError).
+   *
+   * @example
+   * await executor.registerWorkflow(definition, { overwrite: true });
    */
-  execute<S extends ReturnStrategy = "TARGET_WORKFLOW">(
-    request: ExecuteRequest<S>,
-    options?: CallOptions,
-  ): Promise<RunResultFor<S>> {
-    const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy, ...start } = request;
-    return this.workflowClient.executeWorkflow(
-      start,
-      { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy },
-      options,
-    );
+  registerWorkflow(def: WorkflowDef, params?: { overwrite?: boolean }, options?: CallOptions): Promise<void> {
+    return this.metadataClient.registerWorkflowDef(def, params, options);
   }
 
-  /** Runs a definition on the server with mocked task outputs; resolves to the finished execution. */
-  testWorkflow(request: WorkflowTestRequest, options?: CallOptions): Promise<Workflow> {
-    return this.workflowClient.testWorkflow(request, options);
+  /**
+   * Starts several executions concurrently; resolves to their ids in request order (rejects with the
+   * first failure; the runs already started keep running).
+   *
+   * @example
+   * const [first, second] = await executor.startWorkflows([{ name: "greet" }, { name: "greet", version: 2 }]);
+   */
+  startWorkflows(requests: StartWorkflowRequest[], options?: CallOptions): Promise<string[]> {
+    return Promise.all(requests.map((request) => this.startWorkflow(request, options)));
   }
 
-  getWorkflow(workflowId: string, includeTasks = true, options?: CallOptions): Promise<Workflow> {
-    return this.workflowClient.getWorkflow(workflowId, { includeTasks }, options);
-  }
-
-  getWorkflowStatus(
-    workflowId: string,
-    include: { includeOutput?: boolean; includeVariables?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<WorkflowStatusSummary> {
-    return this.workflowClient.getWorkflowStatus(workflowId, include, options);
-  }
-
-  terminate(workflowId: string, reason?: string, options?: CallOptions): Promise<void> {
-    return this.workflowClient.terminateWorkflow(workflowId, { reason }, options);
-  }
-
-  pause(workflowId: string, options?: CallOptions): Promise<void> {
-    return this.workflowClient.pauseWorkflow(workflowId, options);
-  }
-
-  resume(workflowId: string, options?: CallOptions): Promise<void> {
-    return this.workflowClient.resumeWorkflow(workflowId, options);
-  }
-
-  restart(workflowId: string, useLatestDefinitions = false, options?: CallOptions): Promise<void> {
-    return this.workflowClient.restartWorkflow(workflowId, { useLatestDef: useLatestDefinitions }, options);
-  }
-
-  retry(workflowId: string, resumeSubworkflowTasks = false, options?: CallOptions): Promise<void> {
-    return this.workflowClient.retryWorkflow(workflowId, { resumeSubworkflowTasks }, options);
-  }
-
-  /** Re-runs from a task (or the start); resolves to the execution id. */
-  rerun(workflowId: string, request: RerunWorkflowRequest = {}, options?: CallOptions): Promise<string> {
-    return this.workflowClient.rerunWorkflow(workflowId, request, options);
-  }
-
-  skipTaskFromWorkflow(workflowId: string, taskReferenceName: string, options?: CallOptions): Promise<void> {
-    return this.workflowClient.skipTaskFromWorkflow(workflowId, taskReferenceName, options);
-  }
-
-  deleteWorkflow(workflowId: string, archiveWorkflow = true, options?: CallOptions): Promise<void> {
-    return this.workflowClient.deleteWorkflow(workflowId, { archiveWorkflow }, options);
-  }
-
-  search(params: WorkflowSearchParams = {}, options?: CallOptions): Promise<SearchResult<WorkflowSummary>> {
-    return this.workflowClient.search(params, options);
-  }
-
-  getByCorrelationIds(
-    workflowName: string,
-    correlationIds: string[],
-    correlation: CorrelationOptions = {},
-    options?: CallOptions,
-  ): Promise<Record<string, Workflow[]>> {
-    return this.workflowClient.getByCorrelationIds(workflowName, correlationIds, correlation, options);
-  }
-
-  /** Completes (or fails) a task by reference name, e.g. a WAIT or HUMAN task; resolves to the task id. */
+  /**
+   * Completes (or fails) a task by reference name, e.g. a WAIT or HUMAN task; resolves to the task id.
+   *
+   * @example
+   * await executor.updateTaskByRefName(workflowId, "approval", "COMPLETED", { approved: true });
+   */
   updateTaskByRefName(
     workflowId: string,
     taskRefName: string,
@@ -148,7 +65,12 @@ export class WorkflowExecutor {
     return this.taskClient.updateTaskByRefName(workflowId, taskRefName, status, output, {}, options);
   }
 
-  /** Like updateTaskByRefName, resolving to the execution after the update. */
+  /**
+   * Like updateTaskByRefName, resolving to the execution after the update.
+   *
+   * @example
+   * const run = await executor.updateTaskByRefNameSync(workflowId, "approval", "COMPLETED", { approved: true });
+   */
   updateTaskByRefNameSync(
     workflowId: string,
     taskRefName: string,
@@ -159,6 +81,12 @@ export class WorkflowExecutor {
     return this.taskClient.updateTaskByRefNameSync(workflowId, taskRefName, status, output, {}, options);
   }
 
+  /**
+   * One task run by id.
+   *
+   * @example
+   * const task = await executor.getTask(taskId);
+   */
   getTask(taskId: string, options?: CallOptions): Promise<Task> {
     return this.taskClient.getTask(taskId, options);
   }

@@ -219,7 +219,7 @@ export class FakeConductor {
         guarded(async ({ request }) => HttpResponse.text(state.startWorkflow(await request.json()))),
         base,
       ),
-      "workflow.executeWorkflow": workflowHandlers.executeWorkflow(
+      "workflow.executeWorkflowByName": workflowHandlers.executeWorkflowByName(
         guarded(async ({ request, params }) => {
           const body = await request.json();
           const q = query(request);
@@ -252,7 +252,7 @@ export class FakeConductor {
         }),
         base,
       ),
-      "workflow.getWorkflowStatusSummary": workflowHandlers.getWorkflowStatusSummary(
+      "workflow.getWorkflowStatus": workflowHandlers.getWorkflowStatus(
         guarded(({ params, request }) => {
           const q = query(request);
           const workflow = state.getWorkflow(params.workflowId, false);

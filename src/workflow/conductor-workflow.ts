@@ -1,6 +1,7 @@
 // Workflows as code: a chainable builder producing the server's WorkflowDef, plus register/start/execute.
 import type { ReturnStrategy, RunResultFor, SignalResult, WorkflowRunResult } from "../clients/run-result.js";
-import type { ExecuteWorkflowRequest, WorkflowExecutorPort } from "./executor-port.js";
+import type { ExecuteWorkflowOptions } from "../clients/workflow-client.js";
+import type { WorkflowExecutorPort } from "./executor-port.js";
 import { type FieldPath, workflowAttribute, workflowInput, workflowVariable } from "./expressions.js";
 import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { definitionShapeProblems, describeType } from "./definition-shape.js";
@@ -406,11 +407,17 @@ export class ConductorWorkflow<
     return this.executor;
   }
 
-  /** Validates, then registers the definition (overwrite replaces an existing version). */
-  async register(overwrite = false): Promise<void> {
+  /**
+   * Validates, then registers the definition (`overwrite` replaces an existing version; without it
+   * the server answers 409 for a version it has, thrown as ConflictError).
+   *
+   * @example
+   * await wf.register({ overwrite: true });
+   */
+  async register({ overwrite = false }: { overwrite?: boolean } = {}): Promise<void> {
     this.assertValid();
     const executor = this.requireExecutor("register");
-    await executor.registerWorkflow(this.toWorkflowDef(), overwrite);
+    await executor.registerWorkflow(this.toWorkflowDef(), { overwrite });
   }
 
   private startRequest(input: JsonMap, options: StartOptions): StartWorkflowRequest {
@@ -424,6 +431,9 @@ export class ConductorWorkflow<
   /**
    * Validates, then starts a run and resolves to its id. The definition is sent inline, so the
    * workflow does not need to be registered (pass `useRegisteredDefinition` to run the registered one).
+   *
+   * @example
+   * const workflowId = await wf.start({ orderId: "o-1" }, { correlationId: "order-o-1" });
    */
   async start(input: Input = {} as Input, options: StartOptions = {}): Promise<string> {
     this.assertValid();
@@ -458,13 +468,13 @@ export class ConductorWorkflow<
     this.assertValid();
     const executor = this.requireExecutor("execute");
     const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy, ...start } = options;
-    const request: ExecuteWorkflowRequest = { ...this.startRequest(input as JsonMap, start) };
-    if (waitUntilTaskRef !== undefined) request.waitUntilTaskRef = waitUntilTaskRef;
-    if (waitForSeconds !== undefined) request.waitForSeconds = waitForSeconds;
-    if (requestId !== undefined) request.requestId = requestId;
-    if (returnStrategy !== undefined) request.returnStrategy = returnStrategy;
+    const execution: ExecuteWorkflowOptions = {};
+    if (waitUntilTaskRef !== undefined) execution.waitUntilTaskRef = waitUntilTaskRef;
+    if (waitForSeconds !== undefined) execution.waitForSeconds = waitForSeconds;
+    if (requestId !== undefined) execution.requestId = requestId;
+    if (returnStrategy !== undefined) execution.returnStrategy = returnStrategy;
     // The executor answers with the member returnStrategy selects (WorkflowClient checks it).
-    return (await executor.execute(request)) as SignalResult<Output>;
+    return (await executor.executeWorkflow(this.startRequest(input as JsonMap, start), execution)) as SignalResult<Output>;
   }
 
   /**
@@ -474,6 +484,9 @@ export class ConductorWorkflow<
    * tasks) is also run by the server's own system-task worker as soon as it is scheduled, and
    * Conductor's AsyncSystemTaskExecutor writes the task back as SCHEDULED when it starts it, which
    * can undo the mock: the run then stops RUNNING at that task (seen with OSS 3.32.1).
+   *
+   * @example
+   * const run = await wf.test({ orderId: "o-1" }, { mocks: { charge: { status: "COMPLETED", output: { ok: true } } } });
    */
   async test(input: JsonMap = {}, options: TestOptions = {}): Promise<Workflow> {
     this.assertValid();

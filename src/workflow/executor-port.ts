@@ -1,6 +1,8 @@
 // What ConductorWorkflow needs from an executor. Structural on purpose: the clients' WorkflowExecutor
-// satisfies it without this module importing the clients (keeps the builder free of transport code).
-import type { ReturnStrategy, SignalResult } from "../clients/run-result.js";
+// satisfies it, and this module imports only types from the clients (keeps the builder free of
+// transport code).
+import type { SignalResult } from "../clients/run-result.js";
+import type { ExecuteWorkflowOptions } from "../clients/workflow-client.js";
 import type { StartWorkflowRequest, Task, Workflow, WorkflowDef, WorkflowTestRequest } from "./types.js";
 
 /** The part of a synchronous run's result the builder relies on (the server sends a WorkflowRun). */
@@ -18,21 +20,17 @@ export interface WorkflowRunLike {
   priority?: number;
 }
 
-export type ExecuteWorkflowRequest = StartWorkflowRequest & {
-  /** Also answer once a task with one of these reference names has ended (see WorkflowClient.executeWorkflow). */
-  waitUntilTaskRef?: string | readonly string[];
-  /** Which state the answer describes (server default TARGET_WORKFLOW). */
-  returnStrategy?: ReturnStrategy;
-  /** How long the server waits before answering with the current state (server default 10). */
-  waitForSeconds?: number;
-  requestId?: string;
-};
-
+/** The WorkflowExecutor methods ConductorWorkflow calls, with the executor's names and signatures. */
 export interface WorkflowExecutorPort {
-  registerWorkflow(def: WorkflowDef, overwrite?: boolean): Promise<void>;
+  /** Registers the definition (`overwrite` replaces an existing name+version). */
+  registerWorkflow(def: WorkflowDef, params?: { overwrite?: boolean }): Promise<void>;
   /** Starts a workflow and resolves to its id. */
   startWorkflow(request: StartWorkflowRequest): Promise<string>;
-  /** Resolves to the member of SignalResult that `request.returnStrategy` selects. */
-  execute(request: ExecuteWorkflowRequest): Promise<SignalResult | WorkflowRunLike>;
+  /** Runs and waits (see WorkflowClient.executeWorkflow); resolves to the member `returnStrategy` selects. */
+  executeWorkflow(
+    request: StartWorkflowRequest,
+    execution?: ExecuteWorkflowOptions,
+  ): Promise<SignalResult | WorkflowRunLike>;
+  /** Runs the definition in the server's test mode with mocked task outputs. */
   testWorkflow(request: WorkflowTestRequest): Promise<Workflow>;
 }

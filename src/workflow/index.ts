@@ -7,7 +7,7 @@ export {
   type TimeoutPolicy,
   type WorkflowStep,
 } from "./conductor-workflow.js";
-export type { ExecuteWorkflowRequest, WorkflowExecutorPort, WorkflowRunLike } from "./executor-port.js";
+export type { WorkflowExecutorPort, WorkflowRunLike } from "./executor-port.js";
 export { taskInput, taskOutput, workflowAttribute, workflowInput, workflowVariable } from "./expressions.js";
 export { taskFromJson } from "./from-json.js";
 export { BaseTask, type ChildGroup, type TaskOptions, type TaskRetry, type TaskTimeouts } from "./task.js";
