@@ -150,7 +150,7 @@ export async function main(options: AiAgentOptions = {}): Promise<AiAgentResult>
     await handler.start();
     try {
       const workflow = weatherAgent(executor, model);
-      await workflow.register(true);
+      await workflow.register({ overwrite: true });
       const question = "Should I walk along the river in Lisbon this afternoon?";
       console.log(`question: ${question}`);
       const workflowId = await workflow.start({ question }, { useRegisteredDefinition: true });

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const handler = new TaskHandler({ workers: [greet], configuration });
   try {
     const workflow = greetingsWorkflow(executor);
-    await workflow.register(true);
+    await workflow.register({ overwrite: true });
     await handler.start(); // registers the `greet` task definition, then polls
 
     const run = await workflow.execute({ name: "Orkes" }, { waitForSeconds: 30 });

@@ -20,7 +20,7 @@ const workflow = new ConductorWorkflow(executor, "greetings", 1)
   .outputParameters({ message: "${greet_ref.output.greeting}" });
 const handler = new TaskHandler({ workers: [greet], configuration });
 try {
-  await workflow.register(true);
+  await workflow.register({ overwrite: true });
   await handler.start();
   const started = performance.now();
   const run = await workflow.execute({ name: "Ada" }, { waitForSeconds: 5 });

@@ -19,7 +19,7 @@ const workflow = new ConductorWorkflow(executor, "local_greetings", 1)
   .outputParameters({ message: "${greet_ref.output.greeting}", length: "${length_ref.output.result}" });
 const handler = new TaskHandler({ workers: [greet], configuration });
 try {
-  await workflow.register(true);
+  await workflow.register({ overwrite: true });
   await handler.start();
   const run = await workflow.execute({ name: "Ada" }, { waitForSeconds: 30 });
   console.log(`${run.status}: ${String(run.output?.["message"])} (${String(run.output?.["length"])} characters)`);

@@ -18,7 +18,7 @@ export async function orderSummary(clients: ConductorClients, workflowId: string
 }
 
 const server = setupServer(
-  workflowHandlers.getWorkflowStatusSummary(
+  workflowHandlers.getWorkflowStatus(
     ({ params }) =>
       params.workflowId === "wf-1"
         ? HttpResponse.json({ workflowId: "wf-1", status: "COMPLETED", output: { total: 42 } })

@@ -130,7 +130,7 @@ describe("TaskClient", () => {
     expect(batch.every((t) => ids.includes(t.workflowInstanceId!))).toBe(true);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(typeof (await tasks.requeuePendingTasks(taskType))).toBe("string");
-    await workflows.terminateWorkflows(ids);
+    await workflows.bulk.terminateWorkflows(ids);
   });
 
   it("update-v2 hands over the next task of the same type", async () => {

@@ -81,12 +81,12 @@ describe("ConductorWorkflow.execute with returnStrategy", () => {
   });
 });
 
-describe("WorkflowExecutor.execute and TaskClient.signalSync with returnStrategy", () => {
-  it("the executor's execute answers the member per strategy", async () => {
+describe("WorkflowExecutor.executeWorkflow and TaskClient.signalSync with returnStrategy", () => {
+  it("the executor's executeWorkflow answers the member per strategy", async () => {
     const start = { name: parent.name, version: 1, workflowDef: parent.toWorkflowDef(), input: { x: 2 } };
     const executor = clients.getWorkflowExecutor();
-    const target = await executor.execute({ ...start, returnStrategy: "TARGET_WORKFLOW" });
-    const task = await executor.execute({ ...start, returnStrategy: "BLOCKING_TASK" });
+    const target = await executor.executeWorkflow(start, { returnStrategy: "TARGET_WORKFLOW" });
+    const task = await executor.executeWorkflow(start, { returnStrategy: "BLOCKING_TASK" });
     expect(target.responseType).toBe("TARGET_WORKFLOW");
     expect(target.tasks?.[0]?.taskType).toBe("SUB_WORKFLOW");
     expect(task.responseType).toBe("BLOCKING_TASK");

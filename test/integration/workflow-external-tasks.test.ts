@@ -29,7 +29,7 @@ const started: string[] = [];
 let loopback: LoopbackServer;
 
 async function registerAndRoundTrip(wf: ConductorWorkflow): Promise<void> {
-  await wf.register(true);
+  await wf.register({ overwrite: true });
   registered.push(wf);
   const stored = await api.getWorkflowDef(wf.name, wf.version ?? 1);
   expect(ConductorWorkflow.fromWorkflowDef(structuredClone(stored), executor).toWorkflowDef()).toEqual(stored);
@@ -189,7 +189,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
     namedChild
       .add(new InlineTask("plus", "$.x + 100", { x: namedChild.input("x") }))
       .outputParameters({ y: "${plus.output.result}" });
-    await namedChild.register(true);
+    await namedChild.register({ overwrite: true });
     registered.push(namedChild);
 
     const wf = new ConductorWorkflow(executor, uniqueName("wf_parent"));

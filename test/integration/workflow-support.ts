@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { ConductorError } from "../../src/errors/conductor-error.js";
-import type { ExecuteWorkflowRequest, WorkflowExecutorPort, WorkflowRunLike } from "../../src/workflow/index.js";
+import type { ExecuteWorkflowOptions } from "../../src/clients/index.js";
+import type { WorkflowExecutorPort, WorkflowRunLike } from "../../src/workflow/index.js";
 import type { StartWorkflowRequest, WorkflowDef, WorkflowTestRequest } from "../../src/workflow/index.js";
 import type { components } from "../../generated/types.js";
 
@@ -47,7 +48,7 @@ export class TestApi implements WorkflowExecutorPort {
   }
 
   // ---- WorkflowExecutorPort ----
-  async registerWorkflow(def: WorkflowDef, overwrite = false): Promise<void> {
+  async registerWorkflow(def: WorkflowDef, { overwrite = false }: { overwrite?: boolean } = {}): Promise<void> {
     if (overwrite) await this.call("PUT", "/metadata/workflow", [def], "none");
     else await this.call("POST", "/metadata/workflow", def, "none");
   }
@@ -56,8 +57,8 @@ export class TestApi implements WorkflowExecutorPort {
     return this.call<string>("POST", "/workflow", request, "text");
   }
 
-  execute(request: ExecuteWorkflowRequest): Promise<WorkflowRunLike> {
-    const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy, ...start } = request;
+  executeWorkflow(start: StartWorkflowRequest, execution: ExecuteWorkflowOptions = {}): Promise<WorkflowRunLike> {
+    const { waitUntilTaskRef, waitForSeconds, requestId, returnStrategy } = execution;
     const q = new URLSearchParams();
     q.set("requestId", requestId ?? randomUUID());
     if (waitUntilTaskRef) q.set("waitUntilTaskRef", String(waitUntilTaskRef));

@@ -29,7 +29,7 @@ const registered: ConductorWorkflow[] = [];
 
 /** Registers the workflow, reads the server's copy back and checks fromWorkflowDef reproduces it exactly. */
 async function registerAndRoundTrip(wf: ConductorWorkflow): Promise<void> {
-  await wf.register(true);
+  await wf.register({ overwrite: true });
   registered.push(wf);
   const stored = await api.getWorkflowDef(wf.name, wf.version ?? 1);
   expect(stored.tasks.map((t) => t.taskReferenceName)).toEqual(

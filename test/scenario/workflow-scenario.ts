@@ -91,8 +91,8 @@ export async function runWorkflowScenario(configuration: Configuration, suffix: 
     .ownerEmail("sdk-tests@example.com")
     .add(refuse.task("refuse_ref", { name: workflowInput("name") }))
     .outputParameters({ greeting: "${refuse_ref.output.greeting}" });
-  await hello.register(true);
-  await failing.register(true);
+  await hello.register({ overwrite: true });
+  await failing.register({ overwrite: true });
 
   const handler = new TaskHandler({ workers: [greet, shout, refuse], configuration });
   await handler.start();
@@ -106,10 +106,10 @@ export async function runWorkflowScenario(configuration: Configuration, suffix: 
       (s) => s.status !== "RUNNING",
       "the started workflow",
     );
-    const workflow = await executor.getWorkflow(id, true);
+    const workflow = await executor.getWorkflow(id);
     const failedId = await executor.startWorkflow({ name: failing.name, version: 1, input: { name: "Eve" } });
     const failed = await until(
-      () => executor.getWorkflow(failedId, true),
+      () => executor.getWorkflow(failedId),
       (w) => w.status !== "RUNNING",
       "the failing workflow",
     );
@@ -138,7 +138,7 @@ export async function runWorkflowScenario(configuration: Configuration, suffix: 
         unknownDefinition: await errorOf(() =>
           executor.startWorkflow({ name: `scenario_missing_${suffix}`, input: {} }),
         ),
-        duplicateDefinition: await errorOf(() => executor.registerWorkflow(hello.toWorkflowDef(), false)),
+        duplicateDefinition: await errorOf(() => executor.registerWorkflow(hello.toWorkflowDef())),
       },
       suffix,
     );

@@ -30,7 +30,7 @@ type Method<C, K extends keyof C> = C[K] extends (...args: never[]) => infer R ?
 
 expectTypeOf<Method<WorkflowResource, "getWorkflow">>().toEqualTypeOf<Workflow>();
 expectTypeOf<Method<WorkflowResource, "testWorkflow">>().toEqualTypeOf<Workflow>();
-expectTypeOf<Method<WorkflowResource, "getWorkflowStatusSummary">>().toEqualTypeOf<WorkflowStatusSummary>();
+expectTypeOf<Method<WorkflowResource, "getWorkflowStatus">>().toEqualTypeOf<WorkflowStatusSummary>();
 expectTypeOf<Method<WorkflowResource, "search">>().toEqualTypeOf<SearchResultWorkflowSummary>();
 expectTypeOf<Method<TaskResource, "getAllPollData">>().toEqualTypeOf<PollData[]>();
 expectTypeOf<Method<MetadataResource, "getTaskDefs">>().toEqualTypeOf<TaskDef[]>();
@@ -38,7 +38,7 @@ expectTypeOf<Method<MetadataResource, "getLatestWorkflowDefs">>().toEqualTypeOf<
 expectTypeOf<Method<SchedulerResource, "saveSchedule">>().toEqualTypeOf<WorkflowSchedule>();
 expectTypeOf<Method<EventResource, "getEventHandlers">>().toEqualTypeOf<EventHandler[]>();
 expectTypeOf<Method<HealthResource, "health">>().toEqualTypeOf<HealthCheckStatus>();
-expectTypeOf<Parameters<WorkflowResource["startWorkflow"]>[0]["body"]>().toEqualTypeOf<StartWorkflowRequest>();
+expectTypeOf<Parameters<WorkflowResource["startWorkflow"]>[0]>().toEqualTypeOf<StartWorkflowRequest>();
 
 // Enums are literal unions, not string.
 expectTypeOf<NonNullable<Workflow["status"]>>().toEqualTypeOf<WorkflowStatus>();

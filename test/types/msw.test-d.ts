@@ -28,7 +28,7 @@ workflowHandlers.getWorkflow(async ({ params }) =>
   params.workflowId === "wf-1" ? HttpResponse.json(workflow) : conductorErrorResponse(404, "No such workflow"),
 );
 expectTypeOf(
-  workflowHandlers.getWorkflowStatusSummary(() => HttpResponse.json({ workflowId: "w", status: "COMPLETED" })),
+  workflowHandlers.getWorkflowStatus(() => HttpResponse.json({ workflowId: "w", status: "COMPLETED" })),
 ).toEqualTypeOf<HttpHandler>();
 
 // A field the server's Workflow does not have.
@@ -43,7 +43,7 @@ workflowHandlers.getWorkflow(() =>
 
 // A value outside the spec's enum.
 // @ts-expect-error "DONE" is not a workflow status
-workflowHandlers.getWorkflowStatusSummary(() => HttpResponse.json({ workflowId: "w", status: "DONE" }));
+workflowHandlers.getWorkflowStatus(() => HttpResponse.json({ workflowId: "w", status: "DONE" }));
 
 // Arrays are checked per element: a task without its required referenceTaskName.
 taskHandlers.batchPoll(() =>

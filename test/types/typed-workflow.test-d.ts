@@ -91,7 +91,7 @@ expectTypeOf(workflows.executeWorkflow({ name: "order" })).resolves.toEqualTypeO
 expectTypeOf(workflows.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_TASK" })).resolves.toEqualTypeOf<
   TaskRunResult<"BLOCKING_TASK">
 >();
-expectTypeOf(executor.execute({ name: "order", returnStrategy: "BLOCKING_WORKFLOW" })).resolves.toEqualTypeOf<
+expectTypeOf(executor.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_WORKFLOW" })).resolves.toEqualTypeOf<
   WorkflowRunResult<"BLOCKING_WORKFLOW">
 >();
 const tasks = new TaskClient(configuration);

@@ -28,9 +28,14 @@ describe("WorkflowClient", () => {
     await client.getWorkflow("wf-1", { includeTasks: false });
     await client.terminateWorkflow("wf-1", { reason: "stop", triggerFailureWorkflow: true });
     await client.retryWorkflow("wf-1", { resumeSubworkflowTasks: true });
-    await client.restartWorkflow("wf-1", { useLatestDef: true });
+    await client.restartWorkflow("wf-1", { useLatestDefinitions: true });
     await client.getByCorrelationIds("order", ["c1", "c2"], { includeClosed: true });
-    const [start, get, terminate, retry, restart, correlated] = t.calls.map((c) => c.request);
+    await client.getWorkflowStatus("wf-1", { includeOutput: true });
+    await client.skipTaskFromWorkflow("wf-1", "t1");
+    await client.terminateAndDeleteWorkflow("wf-1", { reason: "gone" });
+    const [start, get, terminate, retry, restart, correlated, status, skip, terminateAndDelete] = t.calls.map(
+      (c) => c.request,
+    );
     expect(start).toMatchObject({
       operation: "workflow.startWorkflow",
       method: "POST",
@@ -44,7 +49,36 @@ describe("WorkflowClient", () => {
     expect(terminate).toMatchObject({ method: "DELETE", query: { reason: "stop", triggerFailureWorkflow: true } });
     expect(retry!.query).toEqual({ resumeSubworkflowTasks: true });
     expect(restart!.query).toEqual({ useLatestDefinitions: true });
-    expect(correlated).toMatchObject({ body: ["c1", "c2"], query: { includeClosed: true, includeTasks: undefined } });
+    expect(correlated).toMatchObject({
+      operation: "workflow.getByCorrelationIds",
+      body: ["c1", "c2"],
+      query: { includeClosed: true },
+    });
+    expect(status).toMatchObject({ operation: "workflow.getWorkflowStatus", path: "/api/workflow/{workflowId}/status" });
+    expect(skip).toMatchObject({
+      operation: "workflow.skipTaskFromWorkflow",
+      pathParams: { workflowId: "wf-1", taskReferenceName: "t1" },
+    });
+    expect(terminateAndDelete).toMatchObject({
+      operation: "workflow.terminateAndDeleteWorkflow",
+      path: "/api/workflow/{workflowId}/terminate-remove",
+      query: { reason: "gone" },
+    });
+  });
+
+  it("offers the bulk operations as `bulk`, and getWorkflows answers the executions found", async () => {
+    const t = new RecordingTransport((r) =>
+      r.operation === "bulk.searchWorkflows"
+        ? { bulkSuccessfulResults: [{ workflowId: "a" }], bulkErrorResults: { b: "not found" } }
+        : { bulkSuccessfulResults: ["a"], bulkErrorResults: {} },
+    );
+    const client = new WorkflowClient(t);
+    expect(await client.bulk.pauseWorkflows(["a"])).toEqual({ bulkSuccessfulResults: ["a"], bulkErrorResults: {} });
+    expect(await client.getWorkflows(["a", "b"], { includeTasks: false })).toEqual([{ workflowId: "a" }]);
+    expect(t.calls.map((c) => c.request)).toMatchObject([
+      { operation: "bulk.pauseWorkflows", method: "PUT", body: ["a"] },
+      { operation: "bulk.searchWorkflows", body: ["a", "b"], query: { includeTasks: false } },
+    ]);
   });
 
   it("executes a version-less request against version 0 and stretches the timeout past the server wait", async () => {
@@ -100,9 +134,11 @@ describe("WorkflowClient", () => {
     const t = new RecordingTransport();
     const client = new WorkflowClient(t);
     // Always a rejected promise, never a synchronous throw.
-    await expect(client.startWorkflow({ name: "" })).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(client.startWorkflow(null as never)).rejects.toThrow(/request must be an object/);
-    await expect(client.pauseWorkflows(["a", ""])).rejects.toThrow(/workflowIds/);
+    await expect(client.executeWorkflow({ name: "" })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(client.executeWorkflow({ name: "" })).rejects.toThrow(/request\.name/);
+    await expect(client.executeWorkflow(null as never)).rejects.toThrow(/request must be an object/);
+    await expect(client.getWorkflows(["a", ""])).rejects.toThrow(/workflowIds/);
+    await expect(client.updateVariables("w", [] as never)).rejects.toThrow(/variables must be an object/);
     await expect(new TaskClient(t).addTaskLog("t", "")).rejects.toThrow(/message/);
     await expect(new TaskClient(t).updateTaskV2(undefined as never)).rejects.toThrow(/result must be an object/);
     await expect(new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).rejects.toThrow(/defs\[0\]\.name/);
@@ -124,26 +160,26 @@ describe("TaskClient", () => {
 });
 
 describe("WorkflowExecutor and ConductorClients", () => {
-  it("satisfies the workflow builder's executor port", () => {
-    const port: WorkflowExecutorPort = new WorkflowExecutor(new RecordingTransport());
-    expect(typeof port.execute).toBe("function");
+  it("is a WorkflowClient and satisfies the workflow builder's executor port", () => {
+    const executor = new WorkflowExecutor(new RecordingTransport());
+    const port: WorkflowExecutorPort = executor;
+    expect(executor).toBeInstanceOf(WorkflowClient);
+    expect(typeof port.executeWorkflow).toBe("function");
   });
 
-  it("splits execute's wait options from the start request", async () => {
-    const t = new RecordingTransport(() => ({ workflowId: "w", status: "COMPLETED" }));
-    await new WorkflowExecutor(t).execute({
-      name: "n",
-      version: 2,
-      input: { x: 1 },
-      waitForSeconds: 5,
-      requestId: "r",
-    });
-    expect(t.calls[0]!.request).toMatchObject({
-      pathParams: { name: "n", version: 2 },
-      query: { waitForSeconds: 5, requestId: "r" },
-      body: { name: "n", version: 2, input: { x: 1 } },
-    });
-    expect(t.calls[0]!.request.body).not.toHaveProperty("waitForSeconds");
+  it("registers with overwrite, starts several runs and completes tasks on the shared transport", async () => {
+    let started = 0;
+    const t = new RecordingTransport((r) => (r.operation === "workflow.startWorkflow" ? `id-${++started}` : "task"));
+    const executor = new WorkflowExecutor(t);
+    await executor.registerWorkflow({ name: "n", version: 1, tasks: [] } as never, { overwrite: true });
+    expect(await executor.startWorkflows([{ name: "n" }, { name: "n", version: 2 }])).toEqual(["id-1", "id-2"]);
+    await executor.updateTaskByRefName("w", "ref", "COMPLETED", { ok: true });
+    expect(t.calls.map((c) => c.request)).toMatchObject([
+      { operation: "metadata.registerWorkflowDef", query: { overwrite: true } },
+      { operation: "workflow.startWorkflow", body: { name: "n" } },
+      { operation: "workflow.startWorkflow", body: { name: "n", version: 2 } },
+      { operation: "task.updateTaskByRefName", pathParams: { workflowId: "w", taskRefName: "ref", status: "COMPLETED" } },
+    ]);
   });
 
   it("shares one transport and reuses client instances", () => {

@@ -11,26 +11,25 @@ import {
   SimpleTask,
   SubWorkflowTask,
   SwitchTask,
-  type ExecuteWorkflowRequest,
   type StartWorkflowRequest,
   type WorkflowDef,
   type WorkflowExecutorPort,
   type WorkflowTestRequest,
 } from "../../../src/workflow/index.js";
-import { WorkflowExecutor } from "../../../src/clients/index.js";
+import { type ExecuteWorkflowOptions, WorkflowExecutor } from "../../../src/clients/index.js";
 import { Configuration } from "../../../src/config/index.js";
 
 class RecordingExecutor implements WorkflowExecutorPort {
   calls: { method: string; args: unknown[] }[] = [];
-  async registerWorkflow(def: WorkflowDef, overwrite?: boolean) {
-    this.calls.push({ method: "registerWorkflow", args: [def, overwrite] });
+  async registerWorkflow(def: WorkflowDef, params?: { overwrite?: boolean }) {
+    this.calls.push({ method: "registerWorkflow", args: [def, params] });
   }
   async startWorkflow(request: StartWorkflowRequest) {
     this.calls.push({ method: "startWorkflow", args: [request] });
     return "wf-id";
   }
-  async execute(request: ExecuteWorkflowRequest) {
-    this.calls.push({ method: "execute", args: [request] });
+  async executeWorkflow(request: StartWorkflowRequest, execution?: ExecuteWorkflowOptions) {
+    this.calls.push({ method: "executeWorkflow", args: [request, execution] });
     return { workflowId: "wf-id", status: "COMPLETED", output: { ok: true } };
   }
   async testWorkflow(request: WorkflowTestRequest) {
@@ -162,8 +161,10 @@ describe("ConductorWorkflow", () => {
     });
     await wf.start({}, { useRegisteredDefinition: true });
     expect(ex.calls[1]!.args[0]).toEqual({ name: "w", version: 2, input: {} });
-    await wf.register(true);
-    expect(ex.calls[2]).toEqual({ method: "registerWorkflow", args: [wf.toWorkflowDef(), true] });
+    await wf.register({ overwrite: true });
+    expect(ex.calls[2]).toEqual({ method: "registerWorkflow", args: [wf.toWorkflowDef(), { overwrite: true }] });
+    await wf.register();
+    expect(ex.calls[3]).toEqual({ method: "registerWorkflow", args: [wf.toWorkflowDef(), { overwrite: false }] });
   });
 
   it("execute passes waitUntilTaskRef / waitForSeconds; test wraps single mocks in lists", async () => {
@@ -172,13 +173,12 @@ describe("ConductorWorkflow", () => {
     await expect(wf.execute({ x: 1 }, { waitUntilTaskRef: "s", waitForSeconds: 3 })).resolves.toMatchObject({
       status: "COMPLETED",
     });
-    expect(ex.calls[0]!.args[0]).toEqual({
-      name: "w",
-      version: 1,
-      input: { x: 1 },
-      workflowDef: wf.toWorkflowDef(),
-      waitUntilTaskRef: "s",
-      waitForSeconds: 3,
+    expect(ex.calls[0]).toEqual({
+      method: "executeWorkflow",
+      args: [
+        { name: "w", version: 1, input: { x: 1 }, workflowDef: wf.toWorkflowDef() },
+        { waitUntilTaskRef: "s", waitForSeconds: 3 },
+      ],
     });
     await wf.test({}, { mocks: { s: { status: "COMPLETED", output: { a: 1 } } } });
     expect(ex.calls[1]!.args[0]).toMatchObject({
@@ -203,7 +203,7 @@ describe("ConductorWorkflow", () => {
     );
     const wf = new ConductorWorkflow(port, "w").add(new NoopTask("n"));
     expect(wf.executor).toBe(port);
-    for (const method of ["registerWorkflow", "startWorkflow", "execute", "testWorkflow"] as const) {
+    for (const method of ["registerWorkflow", "startWorkflow", "executeWorkflow", "testWorkflow"] as const) {
       expect(typeof port[method]).toBe("function");
     }
   });

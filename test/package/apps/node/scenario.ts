@@ -48,8 +48,8 @@ export async function runScenario(
     .add([[greet.task("left_ref", { name: sdk.workflowInput("name") })], [shout.task("right_ref", { text: "hey" })]])
     .outputParameters({ left: "${left_ref.output.result}", right: "${right_ref.output.result}" })
     .timeout(60, "TIME_OUT_WF");
-  await hello.register(true);
-  await forked.register(true);
+  await hello.register({ overwrite: true });
+  await forked.register({ overwrite: true });
 
   const handler = new worker.TaskHandler({ workers: [greet, shout], configuration });
   await handler.start();
@@ -84,7 +84,7 @@ export async function runScenario(
   check(Array.isArray(await clients.getEnvironmentClient().getAllVariables()), "EnvironmentClient.getAllVariables");
   check(Array.isArray(await clients.getSecretsClient().listSecretNames()), "SecretsClient.listSecretNames");
   const resources = sdk.createResources(new sdk.Transport(configuration));
-  const summary = await resources.workflow.getWorkflowStatusSummary({ path: { workflowId } });
+  const summary = await resources.workflow.getWorkflowStatus(workflowId);
   check(summary.workflowId === workflowId, "generated WorkflowResource over Transport");
 
   // A server error arrives as the typed error, recognised through every entry point.

@@ -13,7 +13,7 @@ if (process.argv[1] && import.meta.url.endsWith(`/${process.argv[1].split("/").p
   const wf = new ConductorWorkflow(new WorkflowExecutor(configuration), `threaded_${tag}`, 1).add(
     square.task("sq", { n: 7 }),
   );
-  await wf.register(true);
+  await wf.register({ overwrite: true });
   const handler = new TaskHandler({ workers: [square], configuration });
   try {
     await handler.start();

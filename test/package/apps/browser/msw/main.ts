@@ -22,7 +22,7 @@ export interface MswPageResult {
 async function run(): Promise<MswPageResult> {
   const fake = new FakeConductor({ baseUrl: `${MOCKED_ORIGIN}/fake` });
   const worker = setupWorker(
-    workflowHandlers.getWorkflowStatusSummary(
+    workflowHandlers.getWorkflowStatus(
       ({ params }) =>
         params.workflowId === "wf-1"
           ? HttpResponse.json({ workflowId: "wf-1", status: "COMPLETED", output: { total: 42 } })
