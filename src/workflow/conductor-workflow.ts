@@ -474,7 +474,10 @@ export class ConductorWorkflow<
     if (requestId !== undefined) execution.requestId = requestId;
     if (returnStrategy !== undefined) execution.returnStrategy = returnStrategy;
     // The executor answers with the member returnStrategy selects (WorkflowClient checks it).
-    return (await executor.executeWorkflow(this.startRequest(input as JsonMap, start), execution)) as SignalResult<Output>;
+    return (await executor.executeWorkflow(
+      this.startRequest(input as JsonMap, start),
+      execution,
+    )) as SignalResult<Output>;
   }
 
   /**

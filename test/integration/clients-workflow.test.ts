@@ -255,15 +255,17 @@ describe("WorkflowClient", () => {
     expect((await workflows.bulk.retryWorkflows(ids)).bulkSuccessfulResults.sort()).toEqual([...ids].sort());
     expect(await status(ids[0]!)).toBe("RUNNING");
     await workflows.bulk.terminateWorkflows(ids);
-    expect((await workflows.bulk.restartWorkflows(ids, { useLatestDefinitions: false })).bulkSuccessfulResults).toHaveLength(2);
+    expect(
+      (await workflows.bulk.restartWorkflows(ids, { useLatestDefinitions: false })).bulkSuccessfulResults,
+    ).toHaveLength(2);
     expect(await status(ids[0]!)).toBe("RUNNING");
     // The server lists the id once for the termination and once for the removal.
     const removed = await workflows.bulk.terminateRemoveWorkflows([ids[0]!], { reason: "bulk-remove" });
     expect([...new Set(removed.bulkSuccessfulResults)]).toEqual([ids[0]]);
     await workflows.terminateWorkflow(ids[1]!);
-    expect((await workflows.bulk.deleteWorkflows([ids[1]!], { archiveWorkflow: false })).bulkSuccessfulResults).toEqual([
-      ids[1],
-    ]);
+    expect((await workflows.bulk.deleteWorkflows([ids[1]!], { archiveWorkflow: false })).bulkSuccessfulResults).toEqual(
+      [ids[1]],
+    );
     for (const workflowId of ids) {
       await expect(workflows.getWorkflow(workflowId)).rejects.toMatchObject({ status: 404 });
     }

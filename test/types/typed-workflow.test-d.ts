@@ -91,9 +91,9 @@ expectTypeOf(workflows.executeWorkflow({ name: "order" })).resolves.toEqualTypeO
 expectTypeOf(workflows.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_TASK" })).resolves.toEqualTypeOf<
   TaskRunResult<"BLOCKING_TASK">
 >();
-expectTypeOf(executor.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_WORKFLOW" })).resolves.toEqualTypeOf<
-  WorkflowRunResult<"BLOCKING_WORKFLOW">
->();
+expectTypeOf(
+  executor.executeWorkflow({ name: "order" }, { returnStrategy: "BLOCKING_WORKFLOW" }),
+).resolves.toEqualTypeOf<WorkflowRunResult<"BLOCKING_WORKFLOW">>();
 const tasks = new TaskClient(configuration);
 expectTypeOf(tasks.signalSync("id", "COMPLETED", {}, { returnStrategy: "BLOCKING_TASK_INPUT" })).resolves.toEqualTypeOf<
   TaskRunResult<"BLOCKING_TASK_INPUT">

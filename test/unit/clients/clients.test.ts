@@ -54,7 +54,10 @@ describe("WorkflowClient", () => {
       body: ["c1", "c2"],
       query: { includeClosed: true },
     });
-    expect(status).toMatchObject({ operation: "workflow.getWorkflowStatus", path: "/api/workflow/{workflowId}/status" });
+    expect(status).toMatchObject({
+      operation: "workflow.getWorkflowStatus",
+      path: "/api/workflow/{workflowId}/status",
+    });
     expect(skip).toMatchObject({
       operation: "workflow.skipTaskFromWorkflow",
       pathParams: { workflowId: "wf-1", taskReferenceName: "t1" },
@@ -178,7 +181,10 @@ describe("WorkflowExecutor and ConductorClients", () => {
       { operation: "metadata.registerWorkflowDef", query: { overwrite: true } },
       { operation: "workflow.startWorkflow", body: { name: "n" } },
       { operation: "workflow.startWorkflow", body: { name: "n", version: 2 } },
-      { operation: "task.updateTaskByRefName", pathParams: { workflowId: "w", taskRefName: "ref", status: "COMPLETED" } },
+      {
+        operation: "task.updateTaskByRefName",
+        pathParams: { workflowId: "w", taskRefName: "ref", status: "COMPLETED" },
+      },
     ]);
   });
 
