@@ -350,7 +350,7 @@ export class ConductorWorkflow<
     if (problems.length > 0) {
       const name =
         typeof (def as { name?: unknown } | null)?.name === "string" ? (def as { name: string }).name : "(unnamed)";
-      throw new WorkflowValidationError(name, problems);
+      throw new WorkflowValidationError({ workflowName: name, problems });
     }
     return ConductorWorkflow.fromCheckedDef(def, executor);
   }
@@ -392,7 +392,7 @@ export class ConductorWorkflow<
   /** Throws WorkflowValidationError listing every problem, if any. */
   assertValid(): this {
     const problems = this.validate();
-    if (problems.length > 0) throw new WorkflowValidationError(this.name, problems);
+    if (problems.length > 0) throw new WorkflowValidationError({ workflowName: this.name, problems });
     return this;
   }
 
