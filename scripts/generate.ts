@@ -20,7 +20,7 @@ import { applyCorrections, type CorrectionsFile } from "./lib/corrections.js";
 import { readJson, readYaml, stableStringify } from "./lib/json.js";
 import type { OpenApiDocument, OperationKey, SchemaObject } from "./lib/openapi.js";
 import { buildOperations, type NameEntry, type OperationModel, type ParameterModel } from "./lib/operations.js";
-import { formatProblems, GeneratorError, type GeneratorProblem } from "./lib/problems.js";
+import { formatProblems, GeneratorError, UsageError, type GeneratorProblem } from "./lib/problems.js";
 import { diffSpecs } from "./lib/spec-diff.js";
 import { loadBaseline } from "./lib/baseline.js";
 import { appendNames } from "./lib/names-file.js";
@@ -86,10 +86,6 @@ function parseArgs(argv: string[]): Args {
       );
   }
   return args;
-}
-
-class UsageError extends Error {
-  override name = "UsageError";
 }
 
 /** Prints how long each phase took, so a slow step is visible. */
@@ -547,7 +543,7 @@ if (
         console.error(`generate: ${error.message}`);
         process.exit(2);
       }
-      if (error instanceof GeneratorError) console.error(formatProblems(error.problems));
+      if (error instanceof GeneratorError && error.problems.length > 0) console.error(formatProblems(error.problems));
       else console.error(error);
       process.exit(1);
     },

@@ -17,13 +17,10 @@ import { DEFAULT_SERVER_VERSION, LocalConductor } from "../src/testing/index.js"
 import { serverArtifact } from "../src/testing/server-jar.js";
 import { stableStringify } from "./lib/json.js";
 import { parseHeader, PullError, pullSpec } from "./lib/pull.js";
+import { UsageError } from "./lib/problems.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
-
-class UsageError extends Error {
-  override name = "UsageError";
-}
 
 interface Args {
   url?: string;

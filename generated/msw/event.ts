@@ -8,17 +8,17 @@ import type { EventHandler } from "../models.js";
  * `baseUrl` is the server origin (default: any origin).
  */
 export const eventHandlers = {
-  /** `POST /api/event` */
-  addEventHandler: (resolver: HttpResponseResolver<{}, EventHandler, DefaultBodyType>, baseUrl = "*") =>
-    http.post(`${baseUrl}/api/event`, resolver),
   /** `GET /api/event` */
   getEventHandlers: (resolver: HttpResponseResolver<{}, never, EventHandler[]>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/event`, resolver),
   /** `GET /api/event/{event}` */
   getEventHandlersForEvent: (resolver: HttpResponseResolver<{ event: string }, never, EventHandler[]>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/event/:event`, resolver),
+  /** `POST /api/event` */
+  registerEventHandler: (resolver: HttpResponseResolver<{}, EventHandler, DefaultBodyType>, baseUrl = "*") =>
+    http.post(`${baseUrl}/api/event`, resolver),
   /** `DELETE /api/event/{name}` */
-  removeEventHandler: (resolver: HttpResponseResolver<{ name: string }, never, DefaultBodyType>, baseUrl = "*") =>
+  unregisterEventHandler: (resolver: HttpResponseResolver<{ name: string }, never, DefaultBodyType>, baseUrl = "*") =>
     http.delete(`${baseUrl}/api/event/:name`, resolver),
   /** `PUT /api/event` */
   updateEventHandler: (resolver: HttpResponseResolver<{}, EventHandler, DefaultBodyType>, baseUrl = "*") =>

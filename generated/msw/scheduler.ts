@@ -13,15 +13,15 @@ import type {
  * `baseUrl` is the server origin (default: any origin).
  */
 export const schedulerHandlers = {
+  /** `GET /api/scheduler/nextFewSchedules` */
+  computeNextFewSchedules: (resolver: HttpResponseResolver<{}, never, number[]>, baseUrl = "*") =>
+    http.get(`${baseUrl}/api/scheduler/nextFewSchedules`, resolver),
   /** `DELETE /api/scheduler/schedules/{name}` */
   deleteSchedule: (resolver: HttpResponseResolver<{ name: string }, never, DefaultBodyType>, baseUrl = "*") =>
     http.delete(`${baseUrl}/api/scheduler/schedules/:name`, resolver),
   /** `GET /api/scheduler/schedules` */
   getAllSchedules: (resolver: HttpResponseResolver<{}, never, WorkflowSchedule[]>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/scheduler/schedules`, resolver),
-  /** `GET /api/scheduler/nextFewSchedules` */
-  getNextFewSchedules: (resolver: HttpResponseResolver<{}, never, number[]>, baseUrl = "*") =>
-    http.get(`${baseUrl}/api/scheduler/nextFewSchedules`, resolver),
   /** `GET /api/scheduler/schedules/{name}` */
   getSchedule: (resolver: HttpResponseResolver<{ name: string }, never, WorkflowSchedule>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/scheduler/schedules/:name`, resolver),

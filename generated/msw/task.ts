@@ -25,7 +25,7 @@ export const taskHandlers = {
   addTaskLog: (resolver: HttpResponseResolver<{ taskId: string }, string, DefaultBodyType>, baseUrl = "*") =>
     http.post(`${baseUrl}/api/tasks/:taskId/log`, resolver),
   /** `GET /api/tasks/poll/batch/{tasktype}` */
-  batchPoll: (resolver: HttpResponseResolver<{ tasktype: string }, never, Task[]>, baseUrl = "*") =>
+  batchPollTasks: (resolver: HttpResponseResolver<{ tasktype: string }, never, Task[]>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/tasks/poll/batch/:tasktype`, resolver),
   /** `GET /api/tasks/queue/polldata/all` */
   getAllPollData: (resolver: HttpResponseResolver<{}, never, PollData[]>, baseUrl = "*") =>
@@ -62,7 +62,7 @@ export const taskHandlers = {
   getTaskLogs: (resolver: HttpResponseResolver<{ taskId: string }, never, TaskExecLog[]>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/tasks/:taskId/log`, resolver),
   /** `GET /api/tasks/poll/{tasktype}` */
-  poll: (resolver: HttpResponseResolver<{ tasktype: string }, never, Task>, baseUrl = "*") =>
+  pollTask: (resolver: HttpResponseResolver<{ tasktype: string }, never, Task>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/tasks/poll/:tasktype`, resolver),
   /** `POST /api/tasks/queue/requeue/{taskType}` */
   requeuePendingTasks: (resolver: HttpResponseResolver<{ taskType: string }, never, DefaultBodyType>, baseUrl = "*") =>

@@ -17,29 +17,6 @@ export class EventResource {
   constructor(protected readonly transport: OperationTransport) {}
 
   /**
-   * Add a new event handler.
-   *
-   * `POST /api/event`
-   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
-   *   InvalidArgumentError before sending when the body is missing.
-   * @example
-   * await conductor.event.addEventHandler(body);
-   */
-  addEventHandler(body: EventHandler, options?: CallOptions): Promise<void> {
-    return this.transport.call<void>(
-      {
-        operation: "event.addEventHandler",
-        method: "POST",
-        path: "/api/event",
-        body,
-        parseAs: "empty",
-      },
-      options,
-    );
-  }
-
-  /**
    * Get all the event handlers
    *
    * `GET /api/event`
@@ -89,6 +66,29 @@ export class EventResource {
   }
 
   /**
+   * Add a new event handler.
+   *
+   * `POST /api/event`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
+   *   InvalidArgumentError before sending when the body is missing.
+   * @example
+   * await conductor.event.registerEventHandler(body);
+   */
+  registerEventHandler(body: EventHandler, options?: CallOptions): Promise<void> {
+    return this.transport.call<void>(
+      {
+        operation: "event.registerEventHandler",
+        method: "POST",
+        path: "/api/event",
+        body,
+        parseAs: "empty",
+      },
+      options,
+    );
+  }
+
+  /**
    * Remove an event handler
    *
    * `DELETE /api/event/{name}`
@@ -96,12 +96,12 @@ export class EventResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter is missing.
    * @example
-   * await conductor.event.removeEventHandler("name-1");
+   * await conductor.event.unregisterEventHandler("name-1");
    */
-  removeEventHandler(name: string, options?: CallOptions): Promise<void> {
+  unregisterEventHandler(name: string, options?: CallOptions): Promise<void> {
     return this.transport.call<void>(
       {
-        operation: "event.removeEventHandler",
+        operation: "event.unregisterEventHandler",
         method: "DELETE",
         path: "/api/event/{name}",
         pathParams: { name },

@@ -22,6 +22,32 @@ export class SchedulerResource {
   constructor(protected readonly transport: OperationTransport) {}
 
   /**
+   * Preview the next few execution times for a cron expression
+   *
+   * `GET /api/scheduler/nextFewSchedules`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.scheduler.computeNextFewSchedules({ cronExpression: "cronExpression-1" });
+   */
+  computeNextFewSchedules(
+    params: { cronExpression: string; scheduleStartTime?: number; scheduleEndTime?: number; limit?: number },
+    options?: CallOptions,
+  ): Promise<number[]> {
+    return this.transport.call<number[]>(
+      {
+        operation: "scheduler.computeNextFewSchedules",
+        method: "GET",
+        path: "/api/scheduler/nextFewSchedules",
+        query: params,
+        idempotent: true,
+        minServerVersion: "3.32.2",
+      },
+      options,
+    );
+  }
+
+  /**
    * Delete a schedule
    *
    * `DELETE /api/scheduler/schedules/{name}`
@@ -60,32 +86,6 @@ export class SchedulerResource {
         operation: "scheduler.getAllSchedules",
         method: "GET",
         path: "/api/scheduler/schedules",
-        query: params,
-        idempotent: true,
-        minServerVersion: "3.32.2",
-      },
-      options,
-    );
-  }
-
-  /**
-   * Preview the next few execution times for a cron expression
-   *
-   * `GET /api/scheduler/nextFewSchedules`
-   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
-   * @example
-   * const result = await conductor.scheduler.getNextFewSchedules({ cronExpression: "cronExpression-1" });
-   */
-  getNextFewSchedules(
-    params: { cronExpression: string; scheduleStartTime?: number; scheduleEndTime?: number; limit?: number },
-    options?: CallOptions,
-  ): Promise<number[]> {
-    return this.transport.call<number[]>(
-      {
-        operation: "scheduler.getNextFewSchedules",
-        method: "GET",
-        path: "/api/scheduler/nextFewSchedules",
         query: params,
         idempotent: true,
         minServerVersion: "3.32.2",

@@ -62,16 +62,16 @@ export class TaskResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter is missing.
    * @example
-   * const result = await conductor.task.batchPoll("tasktype-1");
+   * const result = await conductor.task.batchPollTasks("tasktype-1");
    */
-  batchPoll(
+  batchPollTasks(
     tasktype: string,
     params?: { workerid?: string; domain?: string; count?: number; timeout?: number },
     options?: CallOptions,
   ): Promise<Task[]> {
     return this.transport.call<Task[]>(
       {
-        operation: "task.batchPoll",
+        operation: "task.batchPollTasks",
         method: "GET",
         path: "/api/tasks/poll/batch/{tasktype}",
         pathParams: { tasktype },
@@ -319,16 +319,16 @@ export class TaskResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter is missing.
    * @example
-   * const result = await conductor.task.poll("tasktype-1");
+   * const result = await conductor.task.pollTask("tasktype-1");
    */
-  poll(
+  pollTask(
     tasktype: string,
     params?: { workerid?: string; domain?: string },
     options?: CallOptions,
   ): Promise<Task | undefined> {
     return this.transport.call<Task | undefined>(
       {
-        operation: "task.poll",
+        operation: "task.pollTask",
         method: "GET",
         path: "/api/tasks/poll/{tasktype}",
         pathParams: { tasktype },

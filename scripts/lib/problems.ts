@@ -1,6 +1,7 @@
 // Everything that stops generation is a GeneratorProblem: where (operation, correction or file:line),
 // what is wrong, and what to do. A run collects all of them and reports them together, so an upgrade
 // shows its whole cost in one pass instead of one error per run.
+import { ConductorError } from "../../src/errors/conductor-error.js";
 
 export type ProblemKind =
   "stale-correction" | "unnamed-operation" | "unsupported-construct" | "names-table" | "input" | "hand-written-code";
@@ -23,12 +24,22 @@ const TITLES: Record<ProblemKind, string> = {
   "hand-written-code": "hand-written code that no longer compiles against generated/",
 };
 
-/** Thrown (or returned) when generation found problems in its input; carries every one of them. */
-export class GeneratorError extends Error {
-  constructor(readonly problems: readonly GeneratorProblem[]) {
-    super(`${problems.length} problem(s) stop generation`);
-    this.name = "GeneratorError";
+/**
+ * Base of every error the generator CLIs throw (bad usage, an unreachable spec, problems in the spec), part of
+ * the SDK's ConductorError family; `problems` lists what stops generation, when that is the cause.
+ */
+export class GeneratorError extends ConductorError {
+  static override readonly kind: string = "GeneratorError";
+  readonly problems: readonly GeneratorProblem[];
+  constructor(message: string, init: { problems?: readonly GeneratorProblem[]; cause?: unknown } = {}) {
+    super(message, { code: "GENERATOR", cause: init.cause });
+    this.problems = init.problems ?? [];
   }
+}
+
+/** A command line the CLI cannot run: unknown command or flag, a missing value. */
+export class UsageError extends GeneratorError {
+  static override readonly kind: string = "UsageError";
 }
 
 /** The report a user reads: problems grouped by kind, each with where, what and what to do. */

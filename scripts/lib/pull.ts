@@ -3,8 +3,11 @@
 // exchanged at POST /api/token for the X-Authorization token). Shared by `npm run spec:pull` and the
 // companion package's `conductor-ts generate --url`.
 
-export class PullError extends Error {
-  override name = "PullError";
+import { GeneratorError } from "./problems.js";
+
+/** The spec could not be fetched (unreachable server, refused credentials, not an OpenAPI document). */
+export class PullError extends GeneratorError {
+  static override readonly kind: string = "PullError";
 }
 
 export interface PullOptions {

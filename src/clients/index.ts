@@ -13,11 +13,15 @@ export type {
   WorkflowRunResult,
 } from "./run-result.js";
 export { TaskClient } from "./task-client.js";
-export type { BatchPollOptions, PollOptions, SignalReturnStrategy } from "./task-client.js";
+export type { BatchPollParams, SignalSyncParams } from "./task-client.js";
 export { MetadataClient } from "./metadata-client.js";
 export { EventClient } from "./event-client.js";
 export { SchedulerClient } from "./scheduler-client.js";
-export type { ScheduleSearchParams } from "./scheduler-client.js";
+export type {
+  NextFewSchedulesOptions,
+  ScheduleExecutionSearchParams,
+  ScheduleSearchParams,
+} from "./scheduler-client.js";
 export { AdminClient, EnvironmentClient, HealthClient, QueueAdminClient, SecretsClient } from "./admin-clients.js";
 export type { ClientSource } from "./base.js";
 export type * from "./search.js";

@@ -1,197 +1,122 @@
 import { TaskResource } from "../../generated/resources/task.js";
-import { type ReturnStrategy, type RunResultFor, toRunResult } from "./run-result.js";
+import type { Task, TaskExecLog, TaskResultStatus } from "../../generated/models.js";
 import type { CallOptions } from "../transport/operation.js";
-import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
-import type {
-  PollData,
-  Task,
-  TaskExecLog,
-  TaskResult,
-  TaskResultStatus,
-  TaskSummary,
-  Workflow,
-} from "../../generated/models.js";
-import type { SearchParams, SearchResult } from "./search.js";
+import { type ClientSource, requireText, toTransport } from "./base.js";
+import { type ReturnStrategy, type RunResultFor, toRunResult } from "./run-result.js";
 
-export interface PollOptions {
+/** Query of `batchPollTasks` (the server's parameter names). */
+export interface BatchPollParams {
   /** Identifies the worker in poll data and task history. */
-  workerId?: string;
+  workerid?: string;
   /** Poll tasks of this domain only. */
   domain?: string;
-}
-
-export interface BatchPollOptions extends PollOptions {
-  /** Maximum number of tasks to take. Default 1. */
+  /** Maximum number of tasks to take. Server default 1. */
   count?: number;
-  /** How long the server may wait for tasks to arrive (long poll), in milliseconds. Default 100. */
-  timeoutMs?: number;
+  /** How long the server may wait for tasks to arrive (long poll), in milliseconds. Server default 100. */
+  timeout?: number;
 }
 
-/** What a synchronous signal answers with. */
-/** The name signalSync's strategy had first; same as ReturnStrategy. */
-export type SignalReturnStrategy = ReturnStrategy;
+/** Query of `signalSync`. */
+export interface SignalSyncParams<S extends ReturnStrategy = ReturnStrategy> {
+  /** What the answer describes (server default `TARGET_WORKFLOW`); selects the member of the run-result union. */
+  returnStrategy?: S;
+  /** How long the server waits for the run to end or block again, in milliseconds. Server default 5000. */
+  timeoutMillis?: number;
+}
 
-/** Polling, completing and inspecting tasks (what workers and external systems use). */
-export class TaskClient {
-  readonly #task: TaskResource;
+// The HTTP call must outlive the server-side wait it asks for.
+const SERVER_WAIT_MARGIN_MS = 30_000;
 
+function outlasting(serverWaitMs: number | undefined, options: CallOptions | undefined): CallOptions | undefined {
+  if (serverWaitMs === undefined || options?.timeoutMs !== undefined) return options;
+  return { ...options, timeoutMs: serverWaitMs + SERVER_WAIT_MARGIN_MS };
+}
+
+/**
+ * Polling, completing and inspecting tasks (what workers and external systems use). Every operation of
+ * TaskResource is available as generated (`pollTask`, `updateTask`, `updateTaskV2`, `updateTaskByRefName`,
+ * `updateTaskByRefNameSync`, `signal`, `getTask`, `getQueueSize`, `getPollData`, `search`, ...); the methods
+ * below add what the bare operation lacks.
+ *
+ * @example
+ * const tasks = new ConductorClients(configuration).getTaskClient();
+ * const task = await tasks.pollTask("send_email", { workerid: "worker-1" });
+ */
+export class TaskClient extends TaskResource {
   constructor(source?: ClientSource) {
-    this.#task = new TaskResource(toTransport(source));
-  }
-
-  /** Takes one task of a type, or undefined when none is waiting. */
-  pollTask(taskType: string, { workerId, domain }: PollOptions = {}, options?: CallOptions): Promise<Task | undefined> {
-    return this.#task.poll({ path: { tasktype: taskType }, query: { workerid: workerId, domain } }, options);
-  }
-
-  /** Takes up to `count` tasks, waiting up to `timeoutMs` on the server for them to arrive. */
-  batchPollTasks(
-    taskType: string,
-    { workerId, domain, count, timeoutMs }: BatchPollOptions = {},
-    options?: CallOptions,
-  ): Promise<Task[]> {
-    // The HTTP call must outlive the server-side long poll.
-    const callOptions =
-      timeoutMs !== undefined && options?.timeoutMs === undefined
-        ? { ...options, timeoutMs: timeoutMs + 30_000 }
-        : options;
-    return this.#task.batchPoll(
-      { path: { tasktype: taskType }, query: { workerid: workerId, domain, count, timeout: timeoutMs } },
-      callOptions,
-    );
-  }
-
-  /** Reports a task's result; returns the task id. */
-  async updateTask(result: TaskResult, options?: CallOptions): Promise<string> {
-    requireObject("result", result);
-    requireText("result.taskId", result.taskId);
-    requireText("result.workflowInstanceId", result.workflowInstanceId);
-    return this.#task.updateTask({ body: result }, options);
-  }
-
-  /** Reports a result and takes the next task of the same type in one call (server 3.21.12+). */
-  async updateTaskV2(result: TaskResult, options?: CallOptions): Promise<Task | undefined> {
-    requireObject("result", result);
-    return this.#task.updateTaskV2({ body: result }, options);
-  }
-
-  /** Completes (or fails) the task with this reference name in an execution; returns the task id. */
-  updateTaskByRefName(
-    workflowId: string,
-    taskRefName: string,
-    status: TaskResultStatus,
-    output: Record<string, unknown> = {},
-    { workerId }: { workerId?: string } = {},
-    options?: CallOptions,
-  ): Promise<string> {
-    return this.#task.updateTaskByRefName(
-      { path: { workflowId, taskRefName, status }, query: { workerid: workerId }, body: output },
-      options,
-    );
-  }
-
-  /** Like updateTaskByRefName, and answers with the execution after the update. */
-  updateTaskByRefNameSync(
-    workflowId: string,
-    taskRefName: string,
-    status: TaskResultStatus,
-    output: Record<string, unknown> = {},
-    { workerId }: { workerId?: string } = {},
-    options?: CallOptions,
-  ): Promise<Workflow> {
-    return this.#task.updateTaskByRefNameSync(
-      { path: { workflowId, taskRefName, status }, query: { workerid: workerId }, body: output },
-      options,
-    );
-  }
-
-  /** Completes the execution's currently blocking task (WAIT, HUMAN, ...) with `output` (server 3.32+). */
-  signal(
-    workflowId: string,
-    status: TaskResultStatus,
-    output: Record<string, unknown> = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    return this.#task.signal({ path: { workflowId, status }, body: output }, options);
+    super(toTransport(source));
   }
 
   /**
-   * Like signal, then waits (`timeoutMs`, server default 5000) until the run ends or blocks again and
-   * answers per `returnStrategy`, discriminated on `responseType` (see WorkflowClient.executeWorkflow).
+   * Takes up to `params.count` tasks of a type, letting the server wait up to `params.timeout` ms for them
+   * to arrive (long poll). Unless `options.timeoutMs` is given, the HTTP call is allowed `timeout` + 30 s,
+   * so a long poll is not cut short by the client's default call timeout.
+   *
+   * @example
+   * const batch = await tasks.batchPollTasks("send_email", { workerid: "worker-1", count: 10, timeout: 5000 });
    */
-  async signalSync<S extends ReturnStrategy = "TARGET_WORKFLOW">(
+  override batchPollTasks(taskType: string, params: BatchPollParams = {}, options?: CallOptions): Promise<Task[]> {
+    return super.batchPollTasks(taskType, params, outlasting(params.timeout, options));
+  }
+
+  /**
+   * Completes (or fails) the execution's currently blocking task (WAIT, HUMAN, ...) with `output`, then
+   * waits (`params.timeoutMillis`, server default 5000) until the run ends or blocks again. The answer is
+   * the run `params.returnStrategy` selects, typed per strategy and discriminated on `responseType` (see
+   * `isTaskRunResult`); an answer of another shape is a ConductorError. Server 3.32.2+.
+   *
+   * @example
+   * const run = await tasks.signalSync(workflowId, "COMPLETED", { approved: true }, { returnStrategy: "BLOCKING_TASK" });
+   * if (run.responseType === "BLOCKING_TASK") console.log(run.referenceTaskName);
+   */
+  override async signalSync<S extends ReturnStrategy = "TARGET_WORKFLOW">(
     workflowId: string,
     status: TaskResultStatus,
     output: Record<string, unknown> = {},
-    { returnStrategy, timeoutMs }: { returnStrategy?: S; timeoutMs?: number } = {},
+    params: SignalSyncParams<S> = {},
     options?: CallOptions,
   ): Promise<RunResultFor<S>> {
-    const answer: unknown = await this.#task.signalSync(
-      { path: { workflowId, status }, query: { returnStrategy, timeoutMillis: timeoutMs }, body: output },
-      options,
+    const answer: unknown = await super.signalSync(
+      workflowId,
+      status,
+      output,
+      params,
+      outlasting(params.timeoutMillis, options),
     );
-    return toRunResult(answer, returnStrategy ?? ("TARGET_WORKFLOW" as S), "task.signalSync");
+    return toRunResult(answer, params.returnStrategy ?? ("TARGET_WORKFLOW" as S), "task.signalSync");
   }
 
-  getTask(taskId: string, options?: CallOptions): Promise<Task> {
-    return this.#task.getTask({ path: { taskId } }, options);
-  }
-
-  /** Appends a log line to a task. */
-  async addTaskLog(taskId: string, message: string, options?: CallOptions): Promise<void> {
+  /**
+   * Appends a log line to a task. An empty message is refused here (InvalidArgumentError naming `message`):
+   * the server reads an empty text body as a missing one and answers with an internal error.
+   *
+   * @example
+   * await tasks.addTaskLog(task.taskId, "charged card ending 4242");
+   */
+  override async addTaskLog(taskId: string, message: string, options?: CallOptions): Promise<void> {
     requireText("message", message);
-    return this.#task.addTaskLog({ path: { taskId }, body: message }, options);
+    return super.addTaskLog(taskId, message, options);
   }
 
-  /** A task's log lines (empty when it has none). */
-  async getTaskLogs(taskId: string, options?: CallOptions): Promise<TaskExecLog[]> {
-    return (await this.#task.getTaskLogs({ path: { taskId } }, options)) ?? [];
+  /**
+   * A task's log lines, oldest first. The server answers 204 without a body for a task without logs; that
+   * is returned as `[]`, so the result is always an array.
+   *
+   * @example
+   * const lines = (await tasks.getTaskLogs(task.taskId)).map((l) => l.log);
+   */
+  override async getTaskLogs(taskId: string, options?: CallOptions): Promise<TaskExecLog[]> {
+    return (await super.getTaskLogs(taskId, options)) ?? [];
   }
 
-  /** Number of tasks waiting in one queue. */
-  getQueueSize(
-    taskType: string,
-    {
-      domain,
-      isolationGroupId,
-      executionNamespace,
-    }: { domain?: string; isolationGroupId?: string; executionNamespace?: string } = {},
-    options?: CallOptions,
-  ): Promise<number> {
-    return this.#task.getQueueSize({ query: { taskType, domain, isolationGroupId, executionNamespace } }, options);
-  }
-
-  /** Waiting tasks per task type. */
-  getQueueSizes(taskTypes: string[], options?: CallOptions): Promise<Record<string, number>> {
-    return this.#task.getQueueSizes({ query: { taskType: taskTypes } }, options);
-  }
-
-  /** Waiting tasks for every queue. */
-  getAllQueueSizes(options?: CallOptions): Promise<Record<string, number>> {
-    return this.#task.getAllQueueSizes(options);
-  }
-
-  /** Who polled a task type last, per domain. */
-  getPollData(taskType: string, options?: CallOptions): Promise<PollData[]> {
-    return this.#task.getPollData({ query: { taskType } }, options);
-  }
-
-  getAllPollData(options?: CallOptions): Promise<PollData[]> {
-    return this.#task.getAllPollData(options);
-  }
-
-  /** Puts pending tasks of a type back into their queue; returns the server's count message. */
-  requeuePendingTasks(taskType: string, options?: CallOptions): Promise<string> {
-    return this.#task.requeuePendingTasks({ path: { taskType } }, options);
-  }
-
-  /** One page of task summaries. */
-  search(params: SearchParams = {}, options?: CallOptions): Promise<SearchResult<TaskSummary>> {
-    const { start, size, freeText, query, sort } = params;
-    return this.#task.search({ query: { start, size, freeText, query, sort } }, options);
-  }
-
-  /** Keeps an IN_PROGRESS task's lease (response timeout) alive for a long-running worker. */
+  /**
+   * Keeps an IN_PROGRESS task's lease (its response timeout) alive for a long-running worker: reports the
+   * task IN_PROGRESS with `extendLease: true`, which restarts the timeout without changing output or status.
+   * Returns the task id.
+   *
+   * @example
+   * await tasks.extendLease(task.taskId, task.workflowInstanceId);
+   */
   extendLease(taskId: string, workflowInstanceId: string, options?: CallOptions): Promise<string> {
     return this.updateTask({ taskId, workflowInstanceId, status: "IN_PROGRESS", extendLease: true }, options);
   }

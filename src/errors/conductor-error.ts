@@ -24,7 +24,9 @@ export type ConductorErrorCode =
   /** Raised by the worker runtime or a task handler (misconfiguration, task timeout, cancellation, ...). */
   | "WORKER"
   /** Raised by the testing kit (LocalConductor, its cluster, the fake LLM provider). */
-  | "TESTING";
+  | "TESTING"
+  /** Raised by the code generator (`npm run generate`, `npm run spec:pull`, `conductor-ts generate`). */
+  | "GENERATOR";
 
 // One entry of the server's `validationErrors` list (a 400 answer names each bad field): the wire model.
 import type { FieldValidationError } from "../../generated/models.js";

@@ -281,14 +281,14 @@ export class FakeConductor {
       ),
 
       // Tasks.
-      "task.batchPoll": taskHandlers.batchPoll(
+      "task.batchPollTasks": taskHandlers.batchPollTasks(
         guarded(async ({ params, request }) => {
           const count = Math.max(1, Number(query(request).get("count") ?? 1) || 1);
           return HttpResponse.json((await longPoll(params.tasktype, request, count)) ?? []);
         }),
         base,
       ),
-      "task.poll": taskHandlers.poll(
+      "task.pollTask": taskHandlers.pollTask(
         guarded(({ params, request }) => {
           const [task] = pollOnce(params.tasktype, request, 1);
           return task ? HttpResponse.json(task) : new HttpResponse<FakeTask>(null, { status: 204 });

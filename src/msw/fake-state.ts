@@ -9,6 +9,7 @@
 // it IN_PROGRESS (polled again after callbackAfterSeconds). The workflow's output is its outputParameters
 // resolved, else the last task's output. Anything else (other task types, timeouts, rate limits, domains,
 // events, search, pause/resume, sub-workflows) is not modelled; starting a workflow that needs it is an error.
+import { ConductorError } from "../errors/conductor-error.js";
 import type * as Schemas from "../../generated/models.js";
 import { resolveExpressions, type ExpressionScope } from "./fake-expressions.js";
 
@@ -22,13 +23,12 @@ type TaskResult = Schemas.TaskResult;
 type TaskExecLog = Schemas.TaskExecLog;
 
 /** A request the fake refuses, with the status and message the real server answers (or 501 for "not modelled"). */
-export class FakeConductorError extends Error {
-  override readonly name = "FakeConductorError";
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+export class FakeConductorError extends ConductorError {
+  static override readonly kind: string = "FakeConductorError";
+  /** The HTTP status the fake answers with. */
+  declare readonly status: number;
+  constructor(message: string, init: { status: number }) {
+    super(message, { status: init.status, code: "HTTP" });
   }
 }
 
@@ -103,14 +103,14 @@ export class FakeConductorState {
 
   registerTaskDefs(defs: readonly FakeTaskDef[]): void {
     for (const def of defs) {
-      if (!def.name) throw new FakeConductorError(400, "TaskDef name cannot be null or empty");
+      if (!def.name) throw new FakeConductorError("TaskDef name cannot be null or empty", { status: 400 });
       this.#taskDefs.set(def.name, { ...defaultTaskDef(def.name), ...structuredClone(def), createTime: Date.now() });
     }
   }
 
   getTaskDef(name: string): FakeTaskDef {
     const def = this.#taskDefs.get(name);
-    if (!def) throw new FakeConductorError(404, `No such taskType found by name: ${name}`);
+    if (!def) throw new FakeConductorError(`No such taskType found by name: ${name}`, { status: 404 });
     return structuredClone(def);
   }
 
@@ -120,12 +120,12 @@ export class FakeConductorState {
 
   /** `overwrite` false: an existing name+version is a 409, as POST /api/metadata/workflow answers. */
   registerWorkflowDef(def: FakeWorkflowDef, overwrite: boolean): void {
-    if (!def.name) throw new FakeConductorError(400, "WorkflowDef name cannot be null or empty");
-    if (!def.tasks?.length) throw new FakeConductorError(400, "WorkflowTask list cannot be empty");
+    if (!def.name) throw new FakeConductorError("WorkflowDef name cannot be null or empty", { status: 400 });
+    if (!def.tasks?.length) throw new FakeConductorError("WorkflowTask list cannot be empty", { status: 400 });
     const version = def.version ?? 1;
     const versions = this.#workflowDefs.get(def.name) ?? new Map<number, FakeWorkflowDef>();
     if (!overwrite && versions.has(version)) {
-      throw new FakeConductorError(409, `Workflow with ${def.name}.${version} already exists!`);
+      throw new FakeConductorError(`Workflow with ${def.name}.${version} already exists!`, { status: 409 });
     }
     versions.set(version, { ...structuredClone(def), version, createTime: Date.now() });
     this.#workflowDefs.set(def.name, versions);
@@ -136,7 +136,10 @@ export class FakeConductorState {
     const versions = this.#workflowDefs.get(name);
     const wanted = version || (versions ? Math.max(...versions.keys()) : undefined);
     const def = wanted === undefined ? undefined : versions?.get(wanted);
-    if (!def) throw new FakeConductorError(404, `No such workflow found by name: ${name}, version: ${version ?? null}`);
+    if (!def)
+      throw new FakeConductorError(`No such workflow found by name: ${name}, version: ${version ?? null}`, {
+        status: 404,
+      });
     return structuredClone(def);
   }
 
@@ -148,9 +151,9 @@ export class FakeConductorState {
       const type = task.type ?? "SIMPLE";
       if (type !== "SIMPLE") {
         throw new FakeConductorError(
-          501,
           `FakeConductor runs SIMPLE tasks only; task '${task.taskReferenceName}' of ${def.name} is ${type}. ` +
             "Use testWorkflow or LocalConductor for other task types.",
+          { status: 501 },
         );
       }
     }
@@ -240,14 +243,14 @@ export class FakeConductorState {
 
   getTask(taskId: string): FakeTask {
     const run = this.#taskIndex.get(taskId);
-    if (!run) throw new FakeConductorError(404, `Task not found for taskId: ${taskId}`);
+    if (!run) throw new FakeConductorError(`Task not found for taskId: ${taskId}`, { status: 404 });
     return structuredClone(this.#task(run, taskId));
   }
 
   /** A worker's result: completes, fails (and maybe retries) or keeps the task in progress. */
   updateTask(result: TaskResult): string {
     const run = this.#taskIndex.get(result.taskId);
-    if (!run) throw new FakeConductorError(404, `Task not found for taskId: ${result.taskId}`);
+    if (!run) throw new FakeConductorError(`Task not found for taskId: ${result.taskId}`, { status: 404 });
     const task = this.#task(run, result.taskId);
     if (TERMINAL_TASK.has(task.status) || isTerminalWorkflow(run.workflow.status)) return task.taskId;
     const now = Date.now();
@@ -299,7 +302,9 @@ export class FakeConductorState {
     const run = this.#run(workflowId);
     const task = run.workflow.tasks.find((t) => t.referenceTaskName === taskRefName && !TERMINAL_TASK.has(t.status));
     if (!task) {
-      throw new FakeConductorError(404, `No pending task with reference name ${taskRefName} in workflow ${workflowId}`);
+      throw new FakeConductorError(`No pending task with reference name ${taskRefName} in workflow ${workflowId}`, {
+        status: 404,
+      });
     }
     return structuredClone(task);
   }
@@ -358,8 +363,8 @@ export class FakeConductorState {
     } catch (error) {
       if (error instanceof FakeConductorError && error.status === 404) {
         throw new FakeConductorError(
-          404,
           `No such workflow defined. name=${request.name}, version=${request.version || null}`,
+          { status: 404 },
         );
       }
       throw error;
@@ -368,7 +373,7 @@ export class FakeConductorState {
 
   #run(workflowId: string): Run {
     const run = this.#runs.get(workflowId);
-    if (!run) throw new FakeConductorError(404, `No such workflow found by id: ${workflowId}`);
+    if (!run) throw new FakeConductorError(`No such workflow found by id: ${workflowId}`, { status: 404 });
     return run;
   }
 

@@ -28,7 +28,8 @@ export class JavaNotFoundError extends LocalConductorError {
   readonly minimumVersion: number;
   readonly rejected: readonly RejectedJava[];
 
-  constructor(minimumVersion: number, rejected: readonly RejectedJava[]) {
+  constructor(init: { minimumVersion: number; rejected: readonly RejectedJava[] }) {
+    const { minimumVersion, rejected } = init;
     const seen =
       rejected.length === 0
         ? "No Java installation was found (checked JAVA_HOME, the system JVM directories and `java` on PATH)."
@@ -47,7 +48,8 @@ export class MavenNotFoundError extends LocalConductorError {
   override name = "MavenNotFoundError";
   readonly artifact: string;
 
-  constructor(artifact: string, checked: readonly string[]) {
+  constructor(init: { artifact: string; checked: readonly string[] }) {
+    const { artifact, checked } = init;
     super(
       `The Conductor server jar ${artifact} is not in the local Maven repository, and Maven (mvn) ` +
         `was not found to download it (checked: ${checked.join(", ") || "PATH"}).\n` +
@@ -63,13 +65,14 @@ export class ServerJarNotFoundError extends LocalConductorError {
   override name = "ServerJarNotFoundError";
   readonly artifact: string;
 
-  constructor(artifact: string, detail: string, options?: { cause?: unknown }) {
+  constructor(init: { artifact: string; detail: string; cause?: unknown }) {
+    const { artifact, detail } = init;
     super(
       `Could not obtain the Conductor server jar ${artifact}: ${detail}\n` +
         `Check the version exists on Maven Central (groupId org.conductoross, artifactId conductor-server, ` +
         `classifier boot), that Maven can reach your repository (settings.xml, proxy), or set ` +
         `CONDUCTOR_SERVER_JAR to a downloaded conductor-server-<version>-boot.jar.`,
-      options,
+      { cause: init.cause },
     );
     this.artifact = artifact;
   }
@@ -107,11 +110,11 @@ export class ServerStartError extends LocalConductorError {
 }
 
 /** A fake LLM provider was given something it cannot use (a malformed script, a bad option), or could not be reached. */
-export class FakeLlmError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class FakeLlmError extends LocalConductorError {
+  static override readonly kind: string = "FakeLlmError";
+  constructor(message: string, init: { cause?: unknown } = {}) {
+    super(message, init);
   }
-  override name = "FakeLlmError";
 }
 
 /** No usable PostgreSQL server installation (initdb, postgres, pg_isready) was found. */
@@ -120,7 +123,8 @@ export class PostgresNotFoundError extends LocalConductorError {
   /** Every directory that was looked at, with why it was not used. */
   readonly checked: readonly string[];
 
-  constructor(checked: readonly string[]) {
+  constructor(init: { checked: readonly string[] }) {
+    const { checked } = init;
     super(
       `LocalConductorCluster needs PostgreSQL's server binaries (initdb, postgres, pg_isready). ` +
         (checked.length
@@ -155,7 +159,8 @@ export class LoadBalancerNotFoundError extends LocalConductorError {
   override name = "LoadBalancerNotFoundError";
   readonly checked: readonly string[];
 
-  constructor(checked: readonly string[]) {
+  constructor(init: { checked: readonly string[] }) {
+    const { checked } = init;
     super(
       `LocalConductorCluster puts HAProxy in front of its server nodes, and no haproxy executable was found ` +
         `(checked: ${checked.join(", ")}). Install it (Debian/Ubuntu: \`apt-get install haproxy\`; macOS: \`brew install haproxy\`), ` +
@@ -170,7 +175,8 @@ export class LoadBalancerStartError extends LocalConductorError {
   override name = "LoadBalancerStartError";
   readonly output: string;
 
-  constructor(reason: string, output: string) {
+  constructor(init: { reason: string; output: string }) {
+    const { reason, output } = init;
     super(`HAProxy failed to start: ${reason}${output.trim() ? `\nIts output:\n${output.trim().slice(-3000)}` : ""}`);
     this.output = output;
   }

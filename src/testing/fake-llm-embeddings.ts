@@ -2,6 +2,7 @@
 // Each lower-cased word adds +1 or -1 to one dimension chosen by its hash, and the vector is scaled
 // to unit length, so the same text always gives the same vector and texts sharing words have a
 // positive cosine similarity: enough for tests of search and ranking, with no model.
+import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { createHash } from "node:crypto";
 import { estimateTokens, invalidParameter, readModelRequest } from "./fake-llm-responses.js";
 import type { FakeLlmEmbeddingRequest } from "./fake-llm-types.js";
@@ -13,7 +14,12 @@ const MAX_EMBEDDING_DIMENSIONS = 8192;
 /** The fake's embedding of `text`: `dimensions` numbers with Euclidean length 1 (all zero for text without words). */
 export function fakeEmbedding(text: string, dimensions = DEFAULT_EMBEDDING_DIMENSIONS): number[] {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_EMBEDDING_DIMENSIONS) {
-    throw new RangeError(`dimensions must be an integer from 1 to ${MAX_EMBEDDING_DIMENSIONS}, got ${dimensions}`);
+    throw new InvalidArgumentError(
+      `dimensions must be an integer from 1 to ${MAX_EMBEDDING_DIMENSIONS}, got ${dimensions}`,
+      {
+        argument: "dimensions",
+      },
+    );
   }
   const vector: number[] = new Array<number>(dimensions).fill(0);
   for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {

@@ -2,6 +2,7 @@
 // deterministic, valid files derived from the request, so a test can compute the exact bytes the
 // Conductor server stored. An image is a PNG of one colour taken from a hash of the prompt; speech
 // is silence as MP3 frames, WAV or raw PCM, about 0.4 s per word.
+import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { createHash } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import { invalidParameter, missingParameter, readModelRequest } from "./fake-llm-responses.js";
@@ -29,7 +30,9 @@ export function fakeImagePng(prompt: string, width = 1024, height = 1024): Buffe
     ["height", height],
   ] as const) {
     if (!Number.isInteger(side) || side < 1 || side > MAX_IMAGE_SIDE) {
-      throw new RangeError(`${name} must be an integer from 1 to ${MAX_IMAGE_SIDE}, got ${side}`);
+      throw new InvalidArgumentError(`${name} must be an integer from 1 to ${MAX_IMAGE_SIDE}, got ${side}`, {
+        argument: name,
+      });
     }
   }
   const [r, g, b] = createHash("sha256").update(prompt).digest();
@@ -61,7 +64,8 @@ function speechSeconds(text: string, speed: number): number {
 
 /** The fake's speech for `text`: silence of about 0.4 s per word (divided by `speed`) in `format`. */
 export function fakeSpeech(text: string, format: FakeSpeechFormat = "mp3", speed = 1): Buffer {
-  if (!(speed >= 0.25 && speed <= 4)) throw new RangeError(`speed must be from 0.25 to 4, got ${speed}`);
+  if (!(speed >= 0.25 && speed <= 4))
+    throw new InvalidArgumentError(`speed must be from 0.25 to 4, got ${speed}`, { argument: "speed" });
   const seconds = speechSeconds(text, speed);
   if (format === "mp3") {
     const frame = Buffer.alloc(MP3_FRAME_BYTES);

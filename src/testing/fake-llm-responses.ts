@@ -10,7 +10,10 @@ import type {
   FakeLlmUsage,
 } from "./fake-llm-types.js";
 
-/** A request the fake refuses, with the HTTP status and OpenAI-style error it answers. */
+/**
+ * A request the fake refuses, with the HTTP status and OpenAI-style error it answers. Internal to the fake's HTTP
+ * handler, which turns it into the error answer; it never reaches a caller (sdk-errors-exempt).
+ */
 export class FakeLlmRequestError extends Error {
   override name = "FakeLlmRequestError";
   constructor(

@@ -1,5 +1,6 @@
 // Asks the OS for a free loopback port. Another process could take it before the server binds;
 // the server then fails to start with "Port ... already in use" in its log, reported by ServerStartError.
+import { LocalConductorError } from "./errors.js";
 import net from "node:net";
 
 export function findFreePort(host = "127.0.0.1"): Promise<number> {
@@ -10,7 +11,9 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
     server.listen(0, host, () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : undefined;
-      server.close(() => (port ? resolve(port) : reject(new Error("could not read the port of a probe socket"))));
+      server.close(() =>
+        port ? resolve(port) : reject(new LocalConductorError("could not read the port of a probe socket")),
+      );
     });
   });
 }

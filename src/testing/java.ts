@@ -214,5 +214,5 @@ export async function findJava(options: FindJavaOptions = {}): Promise<JavaInsta
       reason: `Java ${c.version} is too old (need ${minimumVersion}+)`,
     });
   }
-  throw new JavaNotFoundError(minimumVersion, rejected);
+  throw new JavaNotFoundError({ minimumVersion, rejected });
 }

@@ -27,7 +27,7 @@ export function findHaproxy(explicit?: string, env: Record<string, string | unde
         "/opt/homebrew/bin/haproxy",
       ];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new LoadBalancerNotFoundError([...new Set(candidates)]);
+  if (!found) throw new LoadBalancerNotFoundError({ checked: [...new Set(candidates)] });
   return found;
 }
 
@@ -114,7 +114,10 @@ export class LoadBalancer {
       ),
     );
     if (!check.ok)
-      throw new LoadBalancerStartError(`${haproxy} rejected the configuration ${configFile}`, check.output);
+      throw new LoadBalancerStartError({
+        reason: `${haproxy} rejected the configuration ${configFile}`,
+        output: check.output,
+      });
     // -db: stay in the foreground, so the child is HAProxy itself and killing it stops it.
     const child = spawn(haproxy, ["-db", "-f", configFile], { stdio: ["ignore", "pipe", "pipe"] });
     child.unref();
@@ -130,7 +133,7 @@ export class LoadBalancer {
     const balancer = new LoadBalancer(port, configFile, child, exited);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      if (exitInfo) throw new LoadBalancerStartError(exitInfo, balancer.output);
+      if (exitInfo) throw new LoadBalancerStartError({ reason: exitInfo, output: balancer.output });
       try {
         const res = await fetch(`${balancer.url}/health`, { signal: AbortSignal.timeout(2_000) });
         await res.text();
@@ -140,7 +143,10 @@ export class LoadBalancer {
       }
       if (Date.now() > deadline) {
         await balancer.stop();
-        throw new LoadBalancerStartError(`no healthy answer from ${balancer.url}/health within 20 s`, balancer.output);
+        throw new LoadBalancerStartError({
+          reason: `no healthy answer from ${balancer.url}/health within 20 s`,
+          output: balancer.output,
+        });
       }
       await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
     }

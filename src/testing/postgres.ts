@@ -86,7 +86,7 @@ export async function findPostgres(options: FindPostgresOptions = {}): Promise<P
     }
     return { binDir: dir, version: match[2] ? `${match[1]}.${match[2]}` : match[1]!, majorVersion: Number(match[1]) };
   }
-  throw new PostgresNotFoundError(checked);
+  throw new PostgresNotFoundError({ checked });
 }
 
 export interface LocalPostgresOptions {

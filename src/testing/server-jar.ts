@@ -158,7 +158,10 @@ export async function resolveServerJar(options: ResolveServerJarOptions): Promis
   const fromEnv = env.CONDUCTOR_SERVER_JAR?.trim();
   if (fromEnv) {
     if (!isFile(fromEnv)) {
-      throw new ServerJarNotFoundError(artifact, `CONDUCTOR_SERVER_JAR points at ${fromEnv}, which is not a file.`);
+      throw new ServerJarNotFoundError({
+        artifact,
+        detail: `CONDUCTOR_SERVER_JAR points at ${fromEnv}, which is not a file.`,
+      });
     }
     return { path: fromEnv, source: "env" };
   }
@@ -172,7 +175,7 @@ export async function resolveServerJar(options: ResolveServerJarOptions): Promis
   if (isFile(cached)) return { path: cached, source: "cache" };
 
   const mvn = options.mvn ? { mvn: options.mvn, checked: [options.mvn] } : findMaven(env);
-  if (!mvn.mvn || !isFile(mvn.mvn)) throw new MavenNotFoundError(artifact, mvn.checked);
+  if (!mvn.mvn || !isFile(mvn.mvn)) throw new MavenNotFoundError({ artifact, checked: mvn.checked });
 
   // Download into a private directory, then rename: concurrent test runs never see a half-written jar.
   mkdirSync(cacheDir, { recursive: true });
@@ -202,14 +205,17 @@ export async function resolveServerJar(options: ResolveServerJarOptions): Promis
         if (p && p.total >= (latest?.total ?? 0)) latest = p;
       });
     } catch (error) {
-      throw new MavenNotFoundError(artifact, [`${mvn.mvn} (${(error as Error).message})`]);
+      throw new MavenNotFoundError({ artifact, checked: [`${mvn.mvn} (${(error as Error).message})`] });
     } finally {
       clearInterval(ticker);
     }
     const downloaded = path.join(staging, fileName);
     if (result.code !== 0 || !isFile(downloaded)) {
       const tail = result.output.trim().split("\n").slice(-15).join("\n");
-      throw new ServerJarNotFoundError(artifact, `\`mvn dependency:copy\` exited with code ${result.code}.\n${tail}`);
+      throw new ServerJarNotFoundError({
+        artifact,
+        detail: `\`mvn dependency:copy\` exited with code ${result.code}.\n${tail}`,
+      });
     }
     renameSync(downloaded, cached);
     progress(`Downloaded ${fileName}.`);

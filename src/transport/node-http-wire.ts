@@ -38,6 +38,7 @@ export function createNodeHttpWire(): Wire {
           // A connection that closes before the body ended (a node killed mid-answer) is a failure, not a short body.
           res.on("close", () => {
             if (!res.complete)
+              // A cause only: the transport wraps it in a ConductorNetworkError (sdk-errors-exempt).
               reject(new Error(`the connection closed before the response from ${request.url} was complete`));
           });
           res.on("end", () =>

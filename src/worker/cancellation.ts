@@ -79,7 +79,13 @@ export class CancellationWatch {
       if (status === "NOT_FOUND" || FINISHED.has(status)) {
         this.watched.delete(state);
         entry.onCancel();
-        state.cancel(new TaskCanceledError(state.taskId, status, task?.reasonForIncompletion || undefined));
+        state.cancel(
+          new TaskCanceledError({
+            taskId: state.taskId,
+            serverStatus: status,
+            reason: task?.reasonForIncompletion || undefined,
+          }),
+        );
       }
     } catch (error) {
       // A failed check says nothing about the task: keep running, ask again next sweep.

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { TaskCanceledError } from "./errors.js";
 import type { Task, TaskExecLog } from "./types.js";
@@ -85,7 +86,12 @@ export class TaskExecutionState implements TaskContext {
 
   setCallbackAfter(seconds: number): void {
     if (!Number.isFinite(seconds) || seconds < 0) {
-      throw new RangeError(`setCallbackAfter: seconds must be a non-negative number, got ${String(seconds)}`);
+      throw new InvalidArgumentError(
+        `setCallbackAfter: seconds must be a non-negative number, got ${String(seconds)}`,
+        {
+          argument: "seconds",
+        },
+      );
     }
     this.callbackAfterSeconds = Math.round(seconds);
   }

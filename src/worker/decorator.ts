@@ -1,3 +1,4 @@
+import { WorkerConfigError } from "./errors.js";
 import { Worker, type WorkerOptions } from "./worker.js";
 
 // Workers declared with @WorkerTask, per instance (or per class for static methods).
@@ -16,7 +17,9 @@ export function WorkerTask(taskDefName: string, options: WorkerOptions = {}) {
     context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Return>,
   ): void {
     if (context.kind !== "method") {
-      throw new TypeError(`@WorkerTask("${taskDefName}") can only decorate methods`);
+      throw new WorkerConfigError(`@WorkerTask("${taskDefName}") can only decorate methods (got a ${context.kind})`, {
+        option: "@WorkerTask",
+      });
     }
     context.addInitializer(function (this: This) {
       const bound = (input: unknown, ctx: unknown) => (method as (...a: unknown[]) => unknown).call(this, input, ctx);

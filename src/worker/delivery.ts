@@ -1,3 +1,4 @@
+import { ConductorAbortedError } from "../errors/conductor-error.js";
 import { backoffDelay, Sleeper } from "./backoff.js";
 import type { ResultLostEvent } from "./events.js";
 import { messageOf, type WorkerLog } from "./log.js";
@@ -101,7 +102,7 @@ export class ResultDelivery {
         result,
         taskType,
         "deadline",
-        new Error("update still unanswered when the grace period ended"),
+        new ConductorAbortedError("update still unanswered when the grace period ended"),
         0,
       );
     }

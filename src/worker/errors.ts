@@ -21,12 +21,25 @@ export class WorkerConfigError extends ConductorError {
   }
 }
 
+/** A TaskHandler asked to do what its state does not allow, e.g. `start()` a second time. */
+export class WorkerStateError extends ConductorError {
+  static override readonly kind: string = "WorkerStateError";
+  /** The handler's state when it was asked: "running", "stopping" or "stopped". */
+  readonly state: string;
+  constructor(message: string, init: { state: string }) {
+    super(message, { code: "WORKER" });
+    this.state = init.state;
+  }
+}
+
 /** Raised inside a task whose execution exceeded the worker's `timeoutMs`. */
 export class TaskTimeoutError extends ConductorError {
   static override readonly kind: string = "TaskTimeoutError";
-  constructor(readonly timeoutMs: number) {
-    // Positional because the runtime is its only producer and the message is derived from it.
-    super(`task execution exceeded the worker's timeout of ${timeoutMs} ms`, { code: "WORKER" });
+  readonly timeoutMs: number;
+  // The message is composed from the fields, so the constructor takes only the init object.
+  constructor(init: { timeoutMs: number }) {
+    super(`task execution exceeded the worker's timeout of ${init.timeoutMs} ms`, { code: "WORKER" });
+    this.timeoutMs = init.timeoutMs;
   }
 }
 
@@ -37,15 +50,16 @@ export class TaskTimeoutError extends ConductorError {
  */
 export class TaskCanceledError extends ConductorError {
   static override readonly kind: string = "TaskCanceledError";
-  constructor(
-    readonly taskId: string,
-    /** The task's status on the server (e.g. CANCELED, TIMED_OUT), or "NOT_FOUND" when it no longer exists. */
-    readonly serverStatus: string,
-    reason?: string,
-  ) {
+  readonly taskId: string;
+  /** The task's status on the server (e.g. CANCELED, TIMED_OUT), or "NOT_FOUND" when it no longer exists. */
+  readonly serverStatus: string;
+  constructor(init: { taskId: string; serverStatus: string; reason?: string | undefined }) {
+    const { taskId, serverStatus, reason } = init;
     super(
       `task ${taskId} is ${serverStatus} on the server${reason ? ` (${reason})` : ""}; its result will not be sent`,
       { code: "WORKER" },
     );
+    this.taskId = taskId;
+    this.serverStatus = serverStatus;
   }
 }

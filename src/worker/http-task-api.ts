@@ -36,7 +36,7 @@ export class HttpTaskApi implements TaskApi {
       timeout: request.timeoutMs,
     };
     if (request.domain !== undefined) query.domain = request.domain;
-    const tasks = await this.task.batchPoll(taskType, query, call);
+    const tasks = await this.task.batchPollTasks(taskType, query, call);
     return (tasks ?? []) as Task[];
   }
 

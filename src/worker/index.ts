@@ -8,7 +8,13 @@ export type { TaskHandlerOptions } from "./task-handler.js";
 export { SHUTDOWN_SIGNALS } from "./task-handler.js";
 export { inProgress, isInProgress } from "./result.js";
 export type { InProgress } from "./result.js";
-export { NonRetryableError, WorkerConfigError, TaskTimeoutError, TaskCanceledError } from "./errors.js";
+export {
+  NonRetryableError,
+  WorkerConfigError,
+  WorkerStateError,
+  TaskTimeoutError,
+  TaskCanceledError,
+} from "./errors.js";
 export { InputValidationError } from "./schema.js";
 export { getTaskContext } from "./context.js";
 export type { TaskContext } from "./context.js";

@@ -1,6 +1,7 @@
+import { ConductorAbortedError, ConductorError } from "../errors/conductor-error.js";
 import { Worker as Thread } from "node:worker_threads";
 import type { TaskExecutionState } from "./context.js";
-import { TaskTimeoutError } from "./errors.js";
+import { TaskTimeoutError, WorkerConfigError } from "./errors.js";
 import { inProgress, type Outcome, outcomeFromError, outcomeFromValue } from "./result.js";
 import type { Worker } from "./worker.js";
 
@@ -94,11 +95,14 @@ export class ThreadPool {
     private readonly size: number,
   ) {
     const module = worker.options.threads?.module;
-    if (!module) throw new Error(`worker ${worker.taskDefName}: threads.module is required`);
+    if (!module)
+      throw new WorkerConfigError(`worker ${worker.taskDefName}: threads.module is required`, {
+        option: "threads.module",
+      });
   }
 
   run(_worker: Worker, input: unknown, state: TaskExecutionState, timeoutMs: number | undefined): Promise<Outcome> {
-    if (this.closed) return Promise.reject(new Error("thread pool is closed"));
+    if (this.closed) return Promise.reject(new ConductorAbortedError("thread pool is closed"));
     return new Promise<Outcome>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, input, state, timeoutMs, resolve, reject });
       this.dispatch();
@@ -108,7 +112,8 @@ export class ThreadPool {
   /** Terminates every thread; queued jobs fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error("thread pool closed before the task ran"));
+    for (const job of this.queue.splice(0))
+      job.reject(new ConductorAbortedError("thread pool closed before the task ran"));
     await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot)));
   }
 
@@ -122,7 +127,9 @@ export class ThreadPool {
     const slot: Slot = { thread, job: undefined, timer: undefined };
     thread.on("message", (reply: Reply) => this.onReply(slot, reply));
     thread.on("error", (error) => this.onCrash(slot, error));
-    thread.on("exit", (code) => this.onCrash(slot, new Error(`worker thread exited with code ${code}`)));
+    thread.on("exit", (code) =>
+      this.onCrash(slot, new ConductorError(`worker thread exited with code ${code}`, { code: "WORKER" })),
+    );
     this.slots.push(slot);
     return slot;
   }
@@ -186,6 +193,7 @@ export class ThreadPool {
     if (reply.ok) {
       job.resolve(outcomeFromValue(reply.inProgress ? inProgress(reply.inProgress) : reply.value));
     } else {
+      // The task function's own error, rebuilt from the thread (not an SDK error: sdk-errors-exempt).
       const error = Object.assign(new Error(reply.error!.message), { name: reply.error!.name });
       error.stack = reply.error!.stack ?? `${error.name}: ${error.message}`;
       job.resolve(outcomeFromError(error, (job.state.logs ??= [])));
@@ -199,7 +207,7 @@ export class ThreadPool {
     if (!job) return;
     this.slots.splice(this.slots.indexOf(slot), 1);
     void this.retire(slot);
-    const error = new TaskTimeoutError(job.timeoutMs ?? 0);
+    const error = new TaskTimeoutError({ timeoutMs: job.timeoutMs ?? 0 });
     job.state.abort(error);
     job.reject(error);
     this.dispatch();
@@ -216,7 +224,7 @@ export class ThreadPool {
 
   private async retire(slot: Slot): Promise<void> {
     slot.thread.removeAllListeners();
-    this.finish(slot)?.reject(new Error("thread pool closed while the task ran"));
+    this.finish(slot)?.reject(new ConductorAbortedError("thread pool closed while the task ran"));
     await slot.thread.terminate();
   }
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "../errors/conductor-error.js";
 import { NonRetryableError } from "./errors.js";
 import type { TaskExecLog, TaskResult, TaskStatus } from "./types.js";
 
@@ -17,7 +18,10 @@ export interface InProgress {
 export function inProgress(options: { callbackAfterSeconds: number; output?: Record<string, unknown> }): InProgress {
   const seconds = options.callbackAfterSeconds;
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new RangeError(`inProgress: callbackAfterSeconds must be a non-negative number, got ${String(seconds)}`);
+    throw new InvalidArgumentError(
+      `inProgress: callbackAfterSeconds must be a non-negative number, got ${String(seconds)}`,
+      { argument: "callbackAfterSeconds" },
+    );
   }
   return { [IN_PROGRESS]: true, callbackAfterSeconds: Math.round(seconds), output: options.output };
 }

@@ -1,3 +1,4 @@
+import { ConductorAbortedError } from "../errors/conductor-error.js";
 import { backoffDelay, Sleeper } from "./backoff.js";
 import { CancellationWatch } from "./cancellation.js";
 import { runWithContext, TaskExecutionState } from "./context.js";
@@ -113,7 +114,7 @@ export class WorkerRunner {
    */
   async stopPolling(): Promise<void> {
     this.stopping = true;
-    this.pollAbort.abort(new Error("worker stopping"));
+    this.pollAbort.abort(new ConductorAbortedError("worker stopping"));
     this.sleeper.cancelAll();
     this.slotWaiter?.();
     await this.loopDone;
@@ -325,7 +326,7 @@ class Execution implements ExecuteCall {
 function withTimeout(value: PromiseLike<unknown>, timeoutMs: number, state: TaskExecutionState): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      const error = new TaskTimeoutError(timeoutMs);
+      const error = new TaskTimeoutError({ timeoutMs });
       state.abort(error);
       reject(error);
     }, timeoutMs);

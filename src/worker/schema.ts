@@ -1,10 +1,19 @@
+import { ConductorError } from "../errors/conductor-error.js";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 
 /** Why a task's input was rejected: one entry per bad field. */
-export class InputValidationError extends Error {
-  constructor(readonly issues: ReadonlyArray<{ path: string; message: string }>) {
-    super(`invalid task input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`);
-    this.name = "InputValidationError";
+/** A task's input failed its worker's `inputSchema`; `issues` names each bad field by its path. */
+export class InputValidationError extends ConductorError {
+  static override readonly kind: string = "InputValidationError";
+  readonly issues: ReadonlyArray<{ path: string; message: string }>;
+  // The message is composed from the issues, so the constructor takes only the init object.
+  constructor(init: { issues: ReadonlyArray<{ path: string; message: string }> }) {
+    const { issues } = init;
+    super(`invalid task input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`, {
+      code: "WORKER",
+      validationErrors: issues.map((i) => ({ path: i.path, message: i.message })),
+    });
+    this.issues = issues;
   }
 }
 
@@ -27,7 +36,9 @@ export async function validateInput<S extends StandardSchemaV1>(
   let result = schema["~standard"].validate(input);
   if (result instanceof Promise) result = await result;
   if (result.issues) {
-    throw new InputValidationError(result.issues.map((issue) => ({ path: pathOf(issue), message: issue.message })));
+    throw new InputValidationError({
+      issues: result.issues.map((issue) => ({ path: pathOf(issue), message: issue.message })),
+    });
   }
   return result.value as StandardSchemaV1.InferOutput<S>;
 }

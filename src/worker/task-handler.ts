@@ -1,10 +1,11 @@
+import { ConductorAbortedError } from "../errors/conductor-error.js";
 import { setMaxListeners } from "node:events";
 import type { Server } from "node:http";
 import { Configuration } from "../config/configuration.js";
 import { type Logger, loggerProblem } from "../config/logger.js";
 import { workerTransport } from "../transport/worker-transport.js";
 import { ResultDelivery } from "./delivery.js";
-import { WorkerConfigError } from "./errors.js";
+import { WorkerConfigError, WorkerStateError } from "./errors.js";
 import { eventsMiddleware, type ResultLostEvent, type WorkerEvents } from "./events.js";
 import { type HealthStatus, ReachabilityTracker, serveEndpoints } from "./health.js";
 import { HttpTaskApi } from "./http-task-api.js";
@@ -311,7 +312,10 @@ export class TaskHandler {
    * ```
    */
   async start(): Promise<void> {
-    if (this.state !== "new") throw new Error(`TaskHandler.start(): handler is ${this.state}`);
+    if (this.state !== "new")
+      throw new WorkerStateError(`TaskHandler.start(): the handler is ${this.state}; a handler starts once`, {
+        state: this.state,
+      });
     this.state = "running";
     try {
       await this.registerTaskDefs();
@@ -367,7 +371,7 @@ export class TaskHandler {
   private async drain(): Promise<void> {
     const wasRunning = this.state === "running";
     this.state = "stopping";
-    this.stopAbort.abort(new Error("TaskHandler stopping"));
+    this.stopAbort.abort(new ConductorAbortedError("TaskHandler stopping"));
     const started = Date.now();
     const graceEnd = started + this.gracePeriodMs;
     // Nothing below may wait past this: stop() resolves by then whatever hangs.
@@ -390,7 +394,7 @@ export class TaskHandler {
         );
         // The force step: end every update in flight; pending deliveries see the deadline and hand
         // their results to onResultLost.
-        this.forceAbort.abort(new Error("TaskHandler grace period over"));
+        this.forceAbort.abort(new ConductorAbortedError("TaskHandler grace period over"));
         this.delivery.wake();
         await within(
           Promise.all([...this.runners.map((r) => r.stopPolling()), this.delivery.abandonPending()]),
@@ -399,7 +403,7 @@ export class TaskHandler {
       }
     }
     // Anything still running from here on (a task that ignored the grace period) gets no network.
-    this.forceAbort.abort(new Error("TaskHandler stopped"));
+    this.forceAbort.abort(new ConductorAbortedError("TaskHandler stopped"));
     await within(Promise.all(this.pools.map((p) => p.close())), hardEnd);
     if (this.metricsServer) {
       const server = this.metricsServer;

@@ -351,7 +351,7 @@ export class ConductorWorkflow<
     if (problems.length > 0) {
       const name =
         typeof (def as { name?: unknown } | null)?.name === "string" ? (def as { name: string }).name : "(unnamed)";
-      throw new WorkflowValidationError(name, problems);
+      throw new WorkflowValidationError({ workflowName: name, problems });
     }
     return ConductorWorkflow.fromCheckedDef(def, executor);
   }
@@ -393,7 +393,7 @@ export class ConductorWorkflow<
   /** Throws WorkflowValidationError listing every problem, if any. */
   assertValid(): this {
     const problems = this.validate();
-    if (problems.length > 0) throw new WorkflowValidationError(this.name, problems);
+    if (problems.length > 0) throw new WorkflowValidationError({ workflowName: this.name, problems });
     return this;
   }
 

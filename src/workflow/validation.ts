@@ -21,7 +21,8 @@ export class WorkflowValidationError extends InvalidArgumentError {
   readonly problems: readonly ValidationProblem[];
   readonly workflowName: string;
 
-  constructor(workflowName: string, problems: readonly ValidationProblem[]) {
+  constructor(init: { workflowName: string; problems: readonly ValidationProblem[] }) {
+    const { workflowName, problems } = init;
     const list = problems.map((p) => `  - ${p.path || "(definition)"}: ${p.message}`).join("\n");
     super(
       `Workflow "${workflowName}" is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list}`,

@@ -184,7 +184,7 @@ describe("configuration and transport on the real server", () => {
     // A long poll on an empty queue keeps the server busy for 2 s; the call allows 300 ms.
     const tasks = clients.getTaskClient();
     const error = await tasks
-      .batchPollTasks(`ca_empty_${id}`, { count: 1, timeoutMs: 2_000 }, { timeoutMs: 300 })
+      .batchPollTasks(`ca_empty_${id}`, { count: 1, timeout: 2_000 }, { timeoutMs: 300 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConductorTimeoutError);
     expect((error as ConductorTimeoutError).timeoutMs).toBe(300);

@@ -185,7 +185,7 @@ describe("SchedulerClient", () => {
     const found = await scheduler.searchSchedules({ workflowName: wfName });
     expect(found.results.map((s) => s.name)).toEqual([name]);
     expect(found.totalHits).toBe(1);
-    const executions = await scheduler.searchExecutions({ query: `scheduleName = '${name}'` });
+    const executions = await scheduler.searchExecutions({ scheduleNames: [name], states: ["EXECUTED", "FAILED"] });
     expect(executions.results).toEqual([]);
 
     await scheduler.deleteSchedule(name);

@@ -65,12 +65,12 @@ beforeAll(async () => {
 describe("TaskClient", () => {
   it("polls, logs, extends the lease and completes a task", async () => {
     const workflowId = await workflows.startWorkflow({ name: workerTaskWf, input: { n: 21 } });
-    expect(await tasks.getQueueSize(taskType)).toBeGreaterThanOrEqual(1);
-    expect((await tasks.getQueueSizes([taskType]))[taskType]).toBeGreaterThanOrEqual(1);
+    expect(await tasks.getQueueSize({ taskType })).toBeGreaterThanOrEqual(1);
+    expect((await tasks.getQueueSizes({ taskType: [taskType] }))[taskType]).toBeGreaterThanOrEqual(1);
     expect(Object.keys(await tasks.getAllQueueSizes())).toContain(taskType);
 
     const task = await eventually(
-      () => tasks.pollTask(taskType, { workerId: `worker-${id}` }),
+      () => tasks.pollTask(taskType, { workerid: `worker-${id}` }),
       (t) => t?.workflowInstanceId === workflowId || t === undefined,
       "a task",
     );
@@ -79,7 +79,7 @@ describe("TaskClient", () => {
     expect(await tasks.pollTask(taskType)).toBeUndefined();
 
     // The server records its own host name as the poller, not the worker id it was sent.
-    const pollData = await tasks.getPollData(taskType);
+    const pollData = await tasks.getPollData({ taskType });
     expect(pollData.map((p) => p.queueName)).toContain(taskType);
     expect(pollData[0]!.lastPollTime).toBeGreaterThan(Date.now() - 60_000);
     expect((await tasks.getAllPollData()).some((p) => p.queueName === taskType)).toBe(true);
@@ -103,7 +103,7 @@ describe("TaskClient", () => {
 
     // The next task is scheduled; update-v2 reports it and hands over the next one of the type, if any.
     const [more] = await eventually(
-      () => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "w2" }),
+      () => tasks.batchPollTasks(taskType, { count: 1, timeout: 500, workerid: "w2" }),
       (l) => l.length === 1,
       "second task",
     );
@@ -125,7 +125,7 @@ describe("TaskClient", () => {
   it("batch polls several tasks with a long poll and requeues pending ones", async () => {
     const ids = await Promise.all([1, 2, 3].map((n) => workflows.startWorkflow({ name: workerTaskWf, input: { n } })));
     const started = Date.now();
-    const batch = await tasks.batchPollTasks(taskType, { count: 3, timeoutMs: 2_000, workerId: "batch" });
+    const batch = await tasks.batchPollTasks(taskType, { count: 3, timeout: 2_000, workerid: "batch" });
     expect(batch.length).toBeGreaterThanOrEqual(1);
     expect(batch.every((t) => ids.includes(t.workflowInstanceId!))).toBe(true);
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -136,7 +136,7 @@ describe("TaskClient", () => {
   it("update-v2 hands over the next task of the same type", async () => {
     const workflowId = await workflows.startWorkflow({ name: workerTaskWf, input: { n: 3 } });
     const [first] = await eventually(
-      () => tasks.batchPollTasks(taskType, { count: 1, timeoutMs: 500, workerId: "v2" }),
+      () => tasks.batchPollTasks(taskType, { count: 1, timeout: 500, workerid: "v2" }),
       (l) => l.length === 1,
       "first task",
     );
@@ -164,7 +164,7 @@ describe("TaskClient", () => {
       "work_ref",
       "COMPLETED",
       { doubled: 2 },
-      { workerId: "ext" },
+      { workerid: "ext" },
     );
     expect(typeof taskId).toBe("string");
     const wf = await tasks.updateTaskByRefNameSync(workflowId, "more_ref", "COMPLETED", {});

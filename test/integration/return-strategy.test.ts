@@ -100,7 +100,7 @@ describe("WorkflowExecutor.executeWorkflow and TaskClient.signalSync with return
     const childId = await childOf(parentId);
     const answer = await clients
       .getTaskClient()
-      .signalSync(parentId, "COMPLETED", { a: 1 }, { returnStrategy: strategy, timeoutMs: 10_000 });
+      .signalSync(parentId, "COMPLETED", { a: 1 }, { returnStrategy: strategy, timeoutMillis: 10_000 });
     expect(answer.responseType).toBe(strategy);
     expect(answer.targetWorkflowId).toBe(parentId);
     switch (answer.responseType) {

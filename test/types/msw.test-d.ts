@@ -46,7 +46,7 @@ workflowHandlers.getWorkflow(() =>
 workflowHandlers.getWorkflowStatus(() => HttpResponse.json({ workflowId: "w", status: "DONE" }));
 
 // Arrays are checked per element: a task without its required referenceTaskName.
-taskHandlers.batchPoll(() =>
+taskHandlers.batchPollTasks(() =>
   // @ts-expect-error referenceTaskName is required by the spec's Task
   HttpResponse.json([{ taskId: "t", taskType: "greet", status: "SCHEDULED", workflowInstanceId: "w" }]),
 );

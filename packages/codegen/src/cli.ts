@@ -17,17 +17,13 @@ import { readJson, readYaml } from "../../../scripts/lib/json.js";
 import type { OpenApiDocument } from "../../../scripts/lib/openapi.js";
 import { buildOperations, type NameEntry } from "../../../scripts/lib/operations.js";
 import { appendNames } from "../../../scripts/lib/names-file.js";
-import { formatProblems } from "../../../scripts/lib/problems.js";
+import { formatProblems, UsageError } from "../../../scripts/lib/problems.js";
 import { parseHeader, PullError, pullSpec } from "../../../scripts/lib/pull.js";
 import { renderGenerated } from "../../../scripts/generate.js";
 
 /** The package's own directory: dist/cli.js sits one level below it. */
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
-
-class UsageError extends Error {
-  override name = "UsageError";
-}
 
 const USAGE =
   "usage: conductor-ts generate (--url <server>/api-docs | --spec <openapi.json>) --out <dir> " +

@@ -143,7 +143,6 @@ describe("WorkflowClient", () => {
     await expect(client.getWorkflows(["a", ""])).rejects.toThrow(/workflowIds/);
     await expect(client.updateVariables("w", [] as never)).rejects.toThrow(/variables must be an object/);
     await expect(new TaskClient(t).addTaskLog("t", "")).rejects.toThrow(/message/);
-    await expect(new TaskClient(t).updateTaskV2(undefined as never)).rejects.toThrow(/result must be an object/);
     await expect(new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).rejects.toThrow(/defs\[0\]\.name/);
     expect(t.calls).toHaveLength(0);
   });
@@ -152,9 +151,17 @@ describe("WorkflowClient", () => {
 describe("TaskClient", () => {
   it("gives the HTTP call room for the server-side long poll", async () => {
     const t = new RecordingTransport(() => []);
-    await new TaskClient(t).batchPollTasks("x", { count: 5, timeoutMs: 40_000, workerId: "w" });
-    expect(t.calls[0]!.request.query).toEqual({ workerid: "w", domain: undefined, count: 5, timeout: 40_000 });
+    await new TaskClient(t).batchPollTasks("x", { count: 5, timeout: 40_000, workerid: "w" });
+    expect(t.calls[0]!.request).toMatchObject({
+      operation: "task.batchPollTasks",
+      pathParams: { tasktype: "x" },
+      query: { workerid: "w", count: 5, timeout: 40_000 },
+    });
     expect(t.calls[0]!.options).toEqual({ timeoutMs: 70_000 });
+    // An explicit call timeout wins; without a server wait the call keeps the configured timeout.
+    await new TaskClient(t).batchPollTasks("x", { timeout: 40_000 }, { timeoutMs: 1000 });
+    await new TaskClient(t).batchPollTasks("x");
+    expect(t.calls.slice(1).map((c) => c.options)).toEqual([{ timeoutMs: 1000 }, undefined]);
   });
 
   it("returns [] when a task has no logs (204)", async () => {

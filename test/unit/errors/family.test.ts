@@ -88,8 +88,8 @@ describe("worker and testing-kit errors extend ConductorError", () => {
   it.each([
     ["NonRetryableError", new NonRetryableError("no")],
     ["WorkerConfigError", new WorkerConfigError("bad concurrency", { option: "concurrency" })],
-    ["TaskTimeoutError", new TaskTimeoutError(5)],
-    ["TaskCanceledError", new TaskCanceledError("t1", "CANCELED")],
+    ["TaskTimeoutError", new TaskTimeoutError({ timeoutMs: 5 })],
+    ["TaskCanceledError", new TaskCanceledError({ taskId: "t1", serverStatus: "CANCELED" })],
   ])("%s", (name, error) => {
     expect(error).toBeInstanceOf(ConductorError);
     expect(error.code).toBe("WORKER");

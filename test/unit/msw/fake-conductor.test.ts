@@ -38,7 +38,7 @@ async function register(
 }
 
 async function pollOne(taskType: string) {
-  const polled = await tasks.batchPollTasks(taskType, { workerId: "w1", count: 1, timeoutMs: 0 });
+  const polled = await tasks.batchPollTasks(taskType, { workerid: "w1", count: 1, timeout: 0 });
   expect(polled, `a ${taskType} task to poll`).toHaveLength(1);
   return polled[0]!;
 }
@@ -87,7 +87,7 @@ describe("task results", () => {
     const id = await workflows.startWorkflow({ name: "delayed", version: 1 });
     const first = await pollOne("slow_retry");
     await tasks.updateTask({ taskId: first.taskId, workflowInstanceId: id, status: "FAILED" });
-    expect(await tasks.batchPollTasks("slow_retry", { workerId: "w1", count: 1, timeoutMs: 50 })).toEqual([]);
+    expect(await tasks.batchPollTasks("slow_retry", { workerid: "w1", count: 1, timeout: 50 })).toEqual([]);
     expect((await workflows.getWorkflow(id)).tasks!.at(-1)!.status).toBe("SCHEDULED");
   });
 
@@ -152,7 +152,7 @@ describe("workflows", () => {
       "enough",
       "CANCELED",
     ]);
-    expect(await tasks.batchPollTasks("never", { workerId: "w1", count: 1, timeoutMs: 0 })).toEqual([]);
+    expect(await tasks.batchPollTasks("never", { workerid: "w1", count: 1, timeout: 0 })).toEqual([]);
   });
 
   it("refuses to start a workflow with a task type it does not run, saying so (501)", async () => {

@@ -1,6 +1,7 @@
 // The fake LLM provider over real HTTP on 127.0.0.1, driven with the request bodies the Conductor
 // 3.32.3 server sends (recorded from it: see docs/ai-tasks.md), and through the control client.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { InvalidArgumentError } from "../../../src/errors/conductor-error.js";
 import {
   DEFAULT_EMBEDDING_DIMENSIONS,
   DEFAULT_FAKE_LLM_API_KEY,
@@ -414,7 +415,7 @@ describe("fakeEmbedding", () => {
     const far = fakeEmbedding("quarterly revenue grew strongly", 64);
     expect(cosine(a, near)).toBeGreaterThan(cosine(a, far));
     expect(fakeEmbedding("!!!", 4)).toEqual([0, 0, 0, 0]);
-    expect(() => fakeEmbedding("x", 0)).toThrow(RangeError);
+    expect(() => fakeEmbedding("x", 0)).toThrow(InvalidArgumentError);
   });
 });
 

@@ -18,7 +18,7 @@ test("batch poll sends the worker's settings and lets the runtime do the retryin
     { taskId: "t1" },
   ]);
   const { request, options } = transport.calls[0]!;
-  expect(request).toMatchObject({ operation: "task.batchPoll", method: "GET", pathParams: { tasktype: "greet" } });
+  expect(request).toMatchObject({ operation: "task.batchPollTasks", method: "GET", pathParams: { tasktype: "greet" } });
   expect(request.query).toEqual({ workerid: "w1", domain: "blue", count: 3, timeout: 250 });
   // The client waits the server-side wait plus a small margin, not half a minute more.
   expect(options).toMatchObject({ retry: false, timeoutMs: 5250 });

@@ -61,7 +61,7 @@ async function run(): Promise<MswPageResult> {
     });
     const id = await workflows.startWorkflow({ name: "browser_fake", version: 1, input: { item: "book" } });
     const fakeStatuses = [(await workflows.getWorkflowStatus(id)).status];
-    const [task] = await tasks.batchPollTasks("pack", { workerId: "page", count: 1, timeoutMs: 100 });
+    const [task] = await tasks.batchPollTasks("pack", { workerid: "page", count: 1, timeout: 100 });
     await tasks.updateTask({
       taskId: task!.taskId,
       workflowInstanceId: id,
