@@ -9,7 +9,12 @@ import {
   type WorkflowExecutor,
 } from "../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../src/config/index.js";
-import { ConductorError, InvalidArgumentError, UnsupportedOperationError } from "../../src/errors/index.js";
+import {
+  ConductorError,
+  InvalidArgumentError,
+  UnsupportedOperationError,
+  ValidationError,
+} from "../../src/errors/index.js";
 import { eventually } from "../support/eventually.js";
 
 const id = randomUUID().slice(0, 8);
@@ -293,8 +298,13 @@ describe("WorkflowClient", () => {
     await expect(workflows.startWorkflow({ name: `no_such_wf_${id}` })).rejects.toMatchObject({ status: 404 });
     await expect(workflows.pauseWorkflow(`missing-${id}`)).rejects.toMatchObject({ status: 404 });
     await expect(workflows.getWorkflow("")).rejects.toBeInstanceOf(InvalidArgumentError);
-    // A blank name is the server's to judge: no workflow has it (MetadataMapperService answers 404).
-    await expect(workflows.startWorkflow({ name: " " })).rejects.toMatchObject({ status: 404 });
+    // A blank name is the server's to judge, and it says what is wrong.
+    const blank = await workflows.startWorkflow({ name: " " }).catch((e: unknown) => e);
+    expect(blank).toBeInstanceOf(ValidationError);
+    expect(blank).toMatchObject({
+      status: 400,
+      serverMessage: "Workflow name must be specified when searching for a definition",
+    });
   });
 
   it("says clearly that Conductor OSS cannot update variables of a running execution", async () => {

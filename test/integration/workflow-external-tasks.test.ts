@@ -242,7 +242,7 @@ describe("workflow builder on the real server: tasks completed from outside", ()
     const id = await start(wf);
     expect((await api.waitForStatus(id)).output).toEqual({ v: "inline" });
     await expect(wf.start({}, { useRegisteredDefinition: true })).rejects.toMatchObject({
-      name: "ConductorError",
+      name: "NotFoundError",
       status: 404,
     });
     await wf.register();
