@@ -39,7 +39,7 @@ export class MetadataClient extends MetadataResource {
    * @example
    * await metadata.registerTaskDef({ name: "send_email", retryCount: 3, timeoutSeconds: 60 });
    */
-  registerTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
+  async registerTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
     return this.registerTaskDefs([requireObject("def", def)], options);
   }
 }
