@@ -22,7 +22,7 @@ import { WorkflowExecutor } from "./workflow-executor.js";
  *
  * @example
  * const conductor = new ConductorClients(new Configuration({ serverUrl: "http://localhost:8080/api" }));
- * await conductor.metadata.registerTaskDef({ name: "send_email" });
+ * await conductor.metadata.registerTaskDef({ name: "send_email", timeoutSeconds: 60 });
  * const workflowId = await conductor.workflow.startWorkflow({ name: "order_flow", input: { orderId: 42 } });
  */
 export class ConductorClients implements ConductorResources {

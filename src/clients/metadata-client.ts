@@ -11,7 +11,7 @@ import type { TaskDef, WorkflowDef } from "../../generated/models.js";
  *
  * @example
  * const metadata = new MetadataClient(new Configuration({ serverUrl: "http://localhost:8080/api" }));
- * await metadata.registerTaskDef({ name: "send_email", retryCount: 3 });
+ * await metadata.registerTaskDef({ name: "send_email", retryCount: 3, timeoutSeconds: 60 });
  */
 export class MetadataClient extends MetadataResource {
   /** Uses the given Configuration (own transport) or a shared transport; without one, the environment's. */

@@ -92,8 +92,8 @@ describe("MetadataClient", () => {
   it("sends one definition as the list the server takes", async () => {
     const t = new RecordingTransport();
     const metadata = new MetadataClient(t);
-    await metadata.registerTaskDef({ name: "send_email", retryCount: 3 }, { timeoutMs: 1_000 });
-    await metadata.updateWorkflowDef({ name: "order_flow", version: 2, tasks: [] });
+    await metadata.registerTaskDef({ name: "send_email", retryCount: 3, timeoutSeconds: 60 }, { timeoutMs: 1_000 });
+    await metadata.updateWorkflowDef({ name: "order_flow", version: 2, timeoutSeconds: 0, tasks: [] });
     expect(t.calls.map((c) => c.request)).toMatchObject([
       { operation: "metadata.registerTaskDefs", method: "POST", body: [{ name: "send_email", retryCount: 3 }] },
       { operation: "metadata.updateWorkflowDefs", method: "PUT", body: [{ name: "order_flow", version: 2 }] },
@@ -120,7 +120,7 @@ describe("MetadataClient", () => {
     const metadata = new MetadataClient(t);
     await metadata.getAllWorkflowDefs();
     await metadata.getAllTaskDefs();
-    await metadata.registerWorkflowDef({ name: "order_flow", tasks: [] }, { overwrite: true });
+    await metadata.registerWorkflowDef({ name: "order_flow", timeoutSeconds: 0, tasks: [] }, { overwrite: true });
     expect(t.calls.map((c) => [c.request.operation, c.request.path, c.request.query])).toEqual([
       ["metadata.getAllWorkflowDefs", "/api/metadata/workflow", undefined],
       ["metadata.getAllTaskDefs", "/api/metadata/taskdefs", undefined],
