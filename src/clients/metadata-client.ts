@@ -1,4 +1,5 @@
 import { MetadataResource } from "../../generated/resources/metadata.js";
+import { ConductorError } from "../errors/conductor-error.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, toTransport } from "./base.js";
 import type { TaskDef, WorkflowDef } from "../../generated/models.js";
@@ -20,15 +21,29 @@ export class MetadataClient extends MetadataResource {
   }
 
   /**
-   * Creates or replaces one workflow definition (the server's update takes a list; this sends a list of one).
+   * Creates or replaces one workflow definition. The server's update takes a list and reports a definition it
+   * could not store in the answer's `bulkErrorResults` (still HTTP 200); this sends a list of one and rejects
+   * with that failure.
    *
    * @throws {InvalidArgumentError} before sending when `def` is not an object.
+   * @throws {ConductorError} when the server reports the definition as failed (its reason in `serverMessage`),
+   *   or the call's own error.
    * @example
    * await metadata.updateWorkflowDef({ ...def, timeoutSeconds: 600 });
    */
   async updateWorkflowDef(def: WorkflowDef, options?: CallOptions): Promise<void> {
     // Checked here: wrapped in a list, a missing def would reach the server as [null].
-    await this.updateWorkflowDefs([requireObject("def", def)], options);
+    const answer = await this.updateWorkflowDefs([requireObject("def", def)], options);
+    const failure = answer?.bulkErrorResults?.[def.name];
+    if (failure !== undefined) {
+      throw new ConductorError(`metadata.updateWorkflowDefs: workflow definition ${def.name} failed: ${failure}`, {
+        operation: "metadata.updateWorkflowDefs",
+        method: "PUT",
+        path: "/api/metadata/workflow",
+        serverMessage: failure,
+        body: answer,
+      });
+    }
   }
 
   /**

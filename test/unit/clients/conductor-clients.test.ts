@@ -13,7 +13,7 @@ import {
   WorkflowExecutor,
 } from "../../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../../src/config/index.js";
-import { ConductorNetworkError, InvalidArgumentError } from "../../../src/errors/index.js";
+import { ConductorError, ConductorNetworkError, InvalidArgumentError } from "../../../src/errors/index.js";
 import type { CallOptions, OperationRequest, OperationTransport } from "../../../src/transport/index.js";
 
 class RecordingTransport implements OperationTransport {
@@ -99,6 +99,26 @@ describe("MetadataClient", () => {
       { operation: "metadata.updateWorkflowDefs", method: "PUT", body: [{ name: "order_flow", version: 2 }] },
     ]);
     expect(t.calls[0]!.options).toEqual({ timeoutMs: 1_000 });
+  });
+
+  it("rejects a definition the server reports failed in its bulk answer (HTTP 200)", async () => {
+    const t = new RecordingTransport(() => ({
+      bulkSuccessfulResults: [],
+      bulkErrorResults: { order_flow: "database unavailable" },
+    }));
+    const error = await new MetadataClient(t)
+      .updateWorkflowDef({ name: "order_flow", version: 2, timeoutSeconds: 0, tasks: [] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConductorError);
+    expect(error).toMatchObject({
+      operation: "metadata.updateWorkflowDefs",
+      serverMessage: "database unavailable",
+      message: "metadata.updateWorkflowDefs: workflow definition order_flow failed: database unavailable",
+    });
+    const ok = new RecordingTransport(() => ({ bulkSuccessfulResults: ["order_flow"], bulkErrorResults: {} }));
+    await expect(
+      new MetadataClient(ok).updateWorkflowDef({ name: "order_flow", timeoutSeconds: 0, tasks: [] }),
+    ).resolves.toBeUndefined();
   });
 
   it("refuses a missing definition before wrapping it (the server would get [null])", async () => {
