@@ -33,12 +33,12 @@ expectTypeOf<Method<WorkflowResource, "testWorkflow">>().toEqualTypeOf<Workflow>
 expectTypeOf<Method<WorkflowResource, "getWorkflowStatusSummary">>().toEqualTypeOf<WorkflowStatusSummary>();
 expectTypeOf<Method<WorkflowResource, "search">>().toEqualTypeOf<SearchResultWorkflowSummary>();
 expectTypeOf<Method<TaskResource, "getAllPollData">>().toEqualTypeOf<PollData[]>();
-expectTypeOf<Method<MetadataResource, "getTaskDefs">>().toEqualTypeOf<TaskDef[]>();
+expectTypeOf<Method<MetadataResource, "getAllTaskDefs">>().toEqualTypeOf<TaskDef[]>();
 expectTypeOf<Method<MetadataResource, "getLatestWorkflowDefs">>().toEqualTypeOf<WorkflowDef[]>();
 expectTypeOf<Method<SchedulerResource, "saveSchedule">>().toEqualTypeOf<WorkflowSchedule>();
 expectTypeOf<Method<EventResource, "getEventHandlers">>().toEqualTypeOf<EventHandler[]>();
 expectTypeOf<Method<HealthResource, "health">>().toEqualTypeOf<HealthCheckStatus>();
-expectTypeOf<Parameters<WorkflowResource["startWorkflow"]>[0]["body"]>().toEqualTypeOf<StartWorkflowRequest>();
+expectTypeOf<Parameters<WorkflowResource["startWorkflow"]>[0]>().toEqualTypeOf<StartWorkflowRequest>();
 
 // Enums are literal unions, not string.
 expectTypeOf<NonNullable<Workflow["status"]>>().toEqualTypeOf<WorkflowStatus>();

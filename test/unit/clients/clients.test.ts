@@ -104,7 +104,7 @@ describe("WorkflowClient", () => {
     await expect(client.startWorkflow(null as never)).rejects.toThrow(/request must be an object/);
     await expect(client.pauseWorkflows(["a", ""])).rejects.toThrow(/workflowIds/);
     await expect(new TaskClient(t).addTaskLog("t", "")).rejects.toThrow(/message/);
-    await expect(new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).rejects.toThrow(/defs\[0\]\.name/);
+    await expect(new MetadataClient(t).registerTaskDef(null as never)).rejects.toThrow(/def must be an object/);
     expect(t.calls).toHaveLength(0);
   });
 });

@@ -84,7 +84,7 @@ export async function runScenario(
   check(Array.isArray(await clients.getEnvironmentClient().getAllVariables()), "EnvironmentClient.getAllVariables");
   check(Array.isArray(await clients.getSecretsClient().listSecretNames()), "SecretsClient.listSecretNames");
   const resources = sdk.createResources(new sdk.Transport(configuration));
-  const summary = await resources.workflow.getWorkflowStatusSummary({ path: { workflowId } });
+  const summary = await resources.workflow.getWorkflowStatusSummary(workflowId);
   check(summary.workflowId === workflowId, "generated WorkflowResource over Transport");
 
   // A server error arrives as the typed error, recognised through every entry point.
