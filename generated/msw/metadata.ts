@@ -8,21 +8,21 @@ import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefSummary } from "../
  * `baseUrl` is the server origin (default: any origin).
  */
 export const metadataHandlers = {
+  /** `GET /api/metadata/taskdefs` */
+  getAllTaskDefs: (resolver: HttpResponseResolver<{}, never, TaskDef[]>, baseUrl = "*") =>
+    http.get(`${baseUrl}/api/metadata/taskdefs`, resolver),
+  /** `GET /api/metadata/workflow` */
+  getAllWorkflowDefs: (resolver: HttpResponseResolver<{}, never, WorkflowDef[]>, baseUrl = "*") =>
+    http.get(`${baseUrl}/api/metadata/workflow`, resolver),
   /** `GET /api/metadata/workflow/latest-versions` */
   getLatestWorkflowDefs: (resolver: HttpResponseResolver<{}, never, WorkflowDef[]>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/metadata/workflow/latest-versions`, resolver),
   /** `GET /api/metadata/taskdefs/{tasktype}` */
   getTaskDef: (resolver: HttpResponseResolver<{ tasktype: string }, never, TaskDef>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/metadata/taskdefs/:tasktype`, resolver),
-  /** `GET /api/metadata/taskdefs` */
-  getTaskDefs: (resolver: HttpResponseResolver<{}, never, TaskDef[]>, baseUrl = "*") =>
-    http.get(`${baseUrl}/api/metadata/taskdefs`, resolver),
   /** `GET /api/metadata/workflow/{name}` */
   getWorkflowDef: (resolver: HttpResponseResolver<{ name: string }, never, WorkflowDef>, baseUrl = "*") =>
     http.get(`${baseUrl}/api/metadata/workflow/:name`, resolver),
-  /** `GET /api/metadata/workflow` */
-  getWorkflowDefs: (resolver: HttpResponseResolver<{}, never, WorkflowDef[]>, baseUrl = "*") =>
-    http.get(`${baseUrl}/api/metadata/workflow`, resolver),
   /** `GET /api/metadata/workflow/{name}/versions` */
   getWorkflowDefVersions: (
     resolver: HttpResponseResolver<{ name: string }, never, WorkflowDefSummary[]>,

@@ -17,6 +17,49 @@ export class MetadataResource {
   constructor(protected readonly transport: OperationTransport) {}
 
   /**
+   * Gets all task definition
+   *
+   * `GET /api/metadata/taskdefs`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getAllTaskDefs();
+   */
+  getAllTaskDefs(options?: CallOptions): Promise<TaskDef[]> {
+    return this.transport.call<TaskDef[]>(
+      {
+        operation: "metadata.getAllTaskDefs",
+        method: "GET",
+        path: "/api/metadata/taskdefs",
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Retrieves all workflow definition along with blueprint
+   *
+   * `GET /api/metadata/workflow`
+   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
+   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
+   * @example
+   * const result = await conductor.metadata.getAllWorkflowDefs();
+   */
+  getAllWorkflowDefs(params?: { classifier?: string }, options?: CallOptions): Promise<WorkflowDef[]> {
+    return this.transport.call<WorkflowDef[]>(
+      {
+        operation: "metadata.getAllWorkflowDefs",
+        method: "GET",
+        path: "/api/metadata/workflow",
+        query: params,
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
    * Returns only the latest version of all workflow definitions
    *
    * `GET /api/metadata/workflow/latest-versions`
@@ -61,27 +104,6 @@ export class MetadataResource {
   }
 
   /**
-   * Gets all task definition
-   *
-   * `GET /api/metadata/taskdefs`
-   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
-   * @example
-   * const result = await conductor.metadata.getTaskDefs();
-   */
-  getTaskDefs(options?: CallOptions): Promise<TaskDef[]> {
-    return this.transport.call<TaskDef[]>(
-      {
-        operation: "metadata.getTaskDefs",
-        method: "GET",
-        path: "/api/metadata/taskdefs",
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
    * Retrieves workflow definition along with blueprint
    *
    * `GET /api/metadata/workflow/{name}`
@@ -98,28 +120,6 @@ export class MetadataResource {
         method: "GET",
         path: "/api/metadata/workflow/{name}",
         pathParams: { name },
-        query: params,
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Retrieves all workflow definition along with blueprint
-   *
-   * `GET /api/metadata/workflow`
-   * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
-   *   errors), ConflictError (409), or the failed call as a network, timeout or abort error.
-   * @example
-   * const result = await conductor.metadata.getWorkflowDefs();
-   */
-  getWorkflowDefs(params?: { classifier?: string }, options?: CallOptions): Promise<WorkflowDef[]> {
-    return this.transport.call<WorkflowDef[]>(
-      {
-        operation: "metadata.getWorkflowDefs",
-        method: "GET",
-        path: "/api/metadata/workflow",
         query: params,
         idempotent: true,
       },

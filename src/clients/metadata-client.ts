@@ -1,106 +1,60 @@
 import { MetadataResource } from "../../generated/resources/metadata.js";
+import { ConductorError } from "../errors/conductor-error.js";
 import type { CallOptions } from "../transport/operation.js";
-import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
-import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefSummary } from "../../generated/models.js";
+import { type ClientSource, requireObject, toTransport } from "./base.js";
+import type { TaskDef, WorkflowDef } from "../../generated/models.js";
 
-/** Registering, reading and removing workflow and task definitions. */
-export class MetadataClient {
-  readonly #metadata: MetadataResource;
-
+/**
+ * Registering, reading and removing workflow and task definitions. Every operation of the metadata group is
+ * inherited from the generated MetadataResource (getWorkflowDef, getAllWorkflowDefs, registerWorkflowDef,
+ * unregisterWorkflowDef, getTaskDef, getAllTaskDefs, updateTaskDef, unregisterTaskDef, ...); this class adds the
+ * one-definition forms of the list operations.
+ *
+ * @example
+ * const metadata = new MetadataClient(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * await metadata.registerTaskDef({ name: "send_email", retryCount: 3, timeoutSeconds: 60 });
+ */
+export class MetadataClient extends MetadataResource {
+  /** Uses the given Configuration (own transport) or a shared transport; without one, the environment's. */
   constructor(source?: ClientSource) {
-    this.#metadata = new MetadataResource(toTransport(source));
+    super(toTransport(source));
   }
 
-  /** Registers a workflow definition; without `overwrite` an existing name+version is a 409 ConductorError. */
-  async registerWorkflowDef(
-    def: WorkflowDef,
-    { overwrite }: { overwrite?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    requireObject("def", def);
-    requireText("def.name", def.name);
-    return this.#metadata.registerWorkflowDef({ body: def, query: { overwrite } }, options);
-  }
-
-  /** Creates or replaces one workflow definition. */
+  /**
+   * Creates or replaces one workflow definition. The server's update takes a list and reports a definition it
+   * could not store in the answer's `bulkErrorResults` (still HTTP 200); this sends a list of one and rejects
+   * with that failure.
+   *
+   * @throws {InvalidArgumentError} before sending when `def` is not an object.
+   * @throws {ConductorError} when the server reports the definition as failed (its reason in `serverMessage`),
+   *   or the call's own error.
+   * @example
+   * await metadata.updateWorkflowDef({ ...def, timeoutSeconds: 600 });
+   */
   async updateWorkflowDef(def: WorkflowDef, options?: CallOptions): Promise<void> {
-    requireObject("def", def);
-    requireText("def.name", def.name);
-    await this.updateWorkflowDefs([def], options);
+    // Checked here: wrapped in a list, a missing def would reach the server as [null].
+    const answer = await this.updateWorkflowDefs([requireObject("def", def)], options);
+    const failure = answer?.bulkErrorResults?.[def.name];
+    if (failure !== undefined) {
+      throw new ConductorError(`metadata.updateWorkflowDefs: workflow definition ${def.name} failed: ${failure}`, {
+        operation: "metadata.updateWorkflowDefs",
+        method: "PUT",
+        path: "/api/metadata/workflow",
+        serverMessage: failure,
+        body: answer,
+      });
+    }
   }
 
-  /** Creates or replaces several workflow definitions. */
-  updateWorkflowDefs(defs: WorkflowDef[], options?: CallOptions): Promise<BulkResponse> {
-    return this.#metadata.updateWorkflowDefs({ body: defs }, options);
-  }
-
-  /** A workflow definition; the latest version unless `version` is given. */
-  getWorkflowDef(name: string, { version }: { version?: number } = {}, options?: CallOptions): Promise<WorkflowDef> {
-    return this.#metadata.getWorkflowDef({ path: { name }, query: { version } }, options);
-  }
-
-  /** Every version of every workflow definition. */
-  getAllWorkflowDefs(options?: CallOptions): Promise<WorkflowDef[]> {
-    return this.#metadata.getWorkflowDefs({}, options);
-  }
-
-  /** The latest version of every workflow definition. */
-  getLatestWorkflowDefs(options?: CallOptions): Promise<WorkflowDef[]> {
-    return this.#metadata.getLatestWorkflowDefs(options);
-  }
-
-  getWorkflowNames(options?: CallOptions): Promise<string[]> {
-    return this.#metadata.getWorkflowNames(options);
-  }
-
-  /** Workflow names mapped to their versions. */
-  getWorkflowNamesAndVersions(options?: CallOptions): Promise<Record<string, unknown>> {
-    return this.#metadata.getWorkflowNamesAndVersions(options);
-  }
-
-  getWorkflowDefVersions(name: string, options?: CallOptions): Promise<WorkflowDefSummary[]> {
-    return this.#metadata.getWorkflowDefVersions({ path: { name } }, options);
-  }
-
-  unregisterWorkflowDef(name: string, version: number, options?: CallOptions): Promise<void> {
-    return this.#metadata.unregisterWorkflowDef({ path: { name, version } }, options);
-  }
-
-  /** Asks the server to validate a definition without registering it; invalid ones reject with a 400. */
-  async validateWorkflowDef(def: WorkflowDef, options?: CallOptions): Promise<void> {
-    requireObject("def", def);
-    return this.#metadata.validateWorkflowDef({ body: def }, options);
-  }
-
-  /** Registers one task definition (retries, timeouts, rate and concurrency limits, ...). */
+  /**
+   * Registers one task definition (retries, timeouts, rate and concurrency limits, ...); the server's operation
+   * takes a list, this sends a list of one.
+   *
+   * @throws {InvalidArgumentError} before sending when `def` is not an object.
+   * @example
+   * await metadata.registerTaskDef({ name: "send_email", retryCount: 3, timeoutSeconds: 60 });
+   */
   async registerTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
-    requireObject("def", def);
-    requireText("def.name", def.name);
-    return this.#metadata.registerTaskDefs({ body: [def] }, options);
-  }
-
-  async registerTaskDefs(defs: TaskDef[], options?: CallOptions): Promise<void> {
-    if (!Array.isArray(defs)) requireObject("defs", defs);
-    defs.forEach((d, i) => requireText(`defs[${i}].name`, d?.name));
-    return this.#metadata.registerTaskDefs({ body: defs }, options);
-  }
-
-  /** Replaces an existing task definition. */
-  async updateTaskDef(def: TaskDef, options?: CallOptions): Promise<void> {
-    requireObject("def", def);
-    requireText("def.name", def.name);
-    return this.#metadata.updateTaskDef({ body: def }, options);
-  }
-
-  getTaskDef(name: string, options?: CallOptions): Promise<TaskDef> {
-    return this.#metadata.getTaskDef({ path: { tasktype: name } }, options);
-  }
-
-  getAllTaskDefs(options?: CallOptions): Promise<TaskDef[]> {
-    return this.#metadata.getTaskDefs(options);
-  }
-
-  unregisterTaskDef(name: string, options?: CallOptions): Promise<void> {
-    return this.#metadata.unregisterTaskDef({ path: { tasktype: name } }, options);
+    return this.registerTaskDefs([requireObject("def", def)], options);
   }
 }

@@ -183,7 +183,7 @@ export class FakeConductor {
         }),
         base,
       ),
-      "metadata.getTaskDefs": metadataHandlers.getTaskDefs(
+      "metadata.getAllTaskDefs": metadataHandlers.getAllTaskDefs(
         guarded(() => HttpResponse.json(state.taskDefs())),
         base,
       ),

@@ -22,14 +22,11 @@ function fits(method: string, path: string, body: unknown, status = 200): void {
 
 beforeAll(async () => {
   api = createResources(new Transport(new Configuration({ serverUrl: inject("conductorApiUrl") })));
-  await api.metadata.registerTaskDefs({
-    body: [
-      { name: taskName, timeoutSeconds: 60, responseTimeoutSeconds: 30, retryCount: 0, ownerEmail: "sdk@example.com" },
-    ],
-  });
-  await api.metadata.registerWorkflowDef({
-    query: { overwrite: true },
-    body: {
+  await api.metadata.registerTaskDefs([
+    { name: taskName, timeoutSeconds: 60, responseTimeoutSeconds: 30, retryCount: 0, ownerEmail: "sdk@example.com" },
+  ]);
+  await api.metadata.registerWorkflowDef(
+    {
       name: workflowName,
       version: 1,
       timeoutSeconds: 120,
@@ -43,7 +40,8 @@ beforeAll(async () => {
         },
       ],
     },
-  });
+    { overwrite: true },
+  );
 });
 
 describe("generated clients on the real server", () => {
@@ -55,32 +53,27 @@ describe("generated clients on the real server", () => {
   });
 
   it("metadata: task and workflow definitions", async () => {
-    const def = await api.metadata.getTaskDef({ path: { tasktype: taskName } });
+    const def = await api.metadata.getTaskDef(taskName);
     fits("GET", "/api/metadata/taskdefs/{tasktype}", def);
     expect(def.name).toBe(taskName);
-    const wf = await api.metadata.getWorkflowDef({ path: { name: workflowName } });
+    const wf = await api.metadata.getWorkflowDef(workflowName);
     fits("GET", "/api/metadata/workflow/{name}", wf);
     expect(wf.tasks[0]?.taskReferenceName).toBe("only_ref");
     const names = await api.metadata.getWorkflowNames();
     fits("GET", "/api/metadata/workflow/names", names);
     expect(names).toContain(workflowName);
-    fits("GET", "/api/metadata/taskdefs", await api.metadata.getTaskDefs());
-    fits(
-      "GET",
-      "/api/metadata/workflow/{name}/versions",
-      await api.metadata.getWorkflowDefVersions({ path: { name: workflowName } }),
-    );
+    fits("GET", "/api/metadata/taskdefs", await api.metadata.getAllTaskDefs());
+    fits("GET", "/api/metadata/workflow/{name}/versions", await api.metadata.getWorkflowDefVersions(workflowName));
+    fits("GET", "/api/metadata/workflow", await api.metadata.getAllWorkflowDefs());
   });
 
   it("metadata: registering an existing workflow without overwrite is a 409 ConductorError", async () => {
     const error = await api.metadata
       .registerWorkflowDef({
-        body: {
-          name: workflowName,
-          version: 1,
-          timeoutSeconds: 60,
-          tasks: [{ name: taskName, taskReferenceName: "r", type: "SIMPLE" }],
-        },
+        name: workflowName,
+        version: 1,
+        timeoutSeconds: 60,
+        tasks: [{ name: taskName, taskReferenceName: "r", type: "SIMPLE" }],
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConductorError);
@@ -89,22 +82,21 @@ describe("generated clients on the real server", () => {
 
   it("workflow and task: start (text id), poll, log (text body), update (text), read back", async () => {
     const workflowId = await api.workflow.startWorkflow({
-      body: { name: workflowName, version: 1, input: { who: "generated" } },
+      name: workflowName,
+      version: 1,
+      input: { who: "generated" },
     });
     expect(workflowId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const tasks = await api.task.batchPoll({
-      path: { tasktype: taskName },
-      query: { workerid: "gen-test", count: 1, timeout: 2000 },
-    });
+    const tasks = await api.task.batchPoll(taskName, { workerid: "gen-test", count: 1, timeout: 2000 });
     fits("GET", "/api/tasks/poll/batch/{tasktype}", tasks);
     expect(tasks).toHaveLength(1);
     const task = tasks[0]!;
     expect(task.inputData).toEqual({ who: "generated" });
 
-    expect(await api.task.getTaskLogs({ path: { taskId: task.taskId } })).toBeUndefined();
-    await api.task.addTaskLog({ path: { taskId: task.taskId }, body: "plain text log line" });
-    const logs = await api.task.getTaskLogs({ path: { taskId: task.taskId } });
+    expect(await api.task.getTaskLogs(task.taskId)).toBeUndefined();
+    await api.task.addTaskLog(task.taskId, "plain text log line");
+    const logs = await api.task.getTaskLogs(task.taskId);
     fits("GET", "/api/tasks/{taskId}/log", logs);
     expect(logs?.map((l) => l.log)).toEqual(["plain text log line"]);
 
@@ -114,85 +106,80 @@ describe("generated clients on the real server", () => {
       status: "COMPLETED",
       outputData: { greeting: "hello generated", list: [1, "two"] },
     };
-    const updated = await api.task.updateTask({ body: result });
+    const updated = await api.task.updateTask(result);
     expect(updated).toBe(task.taskId);
 
-    const run = await api.workflow.getWorkflow({ path: { workflowId }, query: { includeTasks: true } });
+    const run = await api.workflow.getWorkflow(workflowId, { includeTasks: true });
     fits("GET", "/api/workflow/{workflowId}", run);
     expect(run.status).toBe("COMPLETED");
     expect(run.tasks?.[0]?.outputData).toEqual({ greeting: "hello generated", list: [1, "two"] });
-    fits("GET", "/api/tasks/{taskId}", await api.task.getTask({ path: { taskId: task.taskId } }));
-    fits(
-      "GET",
-      "/api/workflow/{workflowId}/status",
-      await api.workflow.getWorkflowStatusSummary({ path: { workflowId } }),
-    );
+    fits("GET", "/api/tasks/{taskId}", await api.task.getTask(task.taskId));
+    fits("GET", "/api/workflow/{workflowId}/status", await api.workflow.getWorkflowStatus(workflowId));
   });
 
   it("task: an empty single poll and an update-v2 with no next task come back undefined (204)", async () => {
-    expect(await api.task.poll({ path: { tasktype: `${taskName}_idle` } })).toBeUndefined();
-    const workflowId = await api.workflow.startWorkflow({ body: { name: workflowName, input: { who: "v2" } } });
-    const [task] = await api.task.batchPoll({ path: { tasktype: taskName }, query: { count: 1, timeout: 2000 } });
+    expect(await api.task.poll(`${taskName}_idle`)).toBeUndefined();
+    const workflowId = await api.workflow.startWorkflow({ name: workflowName, input: { who: "v2" } });
+    const [task] = await api.task.batchPoll(taskName, { count: 1, timeout: 2000 });
     const next = await api.task.updateTaskV2({
-      body: { taskId: task!.taskId, workflowInstanceId: workflowId, status: "COMPLETED", outputData: {} },
+      taskId: task!.taskId,
+      workflowInstanceId: workflowId,
+      status: "COMPLETED",
+      outputData: {},
     });
     expect(next).toBeUndefined();
   });
 
   it("workflow: search and an unknown id is a 404 ConductorError", async () => {
-    const found = await api.workflow.search({ query: { query: `workflowType = '${workflowName}'`, size: 5 } });
+    const found = await api.workflow.search({ query: `workflowType = '${workflowName}'`, size: 5 });
     fits("GET", "/api/workflow/search", found);
-    const error = await api.workflow.getWorkflow({ path: { workflowId: randomUUID() } }).catch((e: unknown) => e);
+    const error = await api.workflow.getWorkflow(randomUUID()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConductorError);
     expect((error as ConductorError).status).toBe(404);
   });
 
   it("task: queue sizes and poll data", async () => {
-    fits("GET", "/api/tasks/queue/sizes", await api.task.getQueueSizes({ query: { taskType: [taskName] } }));
-    fits("GET", "/api/tasks/queue/polldata", await api.task.getPollData({ query: { taskType: taskName } }));
+    fits("GET", "/api/tasks/queue/sizes", await api.task.getQueueSizes({ taskType: [taskName] }));
+    fits("GET", "/api/tasks/queue/polldata", await api.task.getPollData({ taskType: taskName }));
   });
 
   it("bulk: pause and resume", async () => {
-    const workflowId = await api.workflow.startWorkflow({ body: { name: workflowName, input: { who: "bulk" } } });
-    const paused = await api.bulk.pauseWorkflows({ body: [workflowId] });
+    const workflowId = await api.workflow.startWorkflow({ name: workflowName, input: { who: "bulk" } });
+    const paused = await api.bulk.pauseWorkflows([workflowId]);
     fits("PUT", "/api/workflow/bulk/pause", paused);
     expect(paused.bulkSuccessfulResults).toEqual([workflowId]);
-    fits("PUT", "/api/workflow/bulk/resume", await api.bulk.resumeWorkflows({ body: [workflowId] }));
-    await api.workflow.terminateWorkflow({ path: { workflowId }, query: { reason: "test done" } });
+    fits("PUT", "/api/workflow/bulk/resume", await api.bulk.resumeWorkflows([workflowId]));
+    await api.workflow.terminateWorkflow(workflowId, { reason: "test done" });
   });
 
   it("event handlers", async () => {
     const name = `gen_handler_${id}`;
     await api.event.addEventHandler({
-      body: {
-        name,
-        event: `conductor:${workflowName}:done`,
-        active: true,
-        actions: [{ action: "complete_task", complete_task: { workflowId: "${workflowId}", taskRefName: "x" } }],
-      },
+      name,
+      event: `conductor:${workflowName}:done`,
+      active: true,
+      actions: [{ action: "complete_task", complete_task: { workflowId: "${workflowId}", taskRefName: "x" } }],
     });
     const handlers = await api.event.getEventHandlers();
     fits("GET", "/api/event", handlers);
     expect(handlers.map((h) => h.name)).toContain(name);
-    await api.event.removeEventHandler({ path: { name } });
+    await api.event.removeEventHandler(name);
   });
 
   it("scheduler", async () => {
     const name = `gen_schedule_${id}`;
     const saved = await api.scheduler.saveSchedule({
-      body: {
-        name,
-        cronExpression: "0 0 * * * ?",
-        paused: true,
-        startWorkflowRequest: { name: workflowName, version: 1 },
-      },
+      name,
+      cronExpression: "0 0 * * * ?",
+      paused: true,
+      startWorkflowRequest: { name: workflowName, version: 1 },
     });
     fits("POST", "/api/scheduler/schedules", saved);
-    fits("GET", "/api/scheduler/schedules/{name}", await api.scheduler.getSchedule({ path: { name } }));
-    const next = await api.scheduler.getNextFewSchedules({ query: { cronExpression: "0 0 * * * ?", limit: 3 } });
+    fits("GET", "/api/scheduler/schedules/{name}", await api.scheduler.getSchedule(name));
+    const next = await api.scheduler.getNextFewSchedules({ cronExpression: "0 0 * * * ?", limit: 3 });
     fits("GET", "/api/scheduler/nextFewSchedules", next);
     expect(next).toHaveLength(3);
-    await api.scheduler.deleteSchedule({ path: { name } });
+    await api.scheduler.deleteSchedule(name);
   });
 
   it("admin, queue admin, environment, secrets", async () => {

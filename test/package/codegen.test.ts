@@ -78,7 +78,7 @@ describe("@conductor-ts/codegen (conductor-ts generate)", () => {
         "",
         "const api = createResources(new Transport(new Configuration()));",
         "const status = await api.providers.getProviderStatus();",
-        "const exists: boolean = await api.secrets.secretExists({ path: { key: process.env.SECRET_KEY! } });",
+        "const exists: boolean = await api.secrets.secretExists(process.env.SECRET_KEY!);",
         "const agents = await api.agent.listAgents();",
         "console.log(JSON.stringify({ status, exists, agents: Array.isArray(agents) }));",
         "",

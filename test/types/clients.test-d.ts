@@ -2,11 +2,13 @@
 // `npm run typecheck` and against the installed package by the package suite.
 import { expectTypeOf } from "expect-type";
 import {
+  BulkResource,
   ConductorClients,
   ConductorError,
   ConductorWorkflow,
   Configuration,
   MetadataClient,
+  MetadataResource,
   TaskClient,
   WorkflowClient,
   WorkflowExecutor,
@@ -22,6 +24,13 @@ const clients = new ConductorClients(configuration);
 expectTypeOf(clients.getWorkflowClient()).toEqualTypeOf<WorkflowClient>();
 expectTypeOf(clients.getMetadataClient()).toEqualTypeOf<MetadataClient>();
 expectTypeOf(clients.getTaskClient()).toEqualTypeOf<TaskClient>();
+// Every group is a property: the hand-written client, or the generated resource where there is none.
+expectTypeOf(clients.metadata).toEqualTypeOf<MetadataClient>();
+expectTypeOf(clients.workflow).toEqualTypeOf<WorkflowClient>();
+expectTypeOf(clients.executor).toEqualTypeOf<WorkflowExecutor>();
+expectTypeOf(clients.bulk).toEqualTypeOf<BulkResource>();
+// @ts-expect-error the group properties are read-only
+clients.metadata = new MetadataClient(configuration);
 
 const workflows = new WorkflowClient(configuration);
 expectTypeOf(workflows.startWorkflow).returns.resolves.toEqualTypeOf<string>();
@@ -34,6 +43,9 @@ void workflows.getWorkflow(42);
 const metadata = new MetadataClient(configuration);
 expectTypeOf(metadata.getTaskDef).returns.resolves.toEqualTypeOf<TaskDef>();
 expectTypeOf(metadata.registerTaskDef).parameter(0).toEqualTypeOf<TaskDef>();
+// The generated operations are the client's own (inherited), under the Python SDK's names.
+expectTypeOf(metadata).toExtend<MetadataResource>();
+expectTypeOf(metadata.getAllTaskDefs).returns.resolves.toEqualTypeOf<TaskDef[]>();
 
 const workflow = new ConductorWorkflow(new WorkflowExecutor(configuration), "typed", 1);
 expectTypeOf(workflow.toWorkflowDef()).toEqualTypeOf<WorkflowDef>();

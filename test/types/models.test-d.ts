@@ -33,7 +33,7 @@ expectTypeOf<Method<WorkflowResource, "testWorkflow">>().toEqualTypeOf<Workflow>
 expectTypeOf<Method<WorkflowResource, "getWorkflowStatus">>().toEqualTypeOf<WorkflowStatusSummary>();
 expectTypeOf<Method<WorkflowResource, "search">>().toEqualTypeOf<SearchResultWorkflowSummary>();
 expectTypeOf<Method<TaskResource, "getAllPollData">>().toEqualTypeOf<PollData[]>();
-expectTypeOf<Method<MetadataResource, "getTaskDefs">>().toEqualTypeOf<TaskDef[]>();
+expectTypeOf<Method<MetadataResource, "getAllTaskDefs">>().toEqualTypeOf<TaskDef[]>();
 expectTypeOf<Method<MetadataResource, "getLatestWorkflowDefs">>().toEqualTypeOf<WorkflowDef[]>();
 expectTypeOf<Method<SchedulerResource, "saveSchedule">>().toEqualTypeOf<WorkflowSchedule>();
 expectTypeOf<Method<EventResource, "getEventHandlers">>().toEqualTypeOf<EventHandler[]>();

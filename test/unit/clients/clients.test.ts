@@ -143,7 +143,7 @@ describe("WorkflowClient", () => {
     await expect(client.getWorkflows(["a", ""])).rejects.toThrow(/workflowIds/);
     await expect(client.updateVariables("w", [] as never)).rejects.toThrow(/variables must be an object/);
     await expect(new TaskClient(t).addTaskLog("t", "")).rejects.toThrow(/message/);
-    await expect(new MetadataClient(t).registerTaskDefs([{ name: "" } as never])).rejects.toThrow(/defs\[0\]\.name/);
+    await expect(new MetadataClient(t).registerTaskDef(null as never)).rejects.toThrow(/def must be an object/);
     expect(t.calls).toHaveLength(0);
   });
 });

@@ -62,7 +62,7 @@ describe("ServerVersionError", () => {
       "agent.startAgent (POST /api/agent/start) needs Conductor 3.32.2 or newer; the server runs 3.21.14 and answered 404",
     );
     // The generated method's request carries the minimum itself (from spec/min-versions.yaml).
-    const viaResource = await new AgentResource(transport).startAgent({ body: {} as never }).catch((e: unknown) => e);
+    const viaResource = await new AgentResource(transport).startAgent({}).catch((e: unknown) => e);
     expect(viaResource).toBeInstanceOf(ServerVersionError);
     expect(viaResource).toMatchObject({ minimumVersion: "3.32.2", serverVersion: "3.21.14" });
     // The version is read once per transport.
