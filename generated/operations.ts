@@ -709,7 +709,7 @@ export const operations: readonly OperationInfo[] = [
   },
   {
     group: "bulk",
-    name: "terminateRemoveWorkflows",
+    name: "terminateAndDeleteWorkflows",
     method: "DELETE",
     path: "/api/workflow/bulk/terminate-remove",
     parseAs: "json",

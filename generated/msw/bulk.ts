@@ -27,7 +27,7 @@ export const bulkHandlers = {
   searchWorkflows: (resolver: HttpResponseResolver<{}, string[], BulkResponseWorkflowModel>, baseUrl = "*") =>
     http.post(`${baseUrl}/api/workflow/bulk/search`, resolver),
   /** `DELETE /api/workflow/bulk/terminate-remove` */
-  terminateRemoveWorkflows: (resolver: HttpResponseResolver<{}, string[], BulkResponse>, baseUrl = "*") =>
+  terminateAndDeleteWorkflows: (resolver: HttpResponseResolver<{}, string[], BulkResponse>, baseUrl = "*") =>
     http.delete(`${baseUrl}/api/workflow/bulk/terminate-remove`, resolver),
   /** `POST /api/workflow/bulk/terminate` */
   terminateWorkflows: (resolver: HttpResponseResolver<{}, string[], BulkResponse>, baseUrl = "*") =>

@@ -165,16 +165,16 @@ export class BulkResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when the body is missing.
    * @example
-   * const result = await conductor.bulk.terminateRemoveWorkflows(body);
+   * const result = await conductor.bulk.terminateAndDeleteWorkflows(body);
    */
-  terminateRemoveWorkflows(
+  terminateAndDeleteWorkflows(
     body: string[],
     params?: { archiveWorkflow?: boolean; reason?: string },
     options?: CallOptions,
   ): Promise<BulkResponse> {
     return this.transport.call<BulkResponse>(
       {
-        operation: "bulk.terminateRemoveWorkflows",
+        operation: "bulk.terminateAndDeleteWorkflows",
         method: "DELETE",
         path: "/api/workflow/bulk/terminate-remove",
         query: params,

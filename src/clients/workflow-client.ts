@@ -115,23 +115,6 @@ export class WorkflowClient extends WorkflowResource {
   }
 
   /**
-   * Terminates a running execution. Also sends `triggerFailureWorkflow`, which only Orkes Conductor
-   * reads (the OSS spec has no such parameter; OSS never starts the failure workflow on an API
-   * termination).
-   *
-   * @example
-   * await workflows.terminateWorkflow(workflowId, { reason: "cancelled by the customer" });
-   */
-  override terminateWorkflow(
-    workflowId: string,
-    params?: { reason?: string; triggerFailureWorkflow?: boolean },
-    options?: CallOptions,
-  ): Promise<void> {
-    // The generated operation sends its params object as the query, Orkes' extra field included.
-    return super.terminateWorkflow(workflowId, params, options);
-  }
-
-  /**
    * Sets workflow variables of a running execution. Orkes Conductor offers this
    * (`POST /api/workflow/{id}/variables`); Conductor OSS has no such endpoint, so on OSS this throws
    * UnsupportedOperationError. Inside a workflow, use a SET_VARIABLE task instead.

@@ -126,7 +126,7 @@ describe("WorkflowClient", () => {
     expect(await workflows.getRunningWorkflows(simpleWf, { version: 1 })).toContain(workflowId);
     await workflows.decide(workflowId);
     await workflows.resetCallbacks(workflowId);
-    await workflows.terminateWorkflow(workflowId, { reason: "done testing", triggerFailureWorkflow: false });
+    await workflows.terminateWorkflow(workflowId, { reason: "done testing" });
     const terminated = await workflows.getWorkflow(workflowId, { includeTasks: false });
     expect(terminated.status).toBe("TERMINATED");
     expect(terminated.reasonForIncompletion).toBe("done testing");
@@ -265,7 +265,7 @@ describe("WorkflowClient", () => {
     ).toHaveLength(2);
     expect(await status(ids[0]!)).toBe("RUNNING");
     // The server lists the id once for the termination and once for the removal.
-    const removed = await workflows.bulk.terminateRemoveWorkflows([ids[0]!], { reason: "bulk-remove" });
+    const removed = await workflows.bulk.terminateAndDeleteWorkflows([ids[0]!], { reason: "bulk-remove" });
     expect([...new Set(removed.bulkSuccessfulResults)]).toEqual([ids[0]]);
     await workflows.terminateWorkflow(ids[1]!);
     expect((await workflows.bulk.deleteWorkflows([ids[1]!], { archiveWorkflow: false })).bulkSuccessfulResults).toEqual(

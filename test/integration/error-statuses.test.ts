@@ -46,6 +46,7 @@ describe("HTTP error statuses from the real server", () => {
       version: 1,
       ownerEmail: "sdk@example.com",
       schemaVersion: 2,
+      timeoutSeconds: 0,
       tasks: [{ name: "noop", taskReferenceName: "noop_ref", type: "NOOP" }],
     };
     await conductor.metadata.updateWorkflowDefs([def]);

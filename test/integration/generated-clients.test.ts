@@ -88,7 +88,7 @@ describe("generated clients on the real server", () => {
     });
     expect(workflowId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const tasks = await api.task.batchPoll(taskName, { workerid: "gen-test", count: 1, timeout: 2000 });
+    const tasks = await api.task.batchPollTasks(taskName, { workerid: "gen-test", count: 1, timeout: 2000 });
     fits("GET", "/api/tasks/poll/batch/{tasktype}", tasks);
     expect(tasks).toHaveLength(1);
     const task = tasks[0]!;
@@ -118,9 +118,9 @@ describe("generated clients on the real server", () => {
   });
 
   it("task: an empty single poll and an update-v2 with no next task come back undefined (204)", async () => {
-    expect(await api.task.poll(`${taskName}_idle`)).toBeUndefined();
+    expect(await api.task.pollTask(`${taskName}_idle`)).toBeUndefined();
     const workflowId = await api.workflow.startWorkflow({ name: workflowName, input: { who: "v2" } });
-    const [task] = await api.task.batchPoll(taskName, { count: 1, timeout: 2000 });
+    const [task] = await api.task.batchPollTasks(taskName, { count: 1, timeout: 2000 });
     const next = await api.task.updateTaskV2({
       taskId: task!.taskId,
       workflowInstanceId: workflowId,
@@ -154,7 +154,7 @@ describe("generated clients on the real server", () => {
 
   it("event handlers", async () => {
     const name = `gen_handler_${id}`;
-    await api.event.addEventHandler({
+    await api.event.registerEventHandler({
       name,
       event: `conductor:${workflowName}:done`,
       active: true,
@@ -163,7 +163,7 @@ describe("generated clients on the real server", () => {
     const handlers = await api.event.getEventHandlers();
     fits("GET", "/api/event", handlers);
     expect(handlers.map((h) => h.name)).toContain(name);
-    await api.event.removeEventHandler(name);
+    await api.event.unregisterEventHandler(name);
   });
 
   it("scheduler", async () => {
@@ -176,7 +176,7 @@ describe("generated clients on the real server", () => {
     });
     fits("POST", "/api/scheduler/schedules", saved);
     fits("GET", "/api/scheduler/schedules/{name}", await api.scheduler.getSchedule(name));
-    const next = await api.scheduler.getNextFewSchedules({ cronExpression: "0 0 * * * ?", limit: 3 });
+    const next = await api.scheduler.computeNextFewSchedules({ cronExpression: "0 0 * * * ?", limit: 3 });
     fits("GET", "/api/scheduler/nextFewSchedules", next);
     expect(next).toHaveLength(3);
     await api.scheduler.deleteSchedule(name);

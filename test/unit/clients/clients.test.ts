@@ -26,7 +26,7 @@ describe("WorkflowClient", () => {
     const client = new WorkflowClient(t);
     expect(await client.startWorkflow({ name: "order", input: { a: 1 } })).toBe("wf-1");
     await client.getWorkflow("wf-1", { includeTasks: false });
-    await client.terminateWorkflow("wf-1", { reason: "stop", triggerFailureWorkflow: true });
+    await client.terminateWorkflow("wf-1", { reason: "stop" });
     await client.retryWorkflow("wf-1", { resumeSubworkflowTasks: true });
     await client.restartWorkflow("wf-1", { useLatestDefinitions: true });
     await client.getByCorrelationIds("order", ["c1", "c2"], { includeClosed: true });
@@ -46,7 +46,7 @@ describe("WorkflowClient", () => {
       pathParams: { workflowId: "wf-1" },
       query: { includeTasks: false },
     });
-    expect(terminate).toMatchObject({ method: "DELETE", query: { reason: "stop", triggerFailureWorkflow: true } });
+    expect(terminate).toMatchObject({ method: "DELETE", query: { reason: "stop" } });
     expect(retry!.query).toEqual({ resumeSubworkflowTasks: true });
     expect(restart!.query).toEqual({ useLatestDefinitions: true });
     expect(correlated).toMatchObject({

@@ -135,9 +135,14 @@ describe("one real error case per entry point", () => {
     expect((path as main.InvalidArgumentError).argument).toBe("workflowId");
     const body = await thrown(() => conductor.workflow.startWorkflow(undefined as never));
     expect(body).toBeInstanceOf(main.InvalidArgumentError);
-    const wf = new main.ConductorWorkflow(undefined, "broken");
-    const invalid = await thrown(() => wf.toWorkflowDef());
-    expect(invalid).toBeInstanceOf(main.InvalidArgumentError);
+    // Two tasks with one reference name: the builder refuses before anything is sent.
+    const wf = new main.ConductorWorkflow(conductor.executor, "broken", 1).add(
+      new main.SimpleTask("a", "same_ref"),
+      new main.SimpleTask("b", "same_ref"),
+    );
+    const invalid = await thrown(() => wf.start({}));
+    expect(invalid).toBeInstanceOf(main.WorkflowValidationError);
+    expect((invalid as main.WorkflowValidationError).problems.length).toBeGreaterThan(0);
     for (const e of [configuration, path, body, invalid]) expect(e).toBeInstanceOf(main.ConductorError);
   });
 
