@@ -27,7 +27,7 @@ export class NonRetryableError extends ConductorError {
  * @example
  * ```ts
  * try {
- *   workerTask("greet", greetFn, { concurrency: 0 });
+ *   new TaskHandler({ workers: [workerTask("greet", greetFn, { concurrency: 0 })], configuration });
  * } catch (error) {
  *   if (error instanceof WorkerConfigError) console.error(`bad option ${error.option}: ${error.message}`);
  * }
