@@ -50,6 +50,21 @@ export interface ConductorErrorInit {
   cause?: unknown;
 }
 
+/**
+ * The base of every error the SDK throws: `code` says the category, HTTP errors carry the server's answer.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await workflowClient.getWorkflow(workflowId);
+ * } catch (error) {
+ *   if (error instanceof NotFoundError) console.warn(`no workflow ${workflowId}`);
+ *   else if (error instanceof ConductorError && error.retryable) setTimeout(retry, 5_000);
+ *   else if (error instanceof ConductorError) console.error(error.code, error.status, error.operation, error.serverMessage);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class ConductorError extends Error {
   /** Name used for the cross-copy brand; subclasses declare their own. */
   static readonly kind: string = "ConductorError";
@@ -99,6 +114,15 @@ export class ConductorError extends Error {
     });
   }
 
+  /**
+   * `instanceof` by the error's brand, so it holds across copies of the package.
+   *
+   * @example
+   * ```ts
+   * // Works even when error came from the CommonJS copy of the package and the class from the ESM one:
+   * if (error instanceof ConductorTimeoutError) console.warn(`gave up after ${error.timeoutMs} ms`);
+   * ```
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // A user subclass that declares no `kind` falls back to the ordinary prototype check.
     if (!Object.prototype.hasOwnProperty.call(this, "kind")) {
@@ -110,7 +134,19 @@ export class ConductorError extends Error {
   }
 }
 
-/** The request got no HTTP answer. Safe-to-repeat requests are retried before this surfaces. */
+/**
+ * The request got no HTTP answer. Safe-to-repeat requests are retried before this surfaces.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await workflowClient.getWorkflow(workflowId);
+ * } catch (error) {
+ *   if (error instanceof ConductorNetworkError) console.error(`server unreachable: ${error.message}`, error.cause);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class ConductorNetworkError extends ConductorError {
   static override readonly kind: string = "ConductorNetworkError";
   constructor(message: string, init: ConductorErrorInit = {}) {
@@ -118,7 +154,19 @@ export class ConductorNetworkError extends ConductorError {
   }
 }
 
-/** The request exceeded its timeout (Configuration.timeoutMs or CallOptions.timeoutMs). */
+/**
+ * The request exceeded its timeout (Configuration.timeoutMs or CallOptions.timeoutMs).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await workflowClient.getWorkflow(workflowId, {}, { timeoutMs: 2_000 });
+ * } catch (error) {
+ *   if (error instanceof ConductorTimeoutError) console.warn(`no answer within ${error.timeoutMs} ms`);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class ConductorTimeoutError extends ConductorError {
   static override readonly kind: string = "ConductorTimeoutError";
   /** The timeout that elapsed, in milliseconds. */
@@ -129,7 +177,20 @@ export class ConductorTimeoutError extends ConductorError {
   }
 }
 
-/** The caller's AbortSignal cancelled the request; `cause` is the signal's reason. */
+/**
+ * The caller's AbortSignal cancelled the request; `cause` is the signal's reason.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort("user left"), 1_000);
+ * try {
+ *   await workflowClient.getWorkflow(workflowId, {}, { signal: controller.signal });
+ * } catch (error) {
+ *   if (!(error instanceof ConductorAbortedError)) throw error; // error.cause === "user left"
+ * }
+ * ```
+ */
 export class ConductorAbortedError extends ConductorError {
   static override readonly kind: string = "ConductorAbortedError";
   constructor(message: string, init: ConductorErrorInit = {}) {
@@ -137,7 +198,18 @@ export class ConductorAbortedError extends ConductorError {
   }
 }
 
-/** Invalid Configuration options, raised by the constructor. */
+/**
+ * Invalid Configuration options, raised by the constructor.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   new Configuration({ serverUrl: "localhost:8080" }); // no scheme
+ * } catch (error) {
+ *   if (error instanceof ConfigurationError) console.error(`fix option ${error.option}: ${error.message}`);
+ * }
+ * ```
+ */
 export class ConfigurationError extends ConductorError {
   static override readonly kind: string = "ConfigurationError";
   /** The option that was wrong, e.g. `serverUrl`. */
@@ -148,7 +220,19 @@ export class ConfigurationError extends ConductorError {
   }
 }
 
-/** Getting an access token from /api/token failed (wrong key or secret, server error, ...). */
+/**
+ * Getting an access token from /api/token failed (wrong key or secret, server error, ...).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await metadataClient.getAllWorkflowDefs();
+ * } catch (error) {
+ *   if (error instanceof ConductorAuthError) console.error("check CONDUCTOR_AUTH_KEY / CONDUCTOR_AUTH_SECRET:", error.message);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class ConductorAuthError extends ConductorError {
   static override readonly kind: string = "ConductorAuthError";
   constructor(message: string, init: ConductorErrorInit = {}) {
@@ -156,7 +240,18 @@ export class ConductorAuthError extends ConductorError {
   }
 }
 
-/** An argument is invalid; the request was not sent. */
+/**
+ * An argument is invalid; the request was not sent.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   WaitTask.forDuration("pause", "ten minutes");
+ * } catch (error) {
+ *   if (error instanceof InvalidArgumentError) console.error(`${error.argument}: ${error.message}`); // "wait.duration: ..."
+ * }
+ * ```
+ */
 export class InvalidArgumentError extends ConductorError {
   static override readonly kind: string = "InvalidArgumentError";
   /** The argument that was wrong. */
@@ -167,7 +262,19 @@ export class InvalidArgumentError extends ConductorError {
   }
 }
 
-/** The server does not implement this operation (e.g. an Orkes-only endpoint on Conductor OSS). */
+/**
+ * The server does not implement this operation (e.g. an Orkes-only endpoint on Conductor OSS).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await workflowClient.getWorkflow(workflowId);
+ * } catch (error) {
+ *   if (error instanceof UnsupportedOperationError) console.warn(`not on this server: ${error.message}`);
+ *   else throw error;
+ * }
+ * ```
+ */
 export class UnsupportedOperationError extends ConductorError {
   static override readonly kind: string = "UnsupportedOperationError";
   constructor(message: string, init: ConductorErrorInit = {}) {
@@ -178,6 +285,17 @@ export class UnsupportedOperationError extends ConductorError {
 /**
  * The operation needs a newer server than the one connected: the server answered 404 (or 405) for an
  * operation that first appeared in `minimumVersion`, and reports `serverVersion` at GET /api/version.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await workflowClient.getWorkflow(workflowId);
+ * } catch (error) {
+ *   if (error instanceof ServerVersionError) {
+ *     console.error(`needs Conductor ${error.minimumVersion}, the server runs ${error.serverVersion}`);
+ *   } else throw error;
+ * }
+ * ```
  */
 export class ServerVersionError extends UnsupportedOperationError {
   static override readonly kind: string = "ServerVersionError";
@@ -196,7 +314,20 @@ export class ServerVersionError extends UnsupportedOperationError {
 // (code "HTTP") whose `status` and `retryable` say enough: 5xx/429 are retried by the transport first,
 // and 401/403 mean the same fix (credentials or permissions) so a class would add nothing over `status`.
 
-/** 400: the server rejected the request; `fieldErrors` names each bad field the server listed. */
+/**
+ * 400: the server rejected the request; `fieldErrors` names each bad field the server listed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await metadataClient.registerTaskDef({ name: "charge", timeoutSeconds: -1, totalTimeoutSeconds: 0 });
+ * } catch (error) {
+ *   if (error instanceof ValidationError) {
+ *     for (const field of error.fieldErrors) console.error(`${field.path}: ${field.message}`);
+ *   } else throw error;
+ * }
+ * ```
+ */
 export class ValidationError extends ConductorError {
   static override readonly kind: string = "ValidationError";
   /** The server's `validationErrors` (same array as `validationErrors`). */
@@ -207,17 +338,51 @@ export class ValidationError extends ConductorError {
   }
 }
 
-/** 404: the workflow, task, definition, ... does not exist. */
+/**
+ * 404: the workflow, task, definition, ... does not exist.
+ *
+ * @example
+ * ```ts
+ * async function findRun(workflowId: string): Promise<Workflow | undefined> {
+ *   try {
+ *     return await workflowClient.getWorkflow(workflowId);
+ *   } catch (error) {
+ *     if (error instanceof NotFoundError) return undefined;
+ *     throw error;
+ *   }
+ * }
+ * ```
+ */
 export class NotFoundError extends ConductorError {
   static override readonly kind: string = "NotFoundError";
 }
 
-/** 409: the entity already exists or is in a state that forbids the operation. */
+/**
+ * 409: the entity already exists or is in a state that forbids the operation.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await metadataClient.registerWorkflowDef(wf.toWorkflowDef());
+ * } catch (error) {
+ *   if (!(error instanceof ConflictError)) throw error; // already registered: keep the existing version
+ * }
+ * ```
+ */
 export class ConflictError extends ConductorError {
   static override readonly kind: string = "ConflictError";
 }
 
-/** True for any error thrown by this SDK, whichever copy of the package created it. */
+/**
+ * True for any error thrown by this SDK, whichever copy of the package created it.
+ *
+ * @example
+ * ```ts
+ * process.on("unhandledRejection", (reason) => {
+ *   if (isConductorError(reason)) console.error(`[${reason.code}] ${reason.operation ?? ""} ${reason.message}`);
+ * });
+ * ```
+ */
 export function isConductorError(value: unknown): value is ConductorError {
   return value instanceof ConductorError;
 }

@@ -11,6 +11,14 @@ export type ConductorErrorBody = ErrorResponse;
  * `HttpResponse` with Conductor's error body, assignable to any generated handler's resolver:
  *
  *   workflowHandlers.getWorkflow(({ params }) => conductorErrorResponse(404, `No such workflow found by id: ${params.workflowId}`))
+ *
+ * @example
+ * ```ts
+ * server.use(
+ *   workflowHandlers.getWorkflow(({ params }) => conductorErrorResponse(404, `No such workflow found by id: ${params.workflowId}`)),
+ * );
+ * await expect(workflowClient.getWorkflow("missing")).rejects.toBeInstanceOf(NotFoundError);
+ * ```
  */
 export function conductorErrorResponse(
   status: number,

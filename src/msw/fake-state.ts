@@ -22,7 +22,18 @@ type StartWorkflowRequest = Schemas.StartWorkflowRequest;
 type TaskResult = Schemas.TaskResult;
 type TaskExecLog = Schemas.TaskExecLog;
 
-/** A request the fake refuses, with the status and message the real server answers (or 501 for "not modelled"). */
+/**
+ * A request the fake refuses, with the status and message the real server answers (or 501 for "not modelled").
+ *
+ * @example
+ * ```ts
+ * try {
+ *   fake.workflow("no-such-id");
+ * } catch (error) {
+ *   if (error instanceof FakeConductorError) expect(error.status).toBe(404);
+ * }
+ * ```
+ */
 export class FakeConductorError extends ConductorError {
   static override readonly kind: string = "FakeConductorError";
   /** The HTTP status the fake answers with. */

@@ -3,7 +3,19 @@ import { ConductorError } from "../errors/conductor-error.js";
 // Typed errors of the local test server kit (part of the SDK's ConductorError family). Each message says what to install or set,
 // because the person reading it is usually looking at a failed CI job.
 
-/** Base class of every error thrown by `LocalConductor` and its helpers. */
+/**
+ * Base class of every error thrown by `LocalConductor` and its helpers.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   server = await LocalConductor.start();
+ * } catch (error) {
+ *   if (error instanceof LocalConductorError) console.error(error.message); // says what to install or set
+ *   throw error;
+ * }
+ * ```
+ */
 export class LocalConductorError extends ConductorError {
   static override readonly kind: string = "LocalConductorError";
   constructor(message: string, init: { cause?: unknown } = {}) {
@@ -23,6 +35,21 @@ export interface RejectedJava {
   readonly reason: string;
 }
 
+/**
+ * No Java of at least `minimumVersion` was found; `rejected` lists every installation looked at and why.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductor.start();
+ * } catch (error) {
+ *   if (error instanceof JavaNotFoundError) {
+ *     for (const java of error.rejected) console.error(`${java.path} (${java.source}): ${java.reason}`);
+ *   }
+ *   throw error;
+ * }
+ * ```
+ */
 export class JavaNotFoundError extends LocalConductorError {
   override name = "JavaNotFoundError";
   readonly minimumVersion: number;
@@ -44,6 +71,19 @@ export class JavaNotFoundError extends LocalConductorError {
   }
 }
 
+/**
+ * The server jar is not in the local Maven repository and `mvn` is not there to fetch it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductor.start();
+ * } catch (error) {
+ *   if (error instanceof MavenNotFoundError) console.error(`install mvn, or set CONDUCTOR_SERVER_JAR for ${error.artifact}`);
+ *   throw error;
+ * }
+ * ```
+ */
 export class MavenNotFoundError extends LocalConductorError {
   override name = "MavenNotFoundError";
   readonly artifact: string;
@@ -61,6 +101,19 @@ export class MavenNotFoundError extends LocalConductorError {
   }
 }
 
+/**
+ * The server jar could not be obtained (download failed, no such version).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductor.start({ version: "3.32.3" });
+ * } catch (error) {
+ *   if (error instanceof ServerJarNotFoundError) console.error(`could not get ${error.artifact}`, error.cause);
+ *   throw error;
+ * }
+ * ```
+ */
 export class ServerJarNotFoundError extends LocalConductorError {
   override name = "ServerJarNotFoundError";
   readonly artifact: string;
@@ -78,6 +131,19 @@ export class ServerJarNotFoundError extends LocalConductorError {
   }
 }
 
+/**
+ * The server process exited or never became healthy; `logFile` and `logTail` show why.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductor.start({ startTimeoutMs: 120_000 });
+ * } catch (error) {
+ *   if (error instanceof ServerStartError) console.error(`exit ${error.exitCode}; see ${error.logFile}:\n${error.logTail}`);
+ *   throw error;
+ * }
+ * ```
+ */
 export class ServerStartError extends LocalConductorError {
   override name = "ServerStartError";
   /** Exit code when the process exited during start, else undefined. */
@@ -109,7 +175,19 @@ export class ServerStartError extends LocalConductorError {
   }
 }
 
-/** A fake LLM provider was given something it cannot use (a malformed script, a bad option), or could not be reached. */
+/**
+ * A fake LLM provider was given something it cannot use (a malformed script, a bad option), or could not be reached.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await llm.script("gpt-4o-mini", { fallback: { text: "ok" } });
+ * } catch (error) {
+ *   if (error instanceof FakeLlmError) console.error(`fake LLM: ${error.message}`); // malformed script or unreachable
+ *   throw error;
+ * }
+ * ```
+ */
 export class FakeLlmError extends LocalConductorError {
   static override readonly kind: string = "FakeLlmError";
   constructor(message: string, init: { cause?: unknown } = {}) {
@@ -117,7 +195,19 @@ export class FakeLlmError extends LocalConductorError {
   }
 }
 
-/** No usable PostgreSQL server installation (initdb, postgres, pg_isready) was found. */
+/**
+ * No usable PostgreSQL server installation (initdb, postgres, pg_isready) was found.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductorCluster.start({ nodes: 2 });
+ * } catch (error) {
+ *   if (error instanceof PostgresNotFoundError) console.error(error.checked.join("\n")); // set CONDUCTOR_TEST_PG_BIN
+ *   throw error;
+ * }
+ * ```
+ */
 export class PostgresNotFoundError extends LocalConductorError {
   override name = "PostgresNotFoundError";
   /** Every directory that was looked at, with why it was not used. */
@@ -137,7 +227,19 @@ export class PostgresNotFoundError extends LocalConductorError {
   }
 }
 
-/** PostgreSQL was found but did not start (initdb failed, the server exited, or never accepted connections). */
+/**
+ * PostgreSQL was found but did not start (initdb failed, the server exited, or never accepted connections).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductorCluster.start();
+ * } catch (error) {
+ *   if (error instanceof PostgresStartError) console.error(`see ${error.logFile}:\n${error.logTail}`);
+ *   throw error;
+ * }
+ * ```
+ */
 export class PostgresStartError extends LocalConductorError {
   override name = "PostgresStartError";
   readonly logFile: string;
@@ -154,7 +256,19 @@ export class PostgresStartError extends LocalConductorError {
   }
 }
 
-/** The load balancer (HAProxy) is not installed. */
+/**
+ * The load balancer (HAProxy) is not installed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductorCluster.start();
+ * } catch (error) {
+ *   if (error instanceof LoadBalancerNotFoundError) console.error(`no haproxy in ${error.checked.join(", ")}`);
+ *   throw error;
+ * }
+ * ```
+ */
 export class LoadBalancerNotFoundError extends LocalConductorError {
   override name = "LoadBalancerNotFoundError";
   readonly checked: readonly string[];
@@ -170,7 +284,19 @@ export class LoadBalancerNotFoundError extends LocalConductorError {
   }
 }
 
-/** The load balancer was found but did not start or never answered. */
+/**
+ * The load balancer was found but did not start or never answered.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await LocalConductorCluster.start();
+ * } catch (error) {
+ *   if (error instanceof LoadBalancerStartError) console.error(error.output);
+ *   throw error;
+ * }
+ * ```
+ */
 export class LoadBalancerStartError extends LocalConductorError {
   override name = "LoadBalancerStartError";
   readonly output: string;

@@ -42,40 +42,103 @@ export class FakeLlmProviderClient implements FakeLlmControl {
     readonly apiKey: string,
   ) {}
 
-  /** Connects to the fake provider at `url` (its server root) and reads its settings. */
+  /**
+   * Connects to the fake provider at `url` (its server root) and reads its settings.
+   *
+   * @example
+   * ```ts
+   * const llm = await FakeLlmProviderClient.connect("http://127.0.0.1:18700");
+   * ```
+   */
   static async connect(url: string): Promise<FakeLlmProviderClient> {
     const root = url.replace(/\/+$/, "").replace(/\/v1$/, "");
     const info = await call<{ baseURL: string; apiKey: string }>(root, "GET", "/info");
     return new FakeLlmProviderClient(root, info.baseURL, info.apiKey);
   }
 
+  /**
+   * Sets (replaces) the script for `model` in the other process.
+   *
+   * @example
+   * ```ts
+   * await llm.script("gpt-4o-mini", { replies: [{ text: "first" }, { text: "second" }] });
+   * ```
+   */
   async script(model: string, script: FakeLlmScript): Promise<void> {
     if (typeof model !== "string" || model === "") throw new FakeLlmError("model: must be a non-empty string");
     checkScript(script);
     await call(this.url, "PUT", `/script?model=${encodeURIComponent(model)}`, script);
   }
 
+  /**
+   * Every API request the provider received, oldest first.
+   *
+   * @example
+   * ```ts
+   * const all = await llm.requests({ model: "gpt-4o-mini" });
+   * ```
+   */
   requests(filter?: FakeLlmRequestFilter): Promise<FakeLlmRecordedRequest[]> {
     const query = filter?.model === undefined ? "" : `?model=${encodeURIComponent(filter.model)}`;
     return call<FakeLlmRecordedRequest[]>(this.url, "GET", `/requests${query}`);
   }
 
+  /**
+   * Chat requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect((await llm.chatRequests())[0]?.lastUserMessage).toBe("What is the capital of France?");
+   * ```
+   */
   async chatRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmChatRequest[]> {
     return viewsOf(await this.requests(filter), "chat");
   }
 
+  /**
+   * Embedding requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect(await llm.embeddingRequests({ model: "text-embedding-3-small" })).toHaveLength(1);
+   * ```
+   */
   async embeddingRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmEmbeddingRequest[]> {
     return viewsOf(await this.requests(filter), "embeddings");
   }
 
+  /**
+   * Image generation requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect((await llm.imageRequests())[0]?.width).toBe(1024);
+   * ```
+   */
   async imageRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmImageRequest[]> {
     return viewsOf(await this.requests(filter), "images");
   }
 
+  /**
+   * Speech requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect((await llm.speechRequests())[0]?.responseFormat).toBe("mp3");
+   * ```
+   */
   async speechRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmSpeechRequest[]> {
     return viewsOf(await this.requests(filter), "speech");
   }
 
+  /**
+   * Forgets scripts and recorded requests: of `model` only, or all of them.
+   *
+   * @example
+   * ```ts
+   * beforeEach(() => llm.reset("gpt-4o-mini"));
+   * ```
+   */
   async reset(model?: string): Promise<void> {
     await call(this.url, "POST", `/reset${model === undefined ? "" : `?model=${encodeURIComponent(model)}`}`);
   }

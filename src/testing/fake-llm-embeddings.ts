@@ -11,7 +11,15 @@ import type { FakeLlmEmbeddingRequest } from "./fake-llm-types.js";
 export const DEFAULT_EMBEDDING_DIMENSIONS = 16;
 const MAX_EMBEDDING_DIMENSIONS = 8192;
 
-/** The fake's embedding of `text`: `dimensions` numbers with Euclidean length 1 (all zero for text without words). */
+/**
+ * The fake's embedding of `text`: `dimensions` numbers with Euclidean length 1 (all zero for text without words).
+ *
+ * @example
+ * ```ts
+ * // What LLM_GENERATE_EMBEDDINGS answers against the fake, for asserting on a run's output:
+ * expect(run.output?.vector).toEqual(fakeEmbedding("refund policy", 16));
+ * ```
+ */
 export function fakeEmbedding(text: string, dimensions = DEFAULT_EMBEDDING_DIMENSIONS): number[] {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_EMBEDDING_DIMENSIONS) {
     throw new InvalidArgumentError(

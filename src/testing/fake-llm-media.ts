@@ -23,7 +23,14 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typeAndData, crc]);
 }
 
-/** The fake's image for `prompt`: a `width` x `height` PNG (8-bit RGB) of one colour from the prompt's hash. */
+/**
+ * The fake's image for `prompt`: a `width` x `height` PNG (8-bit RGB) of one colour from the prompt's hash.
+ *
+ * @example
+ * ```ts
+ * const png = fakeImagePng("A watercolor lighthouse", 256, 256); // the bytes the fake returns for this prompt
+ * ```
+ */
 export function fakeImagePng(prompt: string, width = 1024, height = 1024): Buffer {
   for (const [name, side] of [
     ["width", width],
@@ -62,7 +69,14 @@ function speechSeconds(text: string, speed: number): number {
   return (words * 0.4) / speed;
 }
 
-/** The fake's speech for `text`: silence of about 0.4 s per word (divided by `speed`) in `format`. */
+/**
+ * The fake's speech for `text`: silence of about 0.4 s per word (divided by `speed`) in `format`.
+ *
+ * @example
+ * ```ts
+ * const audio = fakeSpeech("Hello there", "wav"); // the bytes the fake returns for this text
+ * ```
+ */
 export function fakeSpeech(text: string, format: FakeSpeechFormat = "mp3", speed = 1): Buffer {
   if (!(speed >= 0.25 && speed <= 4))
     throw new InvalidArgumentError(`speed must be from 0.25 to 4, got ${speed}`, { argument: "speed" });

@@ -151,7 +151,16 @@ export class FakeLlmProvider implements FakeLlmControl {
     this.#embeddingDimensions = embeddingDimensions;
   }
 
-  /** Starts a fake provider on 127.0.0.1. */
+  /**
+   * Starts a fake provider on 127.0.0.1.
+   *
+   * @example
+   * ```ts
+   * const llm = await FakeLlmProvider.start();
+   * const server = await LocalConductor.start({ ai: { openai: llm } });
+   * await llm.script("gpt-4o-mini", { fallback: { text: "Paris" } });
+   * ```
+   */
   static async start(options: FakeLlmProviderOptions = {}): Promise<FakeLlmProvider> {
     const apiKey = options.apiKey ?? DEFAULT_FAKE_LLM_API_KEY;
     if (typeof apiKey !== "string" || apiKey === "") throw new FakeLlmError("apiKey: must be a non-empty string");
@@ -182,6 +191,12 @@ export class FakeLlmProvider implements FakeLlmControl {
   /**
    * Connects to a fake provider started by another process (e.g. a test runner's global setup),
    * given its `url`. The returned client has the same control methods.
+   *
+   * @example
+   * ```ts
+   * // vitest globalSetup started it and did project.provide("fakeLlmUrl", llm.url):
+   * const llm = await FakeLlmProvider.connect(inject("fakeLlmUrl"));
+   * ```
    */
   static connect(url: string): Promise<FakeLlmProviderClient> {
     return FakeLlmProviderClient.connect(url);
@@ -192,11 +207,30 @@ export class FakeLlmProvider implements FakeLlmControl {
     return { baseURL: this.baseURL, apiKey: this.apiKey };
   }
 
-  /** Computes replies in code, before any script (in-process only); `undefined` removes it. */
+  /**
+   * Computes replies in code, before any script (in-process only); `undefined` removes it.
+   *
+   * @example
+   * ```ts
+   * llm.onChat((request) => (request.lastUserMessage?.includes("weather") ? { text: "Sunny" } : undefined));
+   * ```
+   */
   onChat(handler: FakeLlmChatHandler | undefined): void {
     this.#handler = handler;
   }
 
+  /**
+   * Sets (replaces) the script for `model`: replies in order, then matching rules, then the fallback.
+   *
+   * @example
+   * ```ts
+   * await llm.script("gpt-4o-mini", {
+   *   replies: [{ toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }] }, { text: "It is sunny in Paris." }],
+   *   rules: [{ when: { lastUserMessage: "hello" }, reply: { text: "Hi!" } }],
+   *   fallback: { text: "I don't know." },
+   * });
+   * ```
+   */
   script(model: string, script: FakeLlmScript): Promise<void> {
     try {
       this.#scripts.set(model, script);
@@ -211,26 +245,75 @@ export class FakeLlmProvider implements FakeLlmControl {
     return structuredClone(this.#recorded);
   }
 
+  /**
+   * Every API request received (including refused and unknown ones), oldest first.
+   *
+   * @example
+   * ```ts
+   * const refused = (await llm.requests()).filter((r) => r.status >= 400);
+   * ```
+   */
   requests(filter?: FakeLlmRequestFilter): Promise<FakeLlmRecordedRequest[]> {
     return Promise.resolve(structuredClone(this.#recorded.filter((entry) => filterByModel(entry, filter))));
   }
 
+  /**
+   * Chat requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * const [first] = await llm.chatRequests({ model: "gpt-4o-mini" });
+   * expect(first?.instructions).toContain("You answer questions");
+   * ```
+   */
   async chatRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmChatRequest[]> {
     return viewsOf(await this.requests(filter), "chat");
   }
 
+  /**
+   * Embedding requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect((await llm.embeddingRequests()).map((r) => r.input)).toEqual([["refund policy"]]);
+   * ```
+   */
   async embeddingRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmEmbeddingRequest[]> {
     return viewsOf(await this.requests(filter), "embeddings");
   }
 
+  /**
+   * Image generation requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect((await llm.imageRequests())[0]?.prompt).toBe("A watercolor lighthouse at dawn");
+   * ```
+   */
   async imageRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmImageRequest[]> {
     return viewsOf(await this.requests(filter), "images");
   }
 
+  /**
+   * Speech requests received, oldest first.
+   *
+   * @example
+   * ```ts
+   * expect((await llm.speechRequests())[0]?.voice).toBe("alloy");
+   * ```
+   */
   async speechRequests(filter?: FakeLlmRequestFilter): Promise<FakeLlmSpeechRequest[]> {
     return viewsOf(await this.requests(filter), "speech");
   }
 
+  /**
+   * Forgets scripts and recorded requests: of `model` only, or all of them.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => llm.reset());
+   * ```
+   */
   reset(model?: string): Promise<void> {
     this.#scripts.reset(model);
     if (model === undefined) this.#recorded.length = 0;
@@ -241,7 +324,14 @@ export class FakeLlmProvider implements FakeLlmControl {
     return Promise.resolve();
   }
 
-  /** Stops listening and closes open connections. */
+  /**
+   * Stops listening and closes open connections.
+   *
+   * @example
+   * ```ts
+   * afterAll(() => llm.stop());
+   * ```
+   */
   stop(): Promise<void> {
     this.#stopping ??= new Promise<void>((resolve) => {
       this.#server.close(() => resolve());

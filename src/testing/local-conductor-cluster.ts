@@ -112,6 +112,18 @@ export function clusterServerProperties(postgres: LocalPostgres): Record<string,
   };
 }
 
+/**
+ * PostgreSQL, several Conductor server nodes on it and HAProxy in front: a cluster for failover tests.
+ *
+ * @example
+ * ```ts
+ * const cluster = await LocalConductorCluster.start({ nodes: 2 });
+ * const configuration = new Configuration({ serverUrl: cluster.apiUrl }); // through the balancer
+ * await cluster.kill(1); // node 1 crashes; the balancer sends everything to node 0
+ * await cluster.restart(1);
+ * await cluster.stop();
+ * ```
+ */
 export class LocalConductorCluster {
   /** The balancer, e.g. "http://127.0.0.1:38123": what clients use. */
   readonly serverUrl: string;
@@ -152,6 +164,11 @@ export class LocalConductorCluster {
    * Starts PostgreSQL, the nodes (at the same time) and the balancer; resolves once every node is
    * healthy and the balancer answers. Throws PostgresNotFoundError or LoadBalancerNotFoundError
    * before starting anything when either is missing, and the errors of LocalConductor.start.
+   *
+   * @example
+   * ```ts
+   * const cluster = await LocalConductorCluster.start({ nodes: 3, quiet: true });
+   * ```
    */
   static async start(options: LocalConductorClusterOptions = {}): Promise<LocalConductorCluster> {
     const count = options.nodes ?? 2;
@@ -226,12 +243,29 @@ export class LocalConductorCluster {
     return node;
   }
 
-  /** Kills one node at once (SIGKILL), like a crash; the balancer takes it out within about a second. */
+  /**
+   * Kills one node at once (SIGKILL), like a crash; the balancer takes it out within about a second.
+   *
+   * @example
+   * ```ts
+   * await cluster.kill(0);
+   * await workflowClient.getWorkflow(workflowId); // answered by the node left
+   * ```
+   */
   async kill(node: number): Promise<void> {
     await this.#nodes[this.#index(node)]!.kill();
   }
 
-  /** Starts a killed or stopped node again on its port and the shared database; the balancer takes it back in. */
+  /**
+   * Starts a killed or stopped node again on its port and the shared database; the balancer takes it back in.
+   *
+   * @example
+   * ```ts
+   * await cluster.kill(1);
+   * const node = await cluster.restart(1);
+   * node.serverUrl; // the same port as before
+   * ```
+   */
   async restart(node: number): Promise<LocalConductor> {
     const i = this.#index(node);
     const old = this.#nodes[i]!;
@@ -241,7 +275,14 @@ export class LocalConductorCluster {
     return fresh;
   }
 
-  /** Stops the balancer, every node and PostgreSQL; removes an auto-created data dir. */
+  /**
+   * Stops the balancer, every node and PostgreSQL; removes an auto-created data dir.
+   *
+   * @example
+   * ```ts
+   * afterAll(() => cluster.stop());
+   * ```
+   */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       await this.balancer.stop();

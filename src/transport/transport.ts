@@ -92,6 +92,21 @@ function isStaleTokenAnswer(status: number, body: unknown): boolean {
   return text.includes("EXPIRED_TOKEN") || text.includes("INVALID_TOKEN");
 }
 
+/**
+ * Sends operations to the server: base URL, auth tokens, timeouts, retries, and typed errors.
+ *
+ * @example
+ * ```ts
+ * // The typed clients sit on it; call it directly for an endpoint they do not wrap:
+ * const transport = new Transport(new Configuration({ serverUrl: "http://localhost:8080/api" }));
+ * const defs = await transport.call<WorkflowDef[]>({
+ *   operation: "metadata.getWorkflowDefs",
+ *   method: "GET",
+ *   path: "/api/metadata/workflow",
+ *   idempotent: true,
+ * });
+ * ```
+ */
 export class Transport implements OperationTransport {
   readonly configuration: Configuration;
   /** Present when credentials are configured. */
@@ -165,6 +180,21 @@ export class Transport implements OperationTransport {
     if (this.#authMiddleware !== undefined) this.#client.eject(this.#authMiddleware);
   }
 
+  /**
+   * Sends one operation and resolves with its parsed answer; failures reject with a ConductorError.
+   *
+   * @example
+   * ```ts
+   * const run = await transport.call<Workflow>({
+   *   operation: "workflow.getWorkflow",
+   *   method: "GET",
+   *   path: "/api/workflow/{workflowId}",
+   *   pathParams: { workflowId },
+   *   query: { includeTasks: false },
+   *   idempotent: true,
+   * });
+   * ```
+   */
   async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
     let callSecrets = NO_SECRETS;
     let credentialHeaders = this.#configuredCredentialHeaders;

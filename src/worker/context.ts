@@ -27,7 +27,17 @@ export interface TaskContext {
 
 const storage = new AsyncLocalStorage<TaskContext>();
 
-/** The context of the task being executed by the calling code, or undefined outside a worker. */
+/**
+ * The context of the task being executed by the calling code, or undefined outside a worker.
+ *
+ * @example
+ * ```ts
+ * // Deep inside code a worker calls, without passing the context down:
+ * function audit(message: string): void {
+ *   getTaskContext()?.addLog(message); // a no-op outside a worker
+ * }
+ * ```
+ */
 export function getTaskContext(): TaskContext | undefined {
   return storage.getStore();
 }

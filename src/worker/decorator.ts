@@ -10,6 +10,12 @@ const declared = new WeakMap<object, Worker[]>();
  *
  *     class Billing { @WorkerTask("charge") async charge(input: { amount: number }) { ... } }
  *     new TaskHandler({ workers: workersOf(new Billing()), configuration })
+ *
+ * @example
+ * ```ts
+ * class Billing { @WorkerTask("charge", { concurrency: 4 }) async charge(input: { amount: number }) { return { charged: input.amount }; } }
+ * const handler = new TaskHandler({ workers: workersOf(new Billing()), configuration });
+ * ```
  */
 export function WorkerTask(taskDefName: string, options: WorkerOptions = {}) {
   return function <This extends object, Args extends unknown[], Return>(
@@ -30,7 +36,16 @@ export function WorkerTask(taskDefName: string, options: WorkerOptions = {}) {
   };
 }
 
-/** The workers declared with `@WorkerTask` on these instances (or classes, for static methods). */
+/**
+ * The workers declared with `@WorkerTask` on these instances (or classes, for static methods).
+ *
+ * @example
+ * ```ts
+ * const billing = new Billing();
+ * const shipping = new Shipping();
+ * await new TaskHandler({ workers: [...workersOf(billing, shipping), greet], configuration }).start();
+ * ```
+ */
 export function workersOf(...targets: object[]): Worker[] {
   return targets.flatMap((target) => declared.get(target) ?? []);
 }

@@ -105,10 +105,28 @@ export interface MetricsRecorder {
   observe(name: HistogramName, taskType: string, seconds: number): void;
 }
 
-/** The worker runtime's metrics, rendered in the Prometheus text exposition format (0.0.4). */
+/**
+ * The worker runtime's metrics, rendered in the Prometheus text exposition format (0.0.4).
+ *
+ * @example
+ * ```ts
+ * const handler = new TaskHandler({ workers: [greet], configuration });
+ * await handler.start();
+ * setInterval(() => console.log(handler.metrics.render()), 60_000); // Prometheus text format
+ * ```
+ */
 export class WorkerMetrics implements MetricsRecorder {
   private readonly byType = new Map<string, TaskTypeMetrics>();
 
+  /**
+   * The counters of one task type (created on first use).
+   *
+   * @example
+   * ```ts
+   * const greetMetrics = handler.metrics.forTaskType("greet");
+   * console.log(greetMetrics.completed, greetMetrics.failed, greetMetrics.executionTime.count);
+   * ```
+   */
   forTaskType(taskType: string): TaskTypeMetrics {
     let metrics = this.byType.get(taskType);
     if (!metrics) {
@@ -118,14 +136,41 @@ export class WorkerMetrics implements MetricsRecorder {
     return metrics;
   }
 
+  /**
+   * Adds `by` to a counter of `taskType`.
+   *
+   * @example
+   * ```ts
+   * const metrics = new WorkerMetrics();
+   * metrics.count("completed", "greet", 1);
+   * ```
+   */
   count(name: CounterName, taskType: string, by: number): void {
     this.forTaskType(taskType)[name] += by;
   }
 
+  /**
+   * Records one observation, in seconds, in a histogram of `taskType`.
+   *
+   * @example
+   * ```ts
+   * const metrics = new WorkerMetrics();
+   * metrics.observe("executionTime", "greet", 0.042); // seconds
+   * ```
+   */
   observe(name: HistogramName, taskType: string, seconds: number): void {
     this.forTaskType(taskType)[name].observe(seconds);
   }
 
+  /**
+   * Every series in the Prometheus text exposition format.
+   *
+   * @example
+   * ```ts
+   * import { createServer } from "node:http";
+   * createServer((_req, res) => res.end(handler.metrics.render())).listen(9464);
+   * ```
+   */
   render(): string {
     const lines: string[] = [];
     const all = [...this.byType.values()];
@@ -155,6 +200,16 @@ export class WorkerMetrics implements MetricsRecorder {
 /**
  * The runtime's metrics as middleware on the poll, execute and update seam: every series of the
  * table in docs/workers.md is counted here and nowhere else (the in-flight gauge reads the runner).
+ *
+ * @example
+ * ```ts
+ * // Record into your own recorder (a StatsD client, say) besides the handler's built-in metrics:
+ * const statsd: MetricsRecorder = {
+ *   count: (name, taskType, by) => client.increment(`worker.${taskType}.${name}`, by),
+ *   observe: (name, taskType, seconds) => client.timing(`worker.${taskType}.${name}`, seconds * 1000),
+ * };
+ * new TaskHandler({ workers: [greet], configuration, middleware: [metricsMiddleware(statsd)] });
+ * ```
  */
 export function metricsMiddleware(recorder: MetricsRecorder): WorkerMiddleware {
   // Plain .then() rather than async functions: one promise per layer, on the hot path of every task.

@@ -136,7 +136,21 @@ export class MiddlewareChain {
   }
 }
 
-/** Several middleware as one (the first outermost), e.g. to ship tracing and metrics together. */
+/**
+ * Several middleware as one (the first outermost), e.g. to ship tracing and metrics together.
+ *
+ * @example
+ * ```ts
+ * const observability = composeMiddleware(openTelemetry(api), {
+ *   async execute(call, next) {
+ *     const result = await next();
+ *     if (call.error) console.warn(`${call.taskType} failed`, call.error);
+ *     return result;
+ *   },
+ * });
+ * new TaskHandler({ workers, configuration, middleware: [observability] });
+ * ```
+ */
 export function composeMiddleware(...middleware: WorkerMiddleware[]): WorkerMiddleware {
   const steps = <K extends "poll" | "execute" | "update">(key: K) =>
     middleware.flatMap((m) => (m[key] ? [m[key].bind(m) as NonNullable<WorkerMiddleware[K]>] : []));

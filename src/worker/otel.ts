@@ -54,6 +54,13 @@ export const TRACE_CONTEXT_KEY = "_traceContext";
 /**
  * `input` plus the active trace context under TRACE_CONTEXT_KEY: pass the result as the workflow
  * input when starting it, inside the span that should be the parent of the workers' spans.
+ *
+ * @example
+ * ```ts
+ * import * as api from "@opentelemetry/api";
+ * // Inside the span that should parent the workers' spans:
+ * const workflowId = await wf.start(withTraceContext(api, { orderId: "o-1" }));
+ * ```
  */
 export function withTraceContext<T extends Record<string, unknown>>(
   api: Pick<OpenTelemetryApi, "context" | "propagation">,
@@ -129,6 +136,16 @@ function otelRecorder(meter: OtelMeter) {
  * the trace context found under TRACE_CONTEXT_KEY in the task's or the workflow's input), a CLIENT
  * span per update and lease extension (and per poll with `tracePolls`), Conductor attributes on
  * each, errors recorded; and the worker's metrics through the OTel metrics API.
+ *
+ * @example
+ * ```ts
+ * import * as api from "@opentelemetry/api";
+ * const handler = new TaskHandler({
+ *   workers: [greet],
+ *   configuration,
+ *   middleware: [openTelemetry(api, { tracePolls: false })],
+ * });
+ * ```
  */
 export function openTelemetry(api: OpenTelemetryApi, options: OpenTelemetryOptions = {}): WorkerMiddleware {
   const name = options.name ?? "@conductor-ts/sdk";

@@ -14,6 +14,15 @@ export interface InProgress {
 /**
  * Keeps the task running: Conductor re-queues it after `callbackAfterSeconds` and the worker sees
  * it again (with a higher poll count). `output` is saved on the task meanwhile.
+ *
+ * @example
+ * ```ts
+ * const waitForExport = workerTask("export_report", async ({ jobId }: { jobId: string }) => {
+ *   const job = await reports.status(jobId);
+ *   if (job.state !== "done") return inProgress({ callbackAfterSeconds: 30, output: { progress: job.progress } });
+ *   return { url: job.url };
+ * });
+ * ```
  */
 export function inProgress(options: { callbackAfterSeconds: number; output?: Record<string, unknown> }): InProgress {
   const seconds = options.callbackAfterSeconds;
@@ -26,6 +35,16 @@ export function inProgress(options: { callbackAfterSeconds: number; output?: Rec
   return { [IN_PROGRESS]: true, callbackAfterSeconds: Math.round(seconds), output: options.output };
 }
 
+/**
+ * Whether a worker's return value is an `inProgress(...)` marker.
+ *
+ * @example
+ * ```ts
+ * // In a unit test of the function behind a worker:
+ * const value = await checkExport({ jobId: "j-1" }, context);
+ * expect(isInProgress(value) && value.callbackAfterSeconds).toBe(30);
+ * ```
+ */
 export function isInProgress(value: unknown): value is InProgress {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[IN_PROGRESS] === true;
 }

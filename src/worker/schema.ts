@@ -2,7 +2,23 @@ import { ConductorError } from "../errors/conductor-error.js";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 
 /** Why a task's input was rejected: one entry per bad field. */
-/** A task's input failed its worker's `inputSchema`; `issues` names each bad field by its path. */
+/**
+ * A task's input failed its worker's `inputSchema`; `issues` names each bad field by its path.
+ *
+ * @example
+ * ```ts
+ * // Raised for the worker's `inputSchema` (the task fails without retries); middleware can report it:
+ * const reportBadInput: WorkerMiddleware = {
+ *   async execute(call, next) {
+ *     const result = await next();
+ *     if (call.error instanceof InputValidationError) {
+ *       for (const issue of call.error.issues) console.warn(`${call.taskType}: ${issue.path}: ${issue.message}`);
+ *     }
+ *     return result;
+ *   },
+ * };
+ * ```
+ */
 export class InputValidationError extends ConductorError {
   static override readonly kind: string = "InputValidationError";
   readonly issues: ReadonlyArray<{ path: string; message: string }>;

@@ -14,27 +14,62 @@ function joinPath(root: string, path?: string): string {
   return `${root}.${path}`;
 }
 
-/** `${ref.output.path}` (or `${ref.output}` without a path). */
+/**
+ * `${ref.output.path}` (or `${ref.output}` without a path).
+ *
+ * @example
+ * ```ts
+ * taskOutput("lookup", "user.email"); // "${lookup.output.user.email}"
+ * ```
+ */
 export function taskOutput(taskReferenceName: string, path?: string): string {
   return `\${${joinPath(`${taskReferenceName}.output`, path)}}`;
 }
 
-/** `${ref.input.path}` (or `${ref.input}` without a path). */
+/**
+ * `${ref.input.path}` (or `${ref.input}` without a path).
+ *
+ * @example
+ * ```ts
+ * taskInput("lookup", "id"); // "${lookup.input.id}"
+ * ```
+ */
 export function taskInput(taskReferenceName: string, path?: string): string {
   return `\${${joinPath(`${taskReferenceName}.input`, path)}}`;
 }
 
-/** `${workflow.input.path}` (or the whole input without a path). */
+/**
+ * `${workflow.input.path}` (or the whole input without a path).
+ *
+ * @example
+ * ```ts
+ * new SimpleTask("greet", "greet", { name: workflowInput("user.name") }); // "${workflow.input.user.name}"
+ * ```
+ */
 export function workflowInput(path?: string): string {
   return `\${${joinPath("workflow.input", path)}}`;
 }
 
-/** `${workflow.variables.path}` (or every variable without a path). */
+/**
+ * `${workflow.variables.path}` (or every variable without a path).
+ *
+ * @example
+ * ```ts
+ * new SimpleTask("notify", "notify", { attempts: workflowVariable("attempts") }); // "${workflow.variables.attempts}"
+ * ```
+ */
 export function workflowVariable(path?: string): string {
   return `\${${joinPath("workflow.variables", path)}}`;
 }
 
-/** Any other workflow attribute, e.g. `workflowId`, `correlationId`, `output.x`. */
+/**
+ * Any other workflow attribute, e.g. `workflowId`, `correlationId`, `output.x`.
+ *
+ * @example
+ * ```ts
+ * new SimpleTask("audit", "audit", { runId: workflowAttribute("workflowId"), correlation: workflowAttribute("correlationId") });
+ * ```
+ */
 export function workflowAttribute(path: string): string {
   return `\${${joinPath("workflow", path)}}`;
 }

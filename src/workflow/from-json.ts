@@ -27,7 +27,18 @@ import {
 } from "./tasks/index.js";
 import { AI_TASK_BUILDERS } from "./tasks/ai-task-types.js";
 
-/** Builds the builder for one WorkflowTask; `parseWorkflow` turns an inline sub-workflow definition into a builder. */
+/**
+ * Builds the builder for one WorkflowTask; `parseWorkflow` turns an inline sub-workflow definition into a builder.
+ *
+ * @example
+ * ```ts
+ * const task = taskFromJson(
+ *   { name: "greet", taskReferenceName: "greet", type: "SIMPLE" },
+ *   (def) => ConductorWorkflow.fromWorkflowDef(def),
+ * );
+ * task instanceof SimpleTask; // true
+ * ```
+ */
 export function taskFromJson(json: WorkflowTask, parseWorkflow: (def: WorkflowDef) => InlineWorkflow): BaseTask {
   const list = (tasks: WorkflowTask[]) => tasks.map((t) => taskFromJson(t, parseWorkflow));
   switch (json.type ?? "SIMPLE") {

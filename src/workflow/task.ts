@@ -127,6 +127,18 @@ export interface ChildGroup {
   tasks: BaseTask[];
 }
 
+/**
+ * The base of every task builder: reference name, input, shared options, expressions and WorkflowTask JSON.
+ *
+ * @example
+ * ```ts
+ * // Every builder extends BaseTask: expressions, input and shared options work the same on all of them.
+ * const lookup = new SimpleTask("lookup_user", "lookup", { id: wf.input("userId") })
+ *   .withInput("fields", ["email"])
+ *   .withOptions({ optional: true, retry: { retryCount: 5, retryDelaySeconds: 10 } });
+ * wf.add(lookup, new SimpleTask("send", "send", { to: lookup.output("email") }));
+ * ```
+ */
 export abstract class BaseTask {
   readonly type: string;
   name: string;
@@ -156,23 +168,56 @@ export abstract class BaseTask {
     this.options = rest;
   }
 
-  /** Expression for this task's output, e.g. `task.output('user.id')` -> `${ref.output.user.id}`. */
+  /**
+   * Expression for this task's output, e.g. `task.output('user.id')` -> `${ref.output.user.id}`.
+   *
+   * @example
+   * ```ts
+   * task.output("user.id"); // "${ref.output.user.id}"
+   * task.output(); // the whole output: "${ref.output}"
+   * ```
+   */
   output(path?: string): string {
     return taskOutput(this.taskReferenceName, path);
   }
 
-  /** Expression for this task's input, e.g. `task.input('id')` -> `${ref.input.id}`. */
+  /**
+   * Expression for this task's input, e.g. `task.input('id')` -> `${ref.input.id}`.
+   *
+   * @example
+   * ```ts
+   * new SimpleTask("send_email", "email", { to: wf.input("email") }).input("to"); // "${email.input.to}"
+   * ```
+   */
   input(path?: string): string {
     return taskInput(this.taskReferenceName, path);
   }
 
-  /** Sets one input parameter (chainable). */
+  /**
+   * Sets one input parameter (chainable).
+   *
+   * @example
+   * ```ts
+   * new HttpTask("fetch", "https://example.com").withInput("http_request", { uri: wf.input("url"), method: "GET" });
+   * ```
+   */
   withInput(key: string, value: unknown): this {
     this.inputParameters[key] = value;
     return this;
   }
 
-  /** Merges options into the existing ones (chainable). */
+  /**
+   * Merges options into the existing ones (chainable).
+   *
+   * @example
+   * ```ts
+   * new SimpleTask("charge", "charge").withOptions({
+   *   description: "Charges the card",
+   *   timeouts: { timeoutSeconds: 60, responseTimeoutSeconds: 30 },
+   *   retry: { retryCount: 3, retryLogic: "EXPONENTIAL_BACKOFF", retryDelaySeconds: 2 },
+   * });
+   * ```
+   */
   withOptions(options: TaskOptions): this {
     const { name, inputParameters, ...rest } = options;
     if (name !== undefined) this.name = name;
@@ -181,7 +226,14 @@ export abstract class BaseTask {
     return this;
   }
 
-  /** Tasks nested in this one (switch cases, fork branches, loop body). */
+  /**
+   * Tasks nested in this one (switch cases, fork branches, loop body).
+   *
+   * @example
+   * ```ts
+   * const nested = (t: BaseTask): BaseTask[] => t.childGroups().flatMap((g) => g.tasks.flatMap((c) => [c, ...nested(c)]));
+   * ```
+   */
   childGroups(): ChildGroup[] {
     return [];
   }
@@ -191,7 +243,15 @@ export abstract class BaseTask {
     return {};
   }
 
-  /** The server's WorkflowTask JSON for this task. */
+  /**
+   * The server's WorkflowTask JSON for this task.
+   *
+   * @example
+   * ```ts
+   * const wire = new SimpleTask("charge", "charge", { amount: 10 }).toWorkflowTask();
+   * // { name: "charge", taskReferenceName: "charge", type: "SIMPLE", inputParameters: { amount: 10 } }
+   * ```
+   */
   toWorkflowTask(): WorkflowTask {
     return guardNesting(this, () => this.buildWorkflowTask());
   }
@@ -222,7 +282,14 @@ export abstract class BaseTask {
     return asWire<WorkflowTask>(wire);
   }
 
-  /** `JSON.stringify(task)` gives the WorkflowTask JSON. */
+  /**
+   * `JSON.stringify(task)` gives the WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(new NoopTask("skip")); // '{"name":"skip","taskReferenceName":"skip","type":"NOOP","inputParameters":{}}'
+   * ```
+   */
   toJSON(): WorkflowTask {
     return this.toWorkflowTask();
   }

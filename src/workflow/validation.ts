@@ -15,6 +15,17 @@ export interface ValidationProblem {
 /**
  * The definition has problems the client can see; nothing was sent. Part of the SDK's error family
  * (an InvalidArgumentError for argument `workflow`); `problems` lists every problem found.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await wf.register();
+ * } catch (error) {
+ *   if (error instanceof WorkflowValidationError) {
+ *     for (const problem of error.problems) console.error(`${problem.path}: ${problem.message}`);
+ *   } else throw error;
+ * }
+ * ```
  */
 export class WorkflowValidationError extends InvalidArgumentError {
   static override readonly kind: string = "WorkflowValidationError";
@@ -51,6 +62,12 @@ interface Located {
  * Checks a workflow definition; returns every problem found (empty when it looks runnable). Never
  * throws: a definition of the wrong shape (wrong types, cycles, absurd depth, not an object at all)
  * yields problems naming each bad field, e.g. `tasks[2].loopCondition: expected a string, got number`.
+ *
+ * @example
+ * ```ts
+ * const problems = validateWorkflowDef(wf.toWorkflowDef());
+ * if (problems.length > 0) console.error(problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+ * ```
  */
 export function validateWorkflowDef(def: WorkflowDef, prefix = ""): ValidationProblem[] {
   const shape = definitionShapeProblems(def, prefix);

@@ -35,12 +35,33 @@ export interface A2aAgentInput extends AgentEndpoint {
   metadata?: JsonMap | string;
 }
 
-/** Sends a message to a remote agent and waits for its answer (AGENT). Output: `state`, `text`, `artifacts`, ... */
+/**
+ * Sends a message to a remote agent and waits for its answer (AGENT). Output: `state`, `text`, `artifacts`, ...
+ *
+ * @example
+ * ```ts
+ * const ask = new A2aAgentTask("ask_planner", { agentUrl: "https://agents.example.com/planner", text: wf.input("goal") });
+ * wf.add(ask).outputParameters({ plan: ask.output("text") });
+ * ```
+ */
 export class A2aAgentTask extends AiTask {
   constructor(taskReferenceName: string, input: A2aAgentInput, options: TaskOptions = {}) {
     super("AGENT", "A2aAgentTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = A2aAgentTask.fromWorkflowTask({
+   *   name: "ask_planner",
+   *   taskReferenceName: "ask_planner",
+   *   type: "AGENT",
+   *   inputParameters: { agentUrl: "https://agents.example.com/planner", text: "Plan a trip" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): A2aAgentTask {
     return AiTask.restore(json, () => new A2aAgentTask("", {}));
   }
@@ -51,12 +72,33 @@ export interface GetAgentCardInput extends AgentEndpoint {
   agentUrl: string;
 }
 
-/** Fetches a remote agent's card (GET_AGENT_CARD). Output: `{ agentCard }`. */
+/**
+ * Fetches a remote agent's card (GET_AGENT_CARD). Output: `{ agentCard }`.
+ *
+ * @example
+ * ```ts
+ * const card = new GetAgentCardTask("planner_card", { agentUrl: "https://agents.example.com/planner" });
+ * wf.add(card).outputParameters({ skills: card.output("agentCard.skills") });
+ * ```
+ */
 export class GetAgentCardTask extends AiTask {
   constructor(taskReferenceName: string, input: GetAgentCardInput, options: TaskOptions = {}) {
     super("GET_AGENT_CARD", "GetAgentCardTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = GetAgentCardTask.fromWorkflowTask({
+   *   name: "planner_card",
+   *   taskReferenceName: "planner_card",
+   *   type: "GET_AGENT_CARD",
+   *   inputParameters: { agentUrl: "https://agents.example.com/planner" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): GetAgentCardTask {
     return AiTask.restore(json, () => new GetAgentCardTask("", {} as GetAgentCardInput));
   }
@@ -70,12 +112,38 @@ export interface CancelAgentInput extends AgentEndpoint {
   reason?: string;
 }
 
-/** Cancels a remote agent's task (CANCEL_AGENT). Output: `{ executionId, canceled, task }`. */
+/**
+ * Cancels a remote agent's task (CANCEL_AGENT). Output: `{ executionId, canceled, task }`.
+ *
+ * @example
+ * ```ts
+ * wf.add(
+ *   new CancelAgentTask("stop_planner", {
+ *     agentUrl: "https://agents.example.com/planner",
+ *     taskId: ask.output("taskId"),
+ *     reason: "user cancelled",
+ *   }),
+ * );
+ * ```
+ */
 export class CancelAgentTask extends AiTask {
   constructor(taskReferenceName: string, input: CancelAgentInput, options: TaskOptions = {}) {
     super("CANCEL_AGENT", "CancelAgentTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = CancelAgentTask.fromWorkflowTask({
+   *   name: "stop_planner",
+   *   taskReferenceName: "stop_planner",
+   *   type: "CANCEL_AGENT",
+   *   inputParameters: { agentUrl: "https://agents.example.com/planner", taskId: "t-1" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): CancelAgentTask {
     return AiTask.restore(json, () => new CancelAgentTask("", {} as CancelAgentInput));
   }

@@ -37,6 +37,13 @@ const TO_MCP_CALLS = `.mcpServer as $server | .headers as $headers | (.toolCalls
  * The tasks that run a chat task's tool calls, for the TOOL_CALLS case of a loop: a FORK_JOIN_DYNAMIC
  * over the calls and its JOIN (with `mcpServer`, first a JSON_JQ_TRANSFORM turning each call into a
  * CALL_MCP_TOOL). Reference names start with `prefix`.
+ *
+ * @example
+ * ```ts
+ * const chat = new LlmChatCompleteTask("chat", { llmProvider: "openai", model: "gpt-4o-mini", userInput: wf.input("q"), tools });
+ * const dispatch = new SwitchTask("dispatch", chat.finishReason()).switchCase("TOOL_CALLS", ...toolCallTasks(chat, "calls"));
+ * wf.add(new DoWhileTask("turns", `${chat.calledTools()} && $.turns['iteration'] < 5`, [chat, dispatch]));
+ * ```
  */
 export function toolCallTasks(
   chat: LlmChatCompleteTask,
@@ -64,6 +71,19 @@ export function toolCallTasks(
  * An agent: DO_WHILE `taskReferenceName` of `chat`, then, when the model called tools, the tasks
  * that run them (`toolCallTasks`), until the model answers without a tool call or `maxTurns` pass.
  * The answer is `chat.result()`; the loop's `output("iteration")` counts the turns.
+ *
+ * @example
+ * ```ts
+ * const discover = new ListMcpToolsTask("discover", { mcpServer: "http://127.0.0.1:3001/mcp" });
+ * const chat = new LlmChatCompleteTask("chat", {
+ *   llmProvider: "openai",
+ *   model: "gpt-4o-mini",
+ *   messages: [ChatMessage.user(wf.input("question"))],
+ *   tools: discover.tools(),
+ * });
+ * wf.add(discover, agentLoop("agent", chat, { mcpServer: "http://127.0.0.1:3001/mcp", maxTurns: 5 }));
+ * wf.outputParameters({ answer: chat.result() });
+ * ```
  */
 export function agentLoop(
   taskReferenceName: string,

@@ -40,6 +40,19 @@ function definedFields(input: object): JsonMap {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
 }
 
+/**
+ * The base of the AI task builders: the input is checked when built, naming the bad field.
+ *
+ * @example
+ * ```ts
+ * const chat = new LlmChatCompleteTask("answer", {
+ *   llmProvider: "openai",
+ *   model: "gpt-4o-mini",
+ *   messages: [ChatMessage.user(wf.input("question"))],
+ * });
+ * wf.add(chat).outputParameters({ answer: chat.result() });
+ * ```
+ */
 export abstract class AiTask extends BaseTask {
   protected constructor(type: string, builder: string, taskReferenceName: string, input: object, options: TaskOptions) {
     if (!restoring && (typeof input !== "object" || input === null || Array.isArray(input))) {
@@ -58,7 +71,20 @@ export abstract class AiTask extends BaseTask {
     }
   }
 
-  /** `${ref.output.result}` (the answer, vector, documents... of most AI tasks), or a path inside it. */
+  /**
+   * `${ref.output.result}` (the answer, vector, documents... of most AI tasks), or a path inside it.
+   *
+   * @example
+   * ```ts
+   * const review = new LlmChatCompleteTask("review", {
+   *   llmProvider: "openai",
+   *   model: "gpt-4o-mini",
+   *   userInput: "Rate this review as JSON { score, summary }: ${workflow.input.text}",
+   *   jsonOutput: true,
+   * });
+   * review.result("score"); // "${review.output.result.score}"
+   * ```
+   */
   result(path?: string): string {
     return this.output(path === undefined || path === "" ? "result" : `result.${path}`);
   }

@@ -6,6 +6,13 @@ import type { JsonMap, WorkflowTask } from "../types.js";
  * Runs `loopOver` at least once, then again while `loopCondition` (a javascript/graaljs script over
  * `$.<input>` and `$.<ref>` outputs, e.g. `$.loop['iteration'] < 3`) is true. Inside the loop the
  * server suffixes reference names with `__<iteration>`.
+ *
+ * @example
+ * ```ts
+ * const poll = new SimpleTask("check_status", "check");
+ * const loop = new DoWhileTask("until_done", "$.check['done'] == false", [poll], { evaluatorType: "graaljs" });
+ * wf.add(loop);
+ * ```
  */
 export class DoWhileTask extends BaseTask {
   loopCondition: string | undefined;
@@ -27,7 +34,14 @@ export class DoWhileTask extends BaseTask {
     this.evaluatorType = evaluatorType;
   }
 
-  /** Runs `loopOver` exactly `iterations` times. */
+  /**
+   * Runs `loopOver` exactly `iterations` times.
+   *
+   * @example
+   * ```ts
+   * wf.add(DoWhileTask.times("retry_ping", 3, [new HttpTask("ping", "https://example.com/health")]));
+   * ```
+   */
   static times(
     taskReferenceName: string,
     iterations: number,
@@ -50,6 +64,13 @@ export class DoWhileTask extends BaseTask {
    * Runs `loopOver` once per element of the list `itemsExpression` yields (e.g. `wf.input("orders")`).
    * Inside the loop, `loop.item()` is the current element and `loop.index()` its 0-based position.
    * The condition also bounds the loop by the list's length, so it never runs past the end.
+   *
+   * @example
+   * ```ts
+   * const loop = DoWhileTask.forEach("each_order", wf.input("orders"), []);
+   * loop.loopOver.push(new SimpleTask("ship", "ship", { order: loop.item(), position: loop.index() }));
+   * wf.add(loop);
+   * ```
    */
   static forEach(
     taskReferenceName: string,
@@ -69,16 +90,40 @@ export class DoWhileTask extends BaseTask {
     return task;
   }
 
-  /** The current element of a `forEach` loop: `${ref.output.loopItem}` (or a path inside it). */
+  /**
+   * The current element of a `forEach` loop: `${ref.output.loopItem}` (or a path inside it).
+   *
+   * @example
+   * ```ts
+   * const loop = DoWhileTask.forEach("each_user", wf.input("users"), []);
+   * loop.loopOver.push(new SimpleTask("greet", "greet", { name: loop.item("name") })); // ${each_user.output.loopItem.name}
+   * ```
+   */
   item(path?: string): string {
     return this.output(path === undefined || path === "" ? "loopItem" : `loopItem.${path}`);
   }
 
-  /** The 0-based position of the current element of a `forEach` loop. */
+  /**
+   * The 0-based position of the current element of a `forEach` loop.
+   *
+   * @example
+   * ```ts
+   * const loop = DoWhileTask.forEach("each_line", wf.input("lines"), []);
+   * loop.loopOver.push(new SimpleTask("print", "print", { line: loop.item(), number: loop.index() }));
+   * ```
+   */
   index(): string {
     return this.output("loopIndex");
   }
 
+  /**
+   * The loop body, under the path `loopOver`.
+   *
+   * @example
+   * ```ts
+   * loop.childGroups(); // [{ path: "loopOver", tasks: [...] }]
+   * ```
+   */
   override childGroups(): ChildGroup[] {
     return [{ path: "loopOver", tasks: this.loopOver }];
   }
@@ -91,6 +136,15 @@ export class DoWhileTask extends BaseTask {
     return fields;
   }
 
+  /**
+   * Rebuilds the builder from WorkflowTask JSON; `parse` rebuilds the loop body.
+   *
+   * @example
+   * ```ts
+   * const loop = DoWhileTask.fromWorkflowTask(json, (tasks) => tasks.map((t) => taskFromJson(t, (def) => ConductorWorkflow.fromWorkflowDef(def))));
+   * loop.loopCondition; // the script, as stored
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask, parse: (tasks: WorkflowTask[]) => BaseTask[]): DoWhileTask {
     const task = new DoWhileTask("", "", []).restoreFrom(json, ["loopCondition", "loopOver", "evaluatorType", "items"]);
     task.loopCondition = json.loopCondition;

@@ -9,6 +9,15 @@ import { JoinTask } from "./join-task.js";
  * - `DynamicForkTask.forEachInput(ref, taskName, inputsExpr)`: one `taskName` task per element of the
  *   list `inputsExpr` yields.
  * Like FORK_JOIN it must be followed by a JOIN (use `join()`), whose output collects every branch.
+ *
+ * @example
+ * ```ts
+ * // One "resize" task per image in the workflow input:
+ * const fork = DynamicForkTask.forEachInput("resize_all", "resize", wf.input("images"));
+ * wf.add(fork, fork.join());
+ * // Or tasks and inputs computed by an earlier task:
+ * const planned = new DynamicForkTask("run_plan", plan.output("tasks"), plan.output("inputs"));
+ * ```
  */
 export class DynamicForkTask extends BaseTask {
   dynamicForkTasksParam: string | undefined;
@@ -26,7 +35,15 @@ export class DynamicForkTask extends BaseTask {
     this.dynamicForkTasksInputParamName = "dynamicTasksInput";
   }
 
-  /** One task of type/name `taskName` per element of the list `inputsExpression` evaluates to. */
+  /**
+   * One task of type/name `taskName` per element of the list `inputsExpression` evaluates to.
+   *
+   * @example
+   * ```ts
+   * const fork = DynamicForkTask.forEachInput("notify_all", "notify", [{ user: "ana" }, { user: "bo" }]);
+   * wf.add(fork, fork.join()); // the join's output has one entry per branch
+   * ```
+   */
   static forEachInput(
     taskReferenceName: string,
     taskName: string,
@@ -46,7 +63,15 @@ export class DynamicForkTask extends BaseTask {
     return task;
   }
 
-  /** A JOIN collecting every dynamically forked branch. */
+  /**
+   * A JOIN collecting every dynamically forked branch.
+   *
+   * @example
+   * ```ts
+   * const fork = DynamicForkTask.forEachInput("resize_all", "resize", wf.input("images"));
+   * wf.add(fork, fork.join("resized"));
+   * ```
+   */
   join(taskReferenceName = `${this.taskReferenceName}_join`, options: TaskOptions = {}): JoinTask {
     return new JoinTask(taskReferenceName, [], options);
   }
@@ -59,6 +84,21 @@ export class DynamicForkTask extends BaseTask {
     return fields;
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const fork = DynamicForkTask.fromWorkflowTask({
+   *   name: "run_plan",
+   *   taskReferenceName: "run_plan",
+   *   type: "FORK_JOIN_DYNAMIC",
+   *   inputParameters: { dynamicTasks: "${plan.output.tasks}", dynamicTasksInput: "${plan.output.inputs}" },
+   *   dynamicForkTasksParam: "dynamicTasks",
+   *   dynamicForkTasksInputParamName: "dynamicTasksInput",
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): DynamicForkTask {
     const task = new DynamicForkTask("", "", "").restoreFrom(json, [
       "dynamicForkTasksParam",

@@ -1,7 +1,15 @@
 import { BaseTask, type TaskOptions } from "../task.js";
 import type { JsonMap, WorkflowTask } from "../types.js";
 
-/** Runs the task whose name `taskNameExpression` evaluates to at run time. */
+/**
+ * Runs the task whose name `taskNameExpression` evaluates to at run time.
+ *
+ * @example
+ * ```ts
+ * // Runs the worker task named by the workflow input, e.g. { handler: "pay_by_card" }.
+ * wf.add(new DynamicTask("pay", wf.input("handler")));
+ * ```
+ */
 export class DynamicTask extends BaseTask {
   dynamicTaskNameParam: string | undefined;
 
@@ -14,6 +22,20 @@ export class DynamicTask extends BaseTask {
     return this.dynamicTaskNameParam === undefined ? {} : { dynamicTaskNameParam: this.dynamicTaskNameParam };
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const pay = DynamicTask.fromWorkflowTask({
+   *   name: "pay",
+   *   taskReferenceName: "pay",
+   *   type: "DYNAMIC",
+   *   inputParameters: { taskToExecute: "${workflow.input.handler}" },
+   *   dynamicTaskNameParam: "taskToExecute",
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): DynamicTask {
     const task = new DynamicTask("", "").restoreFrom(json, ["dynamicTaskNameParam"]);
     task.dynamicTaskNameParam = json.dynamicTaskNameParam;

@@ -30,6 +30,15 @@ export class EventTask extends BaseTask {
     return { sink: this.sink };
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const notify = EventTask.fromWorkflowTask({ name: "notify", taskReferenceName: "notify", type: "EVENT", sink: "conductor:order_done" });
+   * notify.sink; // "conductor:order_done"
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): EventTask {
     const task = new EventTask("", "").restoreFrom(json, ["sink"]);
     task.sink = json.sink ?? "";

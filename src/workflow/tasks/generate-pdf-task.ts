@@ -27,12 +27,31 @@ export interface GeneratePdfInput {
 /**
  * Renders Markdown to a PDF inside the server, no provider needed (GENERATE_PDF). Output:
  * `result: { location, sizeBytes }` and `media: [{ location, mimeType: "application/pdf" }]`.
+ *
+ * @example
+ * ```ts
+ * const pdf = new GeneratePdfTask("invoice_pdf", { markdown: "# Invoice\n\nTotal: ${workflow.input.total}", pageSize: "A4" });
+ * wf.add(pdf).outputParameters({ file: pdf.result("location") });
+ * ```
  */
 export class GeneratePdfTask extends AiTask {
   constructor(taskReferenceName: string, input: GeneratePdfInput, options: TaskOptions = {}) {
     super("GENERATE_PDF", "GeneratePdfTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const pdf = GeneratePdfTask.fromWorkflowTask({
+   *   name: "invoice_pdf",
+   *   taskReferenceName: "invoice_pdf",
+   *   type: "GENERATE_PDF",
+   *   inputParameters: { markdown: "# Invoice" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): GeneratePdfTask {
     return AiTask.restore(json, () => new GeneratePdfTask("", {} as GeneratePdfInput));
   }

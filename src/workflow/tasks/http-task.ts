@@ -19,7 +19,19 @@ export interface HttpRequest {
   [extra: string]: unknown;
 }
 
-/** Calls an HTTP endpoint from the server; output has `response.statusCode`, `response.body`, `response.headers`. */
+/**
+ * Calls an HTTP endpoint from the server; output has `response.statusCode`, `response.body`, `response.headers`.
+ *
+ * @example
+ * ```ts
+ * const weather = new HttpTask("weather", {
+ *   uri: `https://api.example.com/weather?city=${wf.input("city")}`,
+ *   method: "GET",
+ *   accept: "application/json",
+ * });
+ * wf.add(weather).outputParameters({ forecast: weather.output("response.body") });
+ * ```
+ */
 export class HttpTask extends BaseTask {
   constructor(taskReferenceName: string, request: HttpRequest | string, options: TaskOptions = {}) {
     const req: HttpRequest = typeof request === "string" ? { uri: request } : request;
@@ -31,6 +43,20 @@ export class HttpTask extends BaseTask {
     return this.inputParameters.http_request as HttpRequest | undefined;
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const http = HttpTask.fromWorkflowTask({
+   *   name: "weather",
+   *   taskReferenceName: "weather",
+   *   type: "HTTP",
+   *   inputParameters: { http_request: { uri: "https://api.example.com/weather", method: "GET" } },
+   * });
+   * http.request?.uri; // "https://api.example.com/weather"
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): HttpTask {
     return new HttpTask("", "").restoreFrom(json);
   }

@@ -12,6 +12,12 @@ export interface InlineTaskOptions extends TaskOptions {
 /**
  * Runs a script on the server. Bindings become `$.name` in the script; the task's output is
  * `{ result: <value of the script> }`.
+ *
+ * @example
+ * ```ts
+ * const total = new InlineTask("total", "$.items.reduce((sum, i) => sum + i.price, 0)", { items: wf.input("items") });
+ * wf.add(total).outputParameters({ total: total.output("result") });
+ * ```
  */
 export class InlineTask extends BaseTask {
   constructor(taskReferenceName: string, script: string, bindings: JsonMap = {}, options: InlineTaskOptions = {}) {
@@ -27,6 +33,20 @@ export class InlineTask extends BaseTask {
     return this.inputParameters.expression as string | undefined;
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const inline = InlineTask.fromWorkflowTask({
+   *   name: "total",
+   *   taskReferenceName: "total",
+   *   type: "INLINE",
+   *   inputParameters: { evaluatorType: "graaljs", expression: "1 + 1" },
+   * });
+   * inline.script; // "1 + 1"
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): InlineTask {
     return new InlineTask("", "").restoreFrom(json);
   }

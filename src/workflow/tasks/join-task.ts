@@ -7,7 +7,15 @@ export interface JoinTaskOptions extends TaskOptions {
   evaluatorType?: "javascript" | "graaljs";
 }
 
-/** Waits for the named tasks of the preceding fork; output maps each reference to its output. */
+/**
+ * Waits for the named tasks of the preceding fork; output maps each reference to its output.
+ *
+ * @example
+ * ```ts
+ * const fork = new ForkTask("fan_out", [[emailTask], [smsTask]]);
+ * wf.add(fork, new JoinTask("wait_all", [emailTask.taskReferenceName, smsTask.taskReferenceName]));
+ * ```
+ */
 export class JoinTask extends BaseTask {
   joinOn: string[];
   expression: string | undefined;
@@ -28,6 +36,15 @@ export class JoinTask extends BaseTask {
     return fields;
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const join = JoinTask.fromWorkflowTask({ name: "wait_all", taskReferenceName: "wait_all", type: "JOIN", joinOn: ["email", "sms"] });
+   * join.joinOn; // ["email", "sms"]
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): JoinTask {
     const task = new JoinTask("").restoreFrom(json, ["joinOn", "expression", "evaluatorType"]);
     task.joinOn = [...(json.joinOn ?? [])];

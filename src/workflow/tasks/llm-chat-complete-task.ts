@@ -104,27 +104,74 @@ export interface LlmChatCompleteInput extends LlmModelInput {
  * `finishReason` (`STOP`, `TOOL_CALLS`, `MAX_TOKENS`, ...), `toolCalls` when the model called tools,
  * token counts and `responseId`. The server does not run the tools itself: loop over the task in a
  * DO_WHILE and run `toolCalls()` (see `agentLoop`).
+ *
+ * @example
+ * ```ts
+ * const chat = new LlmChatCompleteTask("support_answer", {
+ *   llmProvider: "anthropic",
+ *   model: "claude-sonnet-4-5",
+ *   instructions: "You answer questions about ${product}.",
+ *   promptVariables: { product: wf.input("product") },
+ *   messages: [ChatMessage.user(wf.input("question"))],
+ *   maxTokens: 500,
+ * });
+ * wf.add(chat).outputParameters({ answer: chat.result() });
+ * ```
  */
 export class LlmChatCompleteTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmChatCompleteInput, options: TaskOptions = {}) {
     super("LLM_CHAT_COMPLETE", "LlmChatCompleteTask", taskReferenceName, input, options);
   }
 
-  /** `${ref.output.toolCalls}`: the model's tool calls, as tasks a FORK_JOIN_DYNAMIC can run. */
+  /**
+   * `${ref.output.toolCalls}`: the model's tool calls, as tasks a FORK_JOIN_DYNAMIC can run.
+   *
+   * @example
+   * ```ts
+   * const fork = new DynamicForkTask("run_tools", chat.toolCalls(), "");
+   * ```
+   */
   toolCalls(): string {
     return this.output("toolCalls");
   }
 
-  /** `${ref.output.finishReason}`. */
+  /**
+   * `${ref.output.finishReason}`.
+   *
+   * @example
+   * ```ts
+   * new SwitchTask("called_tools", chat.finishReason()).switchCase("TOOL_CALLS", ...toolCallTasks(chat, "tools"));
+   * ```
+   */
   finishReason(): string {
     return this.output("finishReason");
   }
 
-  /** A DO_WHILE condition fragment, true while the model's last answer called tools. */
+  /**
+   * A DO_WHILE condition fragment, true while the model's last answer called tools.
+   *
+   * @example
+   * ```ts
+   * const loop = new DoWhileTask("agent", `${chat.calledTools()} && $.agent['iteration'] < 5`, [chat, dispatch]);
+   * ```
+   */
   calledTools(): string {
     return `$.${this.taskReferenceName}['finishReason'] == 'TOOL_CALLS'`;
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmChatCompleteTask.fromWorkflowTask({
+   *   name: "answer",
+   *   taskReferenceName: "answer",
+   *   type: "LLM_CHAT_COMPLETE",
+   *   inputParameters: { llmProvider: "openai", model: "gpt-4o-mini", userInput: "Hi" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmChatCompleteTask {
     return AiTask.restore(json, () => new LlmChatCompleteTask("", {} as LlmChatCompleteInput));
   }

@@ -12,12 +12,37 @@ export interface LlmGenerateEmbeddingsInput {
   dimensions?: number | string;
 }
 
-/** Embeds a text with an embedding model (LLM_GENERATE_EMBEDDINGS). Output: `{ result: number[] }`. */
+/**
+ * Embeds a text with an embedding model (LLM_GENERATE_EMBEDDINGS). Output: `{ result: number[] }`.
+ *
+ * @example
+ * ```ts
+ * const embed = new LlmGenerateEmbeddingsTask("embed", {
+ *   llmProvider: "openai",
+ *   model: "text-embedding-3-small",
+ *   text: wf.input("text"),
+ * });
+ * wf.add(embed).outputParameters({ vector: embed.result() });
+ * ```
+ */
 export class LlmGenerateEmbeddingsTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmGenerateEmbeddingsInput, options: TaskOptions = {}) {
     super("LLM_GENERATE_EMBEDDINGS", "LlmGenerateEmbeddingsTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmGenerateEmbeddingsTask.fromWorkflowTask({
+   *   name: "embed",
+   *   taskReferenceName: "embed",
+   *   type: "LLM_GENERATE_EMBEDDINGS",
+   *   inputParameters: { llmProvider: "openai", model: "text-embedding-3-small", text: "hello" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmGenerateEmbeddingsTask {
     return AiTask.restore(json, () => new LlmGenerateEmbeddingsTask("", {} as LlmGenerateEmbeddingsInput));
   }

@@ -15,12 +15,36 @@ export interface LlmTextCompleteInput extends LlmModelInput {
 /**
  * Completes a prompt (LLM_TEXT_COMPLETE). The server makes a chat completion of it (the prompt as
  * the system prompt); the output is LLM_CHAT_COMPLETE's, the answer in `result`.
+ *
+ * @example
+ * ```ts
+ * const summary = new LlmTextCompleteTask("summarize", {
+ *   llmProvider: "openai",
+ *   model: "gpt-4o-mini",
+ *   prompt: "Summarize in one sentence: ${text}",
+ *   promptVariables: { text: wf.input("article") },
+ * });
+ * wf.add(summary).outputParameters({ summary: summary.result() });
+ * ```
  */
 export class LlmTextCompleteTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmTextCompleteInput, options: TaskOptions = {}) {
     super("LLM_TEXT_COMPLETE", "LlmTextCompleteTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmTextCompleteTask.fromWorkflowTask({
+   *   name: "summarize",
+   *   taskReferenceName: "summarize",
+   *   type: "LLM_TEXT_COMPLETE",
+   *   inputParameters: { llmProvider: "openai", model: "gpt-4o-mini", prompt: "Say hi" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmTextCompleteTask {
     return AiTask.restore(json, () => new LlmTextCompleteTask("", {} as LlmTextCompleteInput));
   }

@@ -25,12 +25,39 @@ export interface GenerateImageInput extends MediaModelInput {
   outputFormat?: "png" | "jpg" | "webp" | (string & {});
 }
 
-/** Generates images (GENERATE_IMAGE). Output: `media: [{ location, mimeType }]`. */
+/**
+ * Generates images (GENERATE_IMAGE). Output: `media: [{ location, mimeType }]`.
+ *
+ * @example
+ * ```ts
+ * const image = new GenerateImageTask("cover", {
+ *   llmProvider: "openai",
+ *   model: "gpt-image-1",
+ *   prompt: "A watercolor lighthouse at dawn",
+ *   width: 1024,
+ *   height: 1024,
+ * });
+ * wf.add(image).outputParameters({ image: image.output("media[0].location") });
+ * ```
+ */
 export class GenerateImageTask extends AiTask {
   constructor(taskReferenceName: string, input: GenerateImageInput, options: TaskOptions = {}) {
     super("GENERATE_IMAGE", "GenerateImageTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = GenerateImageTask.fromWorkflowTask({
+   *   name: "cover",
+   *   taskReferenceName: "cover",
+   *   type: "GENERATE_IMAGE",
+   *   inputParameters: { llmProvider: "openai", model: "gpt-image-1", prompt: "A lighthouse" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): GenerateImageTask {
     return AiTask.restore(json, () => new GenerateImageTask("", {} as GenerateImageInput));
   }
@@ -48,12 +75,38 @@ export interface GenerateAudioInput extends MediaModelInput {
   n?: number | string;
 }
 
-/** Turns text into speech (GENERATE_AUDIO). Output: `media: [{ location, mimeType }]`. */
+/**
+ * Turns text into speech (GENERATE_AUDIO). Output: `media: [{ location, mimeType }]`.
+ *
+ * @example
+ * ```ts
+ * const speech = new GenerateAudioTask("read_aloud", {
+ *   llmProvider: "openai",
+ *   model: "gpt-4o-mini-tts",
+ *   text: wf.input("text"),
+ *   voice: "alloy",
+ * });
+ * wf.add(speech).outputParameters({ audio: speech.output("media[0].location") });
+ * ```
+ */
 export class GenerateAudioTask extends AiTask {
   constructor(taskReferenceName: string, input: GenerateAudioInput, options: TaskOptions = {}) {
     super("GENERATE_AUDIO", "GenerateAudioTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = GenerateAudioTask.fromWorkflowTask({
+   *   name: "read_aloud",
+   *   taskReferenceName: "read_aloud",
+   *   type: "GENERATE_AUDIO",
+   *   inputParameters: { llmProvider: "openai", model: "gpt-4o-mini-tts", text: "Hello" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): GenerateAudioTask {
     return AiTask.restore(json, () => new GenerateAudioTask("", {} as GenerateAudioInput));
   }
@@ -91,12 +144,37 @@ export interface GenerateVideoInput extends MediaModelInput {
 /**
  * Generates a video (GENERATE_VIDEO). Asynchronous: the task submits a job (output `jobId`) and is
  * checked every 5 s until the provider is done. Output: `media: [{ location, mimeType }]`.
+ *
+ * @example
+ * ```ts
+ * const clip = new GenerateVideoTask("teaser", {
+ *   llmProvider: "openai",
+ *   model: "sora-2",
+ *   prompt: "A drone shot over a foggy forest",
+ *   duration: 8,
+ *   size: "1280x720",
+ * });
+ * wf.add(clip).outputParameters({ video: clip.output("media[0].location") });
+ * ```
  */
 export class GenerateVideoTask extends AiTask {
   constructor(taskReferenceName: string, input: GenerateVideoInput, options: TaskOptions = {}) {
     super("GENERATE_VIDEO", "GenerateVideoTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = GenerateVideoTask.fromWorkflowTask({
+   *   name: "teaser",
+   *   taskReferenceName: "teaser",
+   *   type: "GENERATE_VIDEO",
+   *   inputParameters: { llmProvider: "openai", model: "sora-2", prompt: "A forest" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): GenerateVideoTask {
     return AiTask.restore(json, () => new GenerateVideoTask("", {} as GenerateVideoInput));
   }

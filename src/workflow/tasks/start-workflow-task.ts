@@ -6,7 +6,15 @@ export interface StartWorkflowOptions extends TaskOptions {
   correlationId?: string;
 }
 
-/** Starts another workflow and completes at once with its `workflowId` (does not wait for it). */
+/**
+ * Starts another workflow and completes at once with its `workflowId` (does not wait for it).
+ *
+ * @example
+ * ```ts
+ * const audit = new StartWorkflowTask("start_audit", "audit_order", { orderId: wf.input("orderId") }, { version: 2 });
+ * wf.add(audit).outputParameters({ auditId: audit.output("workflowId") });
+ * ```
+ */
 export class StartWorkflowTask extends BaseTask {
   constructor(
     taskReferenceName: string,
@@ -21,6 +29,19 @@ export class StartWorkflowTask extends BaseTask {
     super("START_WORKFLOW", taskReferenceName, taskReferenceName, { startWorkflow }, rest);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const audit = StartWorkflowTask.fromWorkflowTask({
+   *   name: "start_audit",
+   *   taskReferenceName: "start_audit",
+   *   type: "START_WORKFLOW",
+   *   inputParameters: { startWorkflow: { name: "audit_order", input: {} } },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): StartWorkflowTask {
     return new StartWorkflowTask("", "").restoreFrom(json);
   }

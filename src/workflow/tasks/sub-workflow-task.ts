@@ -18,6 +18,15 @@ export interface SubWorkflowOptions extends TaskOptions {
 /**
  * Runs another workflow and waits for it: by name (and version; latest when omitted), or an inline
  * ConductorWorkflow whose definition is sent along, so it need not be registered.
+ *
+ * @example
+ * ```ts
+ * // A registered workflow, by name and version:
+ * wf.add(new SubWorkflowTask("charge", "payment_flow", 3).withInput("amount", wf.input("amount")));
+ * // Or an inline one, sent with the definition:
+ * const child = new ConductorWorkflow(executor, "notify_flow").add(new SimpleTask("notify", "notify"));
+ * wf.add(new SubWorkflowTask("notify_customer", child));
+ * ```
  */
 export class SubWorkflowTask extends BaseTask {
   workflowName: string;
@@ -53,6 +62,15 @@ export class SubWorkflowTask extends BaseTask {
     return { subWorkflowParam: params };
   }
 
+  /**
+   * Rebuilds the builder from WorkflowTask JSON; `parseWorkflow` rebuilds an inline definition.
+   *
+   * @example
+   * ```ts
+   * const charge = SubWorkflowTask.fromWorkflowTask(json, (def) => ConductorWorkflow.fromWorkflowDef(def));
+   * charge.workflowName; // e.g. "payment_flow"
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask, parseWorkflow: (def: WorkflowDef) => InlineWorkflow): SubWorkflowTask {
     const task = new SubWorkflowTask("", "").restoreFrom(json, ["subWorkflowParam"]);
     const { name, version, workflowDefinition, ...extra } = (json.subWorkflowParam ?? {}) as JsonMap;

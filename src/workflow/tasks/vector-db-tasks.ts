@@ -31,12 +31,40 @@ export interface LlmIndexTextInput extends VectorDbLocation, EmbeddingModelInput
   chunkOverlap?: number | string;
 }
 
-/** Embeds a text and stores it under `docId` (LLM_INDEX_TEXT). Output: `{}`. */
+/**
+ * Embeds a text and stores it under `docId` (LLM_INDEX_TEXT). Output: `{}`.
+ *
+ * @example
+ * ```ts
+ * wf.add(
+ *   new LlmIndexTextTask("index_doc", {
+ *     vectorDB: "pgvector", index: "docs",
+ *     embeddingModelProvider: "openai", embeddingModel: "text-embedding-3-small",
+ *     docId: wf.input("docId"),
+ *     text: wf.input("text"),
+ *     metadata: { source: "upload" },
+ *   }),
+ * );
+ * ```
+ */
 export class LlmIndexTextTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmIndexTextInput, options: TaskOptions = {}) {
     super("LLM_INDEX_TEXT", "LlmIndexTextTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmIndexTextTask.fromWorkflowTask({
+   *   name: "index_doc",
+   *   taskReferenceName: "index_doc",
+   *   type: "LLM_INDEX_TEXT",
+   *   inputParameters: { vectorDB: "pgvector", index: "docs", docId: "d-1", text: "Hello" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmIndexTextTask {
     return AiTask.restore(json, () => new LlmIndexTextTask("", {} as LlmIndexTextInput));
   }
@@ -50,12 +78,38 @@ export interface LlmSearchIndexInput extends VectorDbLocation, EmbeddingModelInp
   metadata?: JsonMap | string;
 }
 
-/** Embeds `query` and finds the nearest documents (LLM_SEARCH_INDEX). Output: `{ result: IndexedDoc[] }`. */
+/**
+ * Embeds `query` and finds the nearest documents (LLM_SEARCH_INDEX). Output: `{ result: IndexedDoc[] }`.
+ *
+ * @example
+ * ```ts
+ * const search = new LlmSearchIndexTask("search", {
+ *   vectorDB: "pgvector", index: "docs",
+ *   embeddingModelProvider: "openai", embeddingModel: "text-embedding-3-small",
+ *   query: wf.input("question"),
+ *   maxResults: 3,
+ * });
+ * wf.add(search).outputParameters({ documents: search.result() });
+ * ```
+ */
 export class LlmSearchIndexTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmSearchIndexInput, options: TaskOptions = {}) {
     super("LLM_SEARCH_INDEX", "LlmSearchIndexTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmSearchIndexTask.fromWorkflowTask({
+   *   name: "search",
+   *   taskReferenceName: "search",
+   *   type: "LLM_SEARCH_INDEX",
+   *   inputParameters: { vectorDB: "pgvector", index: "docs", query: "refund policy" },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmSearchIndexTask {
     return AiTask.restore(json, () => new LlmSearchIndexTask("", {} as LlmSearchIndexInput));
   }
@@ -71,12 +125,33 @@ export interface LlmStoreEmbeddingsInput extends VectorDbLocation {
   embeddingModel?: string;
 }
 
-/** Stores a vector (LLM_STORE_EMBEDDINGS). Output: `{ result: <count stored> }`. */
+/**
+ * Stores a vector (LLM_STORE_EMBEDDINGS). Output: `{ result: <count stored> }`.
+ *
+ * @example
+ * ```ts
+ * const embed = new LlmGenerateEmbeddingsTask("embed", { llmProvider: "openai", model: "text-embedding-3-small", text: wf.input("text") });
+ * wf.add(embed, new LlmStoreEmbeddingsTask("store", { vectorDB: "pgvector", index: "docs", embeddings: embed.result(), id: wf.input("docId") }));
+ * ```
+ */
 export class LlmStoreEmbeddingsTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmStoreEmbeddingsInput, options: TaskOptions = {}) {
     super("LLM_STORE_EMBEDDINGS", "LlmStoreEmbeddingsTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmStoreEmbeddingsTask.fromWorkflowTask({
+   *   name: "store",
+   *   taskReferenceName: "store",
+   *   type: "LLM_STORE_EMBEDDINGS",
+   *   inputParameters: { vectorDB: "pgvector", index: "docs", embeddings: [0.1, 0.2] },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmStoreEmbeddingsTask {
     return AiTask.restore(json, () => new LlmStoreEmbeddingsTask("", {} as LlmStoreEmbeddingsInput));
   }
@@ -89,12 +164,33 @@ export interface LlmSearchEmbeddingsInput extends VectorDbLocation {
   metadata?: JsonMap | string;
 }
 
-/** Finds the documents nearest a vector (LLM_SEARCH_EMBEDDINGS). Output: `{ result: IndexedDoc[] }`. */
+/**
+ * Finds the documents nearest a vector (LLM_SEARCH_EMBEDDINGS). Output: `{ result: IndexedDoc[] }`.
+ *
+ * @example
+ * ```ts
+ * const nearest = new LlmSearchEmbeddingsTask("nearest", { vectorDB: "pgvector", index: "docs", embeddings: embed.result(), maxResults: 5 });
+ * wf.add(embed, nearest).outputParameters({ matches: nearest.result() });
+ * ```
+ */
 export class LlmSearchEmbeddingsTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmSearchEmbeddingsInput, options: TaskOptions = {}) {
     super("LLM_SEARCH_EMBEDDINGS", "LlmSearchEmbeddingsTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmSearchEmbeddingsTask.fromWorkflowTask({
+   *   name: "nearest",
+   *   taskReferenceName: "nearest",
+   *   type: "LLM_SEARCH_EMBEDDINGS",
+   *   inputParameters: { vectorDB: "pgvector", index: "docs", embeddings: [0.1, 0.2] },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmSearchEmbeddingsTask {
     return AiTask.restore(json, () => new LlmSearchEmbeddingsTask("", {} as LlmSearchEmbeddingsInput));
   }
@@ -103,12 +199,31 @@ export class LlmSearchEmbeddingsTask extends AiTask {
 /**
  * LLM_GET_EMBEDDINGS, the older name of LLM_SEARCH_EMBEDDINGS (the Python SDK's LlmQueryEmbeddings):
  * finds the documents nearest a vector. Output: `{ result: IndexedDoc[] }`.
+ *
+ * @example
+ * ```ts
+ * const nearest = new LlmGetEmbeddingsTask("nearest", { vectorDB: "pgvector", index: "docs", embeddings: embed.result(), maxResults: 5 });
+ * wf.add(embed, nearest);
+ * ```
  */
 export class LlmGetEmbeddingsTask extends AiTask {
   constructor(taskReferenceName: string, input: LlmSearchEmbeddingsInput, options: TaskOptions = {}) {
     super("LLM_GET_EMBEDDINGS", "LlmGetEmbeddingsTask", taskReferenceName, input, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON, unchecked.
+   *
+   * @example
+   * ```ts
+   * const task = LlmGetEmbeddingsTask.fromWorkflowTask({
+   *   name: "nearest",
+   *   taskReferenceName: "nearest",
+   *   type: "LLM_GET_EMBEDDINGS",
+   *   inputParameters: { vectorDB: "pgvector", index: "docs", embeddings: [0.1, 0.2] },
+   * });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): LlmGetEmbeddingsTask {
     return AiTask.restore(json, () => new LlmGetEmbeddingsTask("", {} as LlmSearchEmbeddingsInput));
   }

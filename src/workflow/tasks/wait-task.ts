@@ -14,6 +14,15 @@ export function formatWaitUntil(date: Date): string {
 /**
  * Pauses the workflow: for a duration (`WaitTask.forDuration`), until a date (`WaitTask.until`),
  * or until completed from outside through the task API (`WaitTask.untilSignalled`).
+ *
+ * @example
+ * ```ts
+ * wf.add(
+ *   WaitTask.forDuration("cool_off", "10m"),
+ *   WaitTask.until("at_launch", new Date("2030-01-01T09:00:00Z")),
+ *   WaitTask.untilSignalled("approval"), // completed later through the task API
+ * );
+ * ```
  */
 export class WaitTask extends BaseTask {
   constructor(
@@ -41,18 +50,51 @@ export class WaitTask extends BaseTask {
     super("WAIT", taskReferenceName, taskReferenceName, input, options);
   }
 
+  /**
+   * Waits for a duration such as `30s`, `5m`, `1h 30m` or `2d` (or a `${...}` expression).
+   *
+   * @example
+   * ```ts
+   * wf.add(WaitTask.forDuration("cool_off", "1h 30m"));
+   * ```
+   */
   static forDuration(taskReferenceName: string, duration: string, options: TaskOptions = {}): WaitTask {
     return new WaitTask(taskReferenceName, { duration }, options);
   }
 
+  /**
+   * Waits until a date (a Date, or a string like `2030-01-01 09:00 UTC`).
+   *
+   * @example
+   * ```ts
+   * wf.add(WaitTask.until("at_launch", new Date("2030-01-01T09:00:00Z"))); // or "2030-01-01 09:00 UTC"
+   * ```
+   */
   static until(taskReferenceName: string, until: string | Date, options: TaskOptions = {}): WaitTask {
     return new WaitTask(taskReferenceName, { until }, options);
   }
 
+  /**
+   * Waits until the task is completed from outside (task API, or `signal` on the workflow).
+   *
+   * @example
+   * ```ts
+   * const approval = WaitTask.untilSignalled("approval");
+   * wf.add(approval, new SimpleTask("apply", "apply", { approvedBy: approval.output("approver") }));
+   * ```
+   */
   static untilSignalled(taskReferenceName: string, options: TaskOptions = {}): WaitTask {
     return new WaitTask(taskReferenceName, {}, options);
   }
 
+  /**
+   * Rebuilds the builder from a definition's WorkflowTask JSON.
+   *
+   * @example
+   * ```ts
+   * const wait = WaitTask.fromWorkflowTask({ name: "cool_off", taskReferenceName: "cool_off", type: "WAIT", inputParameters: { duration: "10m" } });
+   * ```
+   */
   static fromWorkflowTask(json: WorkflowTask): WaitTask {
     return new WaitTask("").restoreFrom(json);
   }
