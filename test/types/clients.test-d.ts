@@ -54,3 +54,17 @@ expectTypeOf(workflow.input("name")).toEqualTypeOf<string>();
 
 expectTypeOf(new ConductorError("boom").status).toEqualTypeOf<number | undefined>();
 expectTypeOf<ConductorError>().toHaveProperty("retryable").toEqualTypeOf<boolean>();
+
+// One argument style: optional and boolean parameters go in an options object, never positionally.
+// @ts-expect-error includeTasks is an option, not a boolean argument
+void workflows.getWorkflow("wf-1", true);
+// @ts-expect-error useLatestDefinitions is an option
+void workflows.restartWorkflow("wf-1", true);
+// @ts-expect-error overwrite is an option of register()
+void workflow.register(true);
+// @ts-expect-error overwrite is an option of registerWorkflowDef
+void metadata.registerWorkflowDef(workflow.toWorkflowDef(), true);
+void workflows.getWorkflow("wf-1", { includeTasks: true });
+void workflows.restartWorkflow("wf-1", { useLatestDefinitions: true });
+void workflow.register({ overwrite: true });
+void metadata.registerWorkflowDef(workflow.toWorkflowDef(), { overwrite: true });
