@@ -153,12 +153,18 @@ export class LoadBalancer {
   }
 
   async stop(): Promise<void> {
-    if (this.#child.exitCode === null && this.#child.signalCode === null) {
-      // SIGUSR1 would drain; a test balancer just goes.
-      this.#child.kill("SIGTERM");
-      const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 5_000).unref());
-      if ((await Promise.race([this.#exited, timer])) === "timeout") this.#child.kill("SIGKILL");
+    // The child is unref-ed; while stop() waits for it, it keeps Node alive (see LocalPostgres.stop).
+    this.#child.ref();
+    try {
+      if (this.#child.exitCode === null && this.#child.signalCode === null) {
+        // SIGUSR1 would drain; a test balancer just goes.
+        this.#child.kill("SIGTERM");
+        const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 5_000).unref());
+        if ((await Promise.race([this.#exited, timer])) === "timeout") this.#child.kill("SIGKILL");
+      }
+      await this.#exited;
+    } finally {
+      this.#child.unref();
     }
-    await this.#exited;
   }
 }

@@ -262,12 +262,19 @@ export class LocalPostgres {
   /** Fast shutdown (SIGINT: roll back open transactions, then exit); SIGKILL if that takes over 15 s. */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      if (this.running) {
-        this.#child.kill("SIGINT");
-        const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 15_000).unref());
-        if ((await Promise.race([this.#exited, timer])) === "timeout") this.#child.kill("SIGKILL");
+      // The child is unref-ed; while stop() waits for it, it must keep Node alive, or a script whose
+      // last work is `await cluster.stop()` ends (code 0) before PostgreSQL has exited.
+      this.#child.ref();
+      try {
+        if (this.running) {
+          this.#child.kill("SIGINT");
+          const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 15_000).unref());
+          if ((await Promise.race([this.#exited, timer])) === "timeout") this.#child.kill("SIGKILL");
+        }
+        await this.#exited;
+      } finally {
+        this.#child.unref();
       }
-      await this.#exited;
     })();
     return this.#stopping;
   }
