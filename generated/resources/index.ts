@@ -49,6 +49,14 @@ export interface ConductorResources {
   readonly workflow: WorkflowResource;
 }
 
+/**
+ * Every resource client on one transport (the groups `ConductorClients` offers too, without its hand-written
+ * helpers).
+ *
+ * @example
+ * const api = createResources(new Transport(new Configuration({ serverUrl: "http://localhost:8080/api" })));
+ * const defs = await api.metadata.getAllWorkflowDefs();
+ */
 export function createResources(transport: OperationTransport): ConductorResources {
   return {
     a2a: new A2aResource(transport),

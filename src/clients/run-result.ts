@@ -57,7 +57,14 @@ export type RunResultFor<S extends ReturnStrategy, Output = Record<string, unkno
       ? TaskRunResult<S>
       : never;
 
-/** True for the task-run members (BLOCKING_TASK, BLOCKING_TASK_INPUT). */
+/**
+ * True for the task-run members (BLOCKING_TASK, BLOCKING_TASK_INPUT).
+ *
+ * @example
+ * const answer = await wf.execute({ orderId: "o-1" }, { returnStrategy: strategy }); // strategy: ReturnStrategy
+ * if (isTaskRunResult(answer)) console.log(answer.referenceTaskName, answer.status); // the blocking task
+ * else console.log(answer.workflowId, answer.status); // a workflow run
+ */
 export function isTaskRunResult<Output>(result: SignalResult<Output>): result is TaskRunResult {
   return result.responseType === "BLOCKING_TASK" || result.responseType === "BLOCKING_TASK_INPUT";
 }

@@ -124,6 +124,12 @@ export class ConductorWorkflow<
   /**
    * Appends tasks in order (chainable). An array of arrays is a parallel step: it becomes a FORK_JOIN
    * with one branch per inner array, followed by a JOIN on the last task of every branch.
+   *
+   * @example
+   * wf.add(new SimpleTask("reserve", "reserve_ref"), [
+   *   [new SimpleTask("email", "email_ref")],
+   *   [new SimpleTask("sms", "sms_ref")],
+   * ]); // reserve_ref, then FORK_JOIN "fork_1" (two branches) and JOIN "fork_1_join"
    */
   add(...steps: WorkflowStep[]): this {
     for (const step of steps) {
@@ -164,7 +170,12 @@ export class ConductorWorkflow<
     return ref;
   }
 
-  /** Every task, nested ones included (depth first). */
+  /**
+   * Every task, nested ones included (depth first).
+   *
+   * @example
+   * const refs = wf.allTasks().map((t) => t.taskReferenceName); // fork branches, switch cases and loop bodies too
+   */
   allTasks(): BaseTask[] {
     const out: BaseTask[] = [];
     const path: BaseTask[] = [];
@@ -194,110 +205,213 @@ export class ConductorWorkflow<
 
   // ---- expressions --------------------------------------------------------------------------------
 
-  /** `${workflow.input.path}`; the path is checked against `Input`. */
+  /**
+   * `${workflow.input.path}`; the path is checked against `Input`.
+   *
+   * @example
+   * new SimpleTask("lookup", "lookup_ref", { id: wf.input("orderId") }); // id: "${workflow.input.orderId}"
+   */
   input(path?: FieldPath<Input>): string {
     return workflowInput(path);
   }
 
-  /** `${workflow.variables.path}` */
+  /**
+   * `${workflow.variables.path}`
+   *
+   * @example
+   * new SimpleTask("notify", "notify_ref", { attempt: wf.variable("attempt") }); // "${workflow.variables.attempt}"
+   */
   variable(path?: string): string {
     return workflowVariable(path);
   }
 
-  /** `${workflow.<path>}`, e.g. `attribute('workflowId')`. */
+  /**
+   * `${workflow.<path>}`, e.g. `attribute('workflowId')`.
+   *
+   * @example
+   * new SimpleTask("audit", "audit_ref", { runId: wf.attribute("workflowId") }); // "${workflow.workflowId}"
+   */
   attribute(path: string): string {
     return workflowAttribute(path);
   }
 
-  /** `${workflow.output.path}`; the path is checked against `Output`. */
+  /**
+   * `${workflow.output.path}`; the path is checked against `Output`.
+   *
+   * @example
+   * wf.output("total"); // "${workflow.output.total}"
+   */
   output(path?: FieldPath<Output>): string {
     return workflowAttribute(path === undefined || path === "" ? "output" : `output.${path}`);
   }
 
   // ---- definition fields (chainable setters) -------------------------------------------------------
 
+  /**
+   * Sets the description (chainable).
+   *
+   * @example
+   * wf.description("Prices, charges and ships an order");
+   */
   description(description: string): this {
     this._description = description;
     return this;
   }
 
-  /** Sets the version (chainable). */
+  /**
+   * Sets the version (chainable).
+   *
+   * @example
+   * await wf.withVersion(2).register(); // registers version 2; start/execute then run version 2
+   */
   withVersion(version: number): this {
     this.version = version;
     return this;
   }
 
-  /** The workflow's output: a map of names to values or expressions. */
+  /**
+   * The workflow's output: a map of names to values or expressions.
+   *
+   * @example
+   * const price = new SimpleTask<{ total: number }>("price", "price_ref", { id: wf.input("orderId") });
+   * wf.add(price).outputParameters({ total: price.output("total") });
+   */
   outputParameters(output: OutputMapping<Output>): this {
     this._outputParameters = { ...output };
     return this;
   }
 
-  /** Adds one output parameter. */
+  /**
+   * Adds one output parameter.
+   *
+   * @example
+   * wf.outputParameter("total", price.output("total"));
+   */
   outputParameter(key: keyof Output & string, value: unknown): this {
     this._outputParameters = { ...(this._outputParameters ?? {}), [key]: value };
     return this;
   }
 
-  /** Names of the inputs the workflow expects (documentation for UIs; not enforced by the server). */
+  /**
+   * Names of the inputs the workflow expects (documentation for UIs; not enforced by the server).
+   *
+   * @example
+   * wf.inputParameters(["orderId", "customerId"]);
+   */
   inputParameters(names: string[]): this {
     this._inputParameters = [...names];
     return this;
   }
 
-  /** Default input values, merged under the input a run is started with. */
+  /**
+   * Default input values, merged under the input a run is started with.
+   *
+   * @example
+   * wf.inputTemplate({ currency: "EUR" }); // a run started without `currency` gets "EUR"
+   */
   inputTemplate(template: JsonMap): this {
     this._inputTemplate = { ...template };
     return this;
   }
 
-  /** Initial workflow variables. */
+  /**
+   * Initial workflow variables.
+   *
+   * @example
+   * wf.variables({ attempt: 0 }); // read with wf.variable("attempt"), changed by a SetVariableTask
+   */
   variables(variables: JsonMap): this {
     this._variables = { ...variables };
     return this;
   }
 
-  /** Fails (TIME_OUT_WF) or only flags (ALERT_ONLY) runs taking longer than `seconds` (0 = no limit). */
+  /**
+   * Fails (TIME_OUT_WF) or only flags (ALERT_ONLY) runs taking longer than `seconds` (0 = no limit).
+   *
+   * @example
+   * wf.timeout(3600); // fail runs still going after an hour
+   * wf.timeout(600, "ALERT_ONLY"); // only flag runs longer than ten minutes
+   */
   timeout(seconds: number, policy: TimeoutPolicy = "TIME_OUT_WF"): this {
     this._timeoutSeconds = seconds;
     this._timeoutPolicy = policy;
     return this;
   }
 
+  /**
+   * Sets the run time limit in seconds (0 = no limit); `timeoutPolicy` says what happens then.
+   *
+   * @example
+   * wf.timeoutSeconds(600).timeoutPolicy("TIME_OUT_WF");
+   */
   timeoutSeconds(seconds: number): this {
     this._timeoutSeconds = seconds;
     return this;
   }
 
+  /**
+   * Sets what a run past `timeoutSeconds` does: fail (TIME_OUT_WF) or only get flagged (ALERT_ONLY).
+   *
+   * @example
+   * wf.timeoutSeconds(600).timeoutPolicy("ALERT_ONLY");
+   */
   timeoutPolicy(policy: TimeoutPolicy): this {
     this._timeoutPolicy = policy;
     return this;
   }
 
-  /** Workflow started (with the failed run's details as input) when a run fails. */
+  /**
+   * Workflow started (with the failed run's details as input) when a run fails.
+   *
+   * @example
+   * wf.failureWorkflow("order_cleanup"); // a registered workflow that undoes what the failed run did
+   */
   failureWorkflow(name: string): this {
     this._failureWorkflow = name;
     return this;
   }
 
+  /**
+   * Whether a completed run may be restarted (server default true).
+   *
+   * @example
+   * wf.restartable(false); // the server refuses to restart a COMPLETED run of this workflow
+   */
   restartable(restartable: boolean): this {
     this._restartable = restartable;
     return this;
   }
 
+  /**
+   * Sets the owner's email (chainable).
+   *
+   * @example
+   * wf.ownerEmail("orders-team@example.com");
+   */
   ownerEmail(email: string): this {
     this._ownerEmail = email;
     return this;
   }
 
-  /** Publishes run status changes to the server's workflow status listener (optionally to `sink`). */
+  /**
+   * Publishes run status changes to the server's workflow status listener (optionally to `sink`).
+   *
+   * @example
+   * wf.workflowStatusListener(true); // status changes go to the listener the server is configured with
+   */
   workflowStatusListener(enabled: boolean, sink?: string): this {
     this._statusListenerEnabled = enabled;
     this._statusListenerSink = sink;
     return this;
   }
 
-  /** Sets any other WorkflowDef field (rateLimitConfig, inputSchema, metadata, maskedFields, ...). */
+  /**
+   * Sets any other WorkflowDef field (rateLimitConfig, inputSchema, metadata, maskedFields, ...).
+   *
+   * @example
+   * wf.set("rateLimitConfig", { rateLimitKey: "${workflow.input.customerId}", concurrentExecLimit: 1 });
+   * wf.set("maskedFields", ["cardNumber"]);
+   */
   set<K extends keyof WorkflowDef>(field: K, value: WorkflowDef[K]): this {
     if ((MODELLED as readonly string[]).includes(field)) {
       throw new InvalidArgumentError(`ConductorWorkflow.set: "${String(field)}" has its own setter`, {
@@ -310,7 +424,13 @@ export class ConductorWorkflow<
 
   // ---- conversion -----------------------------------------------------------------------------------
 
-  /** The server's WorkflowDef JSON for this workflow (version defaults to 1). */
+  /**
+   * The server's WorkflowDef JSON for this workflow (version defaults to 1).
+   *
+   * @example
+   * const def = wf.toWorkflowDef(); // { name: "order", version: 1, tasks: [...], schemaVersion: 2, ... }
+   * await conductor.metadata.registerWorkflowDef(def, { overwrite: true });
+   */
   toWorkflowDef(): WorkflowDef {
     const def: JsonMap = { ...this._extra };
     if (this.name !== "" || !this.nameless) def.name = this.name;
@@ -335,7 +455,12 @@ export class ConductorWorkflow<
     return asWire<WorkflowDef>(def);
   }
 
-  /** `JSON.stringify(workflow)` gives the WorkflowDef JSON. */
+  /**
+   * `JSON.stringify(workflow)` gives the WorkflowDef JSON.
+   *
+   * @example
+   * const json = JSON.stringify(wf, null, 2); // the WorkflowDef JSON, as toWorkflowDef() gives it
+   */
   toJSON(): WorkflowDef {
     return this.toWorkflowDef();
   }
@@ -345,6 +470,10 @@ export class ConductorWorkflow<
    * `toWorkflowDef()` gives the same JSON back. A definition of the wrong shape (a field of the
    * wrong type, a cycle, absurd nesting, not an object at all) throws WorkflowValidationError
    * naming each bad field, e.g. `tasks[2].loopCondition: expected a string, got number`.
+   *
+   * @example
+   * const registered = ConductorWorkflow.fromWorkflowDef(await conductor.metadata.getWorkflowDef("order"), executor);
+   * await registered.add(new SimpleTask("audit", "audit_ref")).withVersion(2).register();
    */
   static fromWorkflowDef(def: WorkflowDef, executor?: WorkflowExecutorPort): ConductorWorkflow {
     const problems = definitionShapeProblems(def);
@@ -385,12 +514,27 @@ export class ConductorWorkflow<
 
   // ---- validation & server calls ------------------------------------------------------------------------
 
-  /** Every problem the client can see in this workflow (empty when it looks runnable). */
+  /**
+   * Every problem the client can see in this workflow (empty when it looks runnable).
+   *
+   * @example
+   * for (const problem of wf.validate()) console.warn(`${problem.path}: ${problem.message}`);
+   */
   validate(): ValidationProblem[] {
     return validateWorkflowDef(this.toWorkflowDef());
   }
 
-  /** Throws WorkflowValidationError listing every problem, if any. */
+  /**
+   * Throws WorkflowValidationError listing every problem, if any.
+   *
+   * @example
+   * try {
+   *   wf.assertValid();
+   * } catch (error) {
+   *   if (error instanceof WorkflowValidationError) console.error(error.problems); // every problem, with its path
+   *   else throw error;
+   * }
+   */
   assertValid(): this {
     const problems = this.validate();
     if (problems.length > 0) throw new WorkflowValidationError({ workflowName: this.name, problems });
