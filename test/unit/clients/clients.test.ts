@@ -8,17 +8,8 @@ import {
 } from "../../../src/clients/index.js";
 import { Configuration } from "../../../src/config/index.js";
 import { ConductorError, InvalidArgumentError, UnsupportedOperationError } from "../../../src/errors/index.js";
-import type { CallOptions, OperationRequest, OperationTransport } from "../../../src/transport/index.js";
+import { RecordingTransport } from "./recording-transport.js";
 import type { WorkflowExecutorPort } from "../../../src/workflow/executor-port.js";
-
-class RecordingTransport implements OperationTransport {
-  readonly calls: { request: OperationRequest; options: CallOptions | undefined }[] = [];
-  constructor(private readonly answer: (request: OperationRequest) => unknown = () => undefined) {}
-  async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
-    this.calls.push({ request, options });
-    return this.answer(request) as T;
-  }
-}
 
 describe("WorkflowClient", () => {
   it("maps option objects onto the operations", async () => {

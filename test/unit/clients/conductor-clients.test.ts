@@ -14,16 +14,7 @@ import {
 } from "../../../src/clients/index.js";
 import { Configuration, silentLogger } from "../../../src/config/index.js";
 import { ConductorError, ConductorNetworkError, InvalidArgumentError } from "../../../src/errors/index.js";
-import type { CallOptions, OperationRequest, OperationTransport } from "../../../src/transport/index.js";
-
-class RecordingTransport implements OperationTransport {
-  readonly calls: { request: OperationRequest; options: CallOptions | undefined }[] = [];
-  constructor(private readonly answer: (request: OperationRequest) => unknown = () => undefined) {}
-  async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
-    this.calls.push({ request, options });
-    return this.answer(request) as T;
-  }
-}
+import { RecordingTransport } from "./recording-transport.js";
 
 function recordingConfiguration() {
   const urls: string[] = [];

@@ -6,16 +6,7 @@ import { EventResource } from "../../../generated/resources/event.js";
 import { SchedulerResource } from "../../../generated/resources/scheduler.js";
 import { TaskResource } from "../../../generated/resources/task.js";
 import { ConductorError, InvalidArgumentError } from "../../../src/errors/index.js";
-import type { CallOptions, OperationRequest, OperationTransport } from "../../../src/transport/index.js";
-
-class RecordingTransport implements OperationTransport {
-  readonly calls: { request: OperationRequest; options: CallOptions | undefined }[] = [];
-  constructor(private readonly answer: (request: OperationRequest) => unknown = () => undefined) {}
-  async call<T>(request: OperationRequest, options?: CallOptions): Promise<T> {
-    this.calls.push({ request, options });
-    return this.answer(request) as T;
-  }
-}
+import { RecordingTransport } from "./recording-transport.js";
 
 async function refusal(call: () => Promise<unknown>): Promise<InvalidArgumentError> {
   const error = await call().catch((e: unknown) => e);
