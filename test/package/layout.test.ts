@@ -94,8 +94,9 @@ describe("Node: ESM import and CommonJS require", () => {
       `import { createRequire } from "node:module";
        import * as esm from ${JSON.stringify(packageName)};
        const cjs = createRequire(import.meta.url)(${JSON.stringify(packageName)});
-       // Error classes take (message, init), (argument, message, init) or (name, problems): try each shape.
-       const shapes = [["boom"], ["argument", "boom"], ["name", []]];
+       // Error classes take (message, init) or, when the message is composed from the fields, (init).
+       const init = { argument: "a", option: "o", minimumVersion: "3.32.2", serverVersion: "3.21.0", status: 400, state: "running" };
+       const shapes = [["boom"], ["boom", init], [{ workflowName: "w", problems: [] }]];
        const thrownBy = (Class) => {
          for (const args of shapes) {
            try { throw new Class(...args); } catch (e) { if (e && e.constructor === Class) return e; }
