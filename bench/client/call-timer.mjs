@@ -13,8 +13,8 @@ async function makeCall() {
   }
   if (client === "ours") {
     const sdk = await import(`${process.env.BENCH_OURS_DIST}/index.js`);
-    const workflow = new sdk.WorkflowResource(new sdk.Transport(new sdk.Configuration({ serverUrl: `${origin}/api` })));
-    return () => workflow.getWorkflowStatusSummary({ path: { workflowId: id }, query: { includeOutput: false, includeVariables: false } });
+    const workflow = new sdk.WorkflowClient(new sdk.Configuration({ serverUrl: `${origin}/api` }));
+    return () => workflow.getWorkflowStatus(id, { includeOutput: false, includeVariables: false });
   }
   if (client === "official") {
     delete process.env.CONDUCTOR_SERVER_URL;
