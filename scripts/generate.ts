@@ -399,6 +399,7 @@ export function templateData(
   return {
     ...op,
     summary: escapeDoc(op.summary),
+    noteLines: wrapDoc(escapeDoc(op.note), 100),
     signature: args.join(", "),
     // Only the signature's types; `imports` reads them to find the named models a file uses.
     argsType: args.join(", "),
@@ -416,6 +417,17 @@ export function templateData(
     mswBodyType: bodyType ?? "never",
     mswResultType: op.parseAs === "json" ? resultType.replace(" | undefined", "") : "DefaultBodyType",
   };
+}
+
+/** Words wrapped into lines of at most `width` characters (a long word stays whole). */
+function wrapDoc(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ").filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /** Text safe inside a JSDoc block. */

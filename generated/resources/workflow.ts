@@ -621,6 +621,10 @@ export class WorkflowResource {
   /**
    * Start a new workflow with StartWorkflowRequest, which allows task to be executed in a domain
    *
+   * `idempotencyKey` and `idempotencyStrategy` are sent as given, but Conductor OSS (read in v3.32.1)
+   * does not read them: every call starts a new run. Deduplicate on the caller's side (for example
+   * search by `correlationId` first) when a retry must not start a second run.
+   *
    * `POST /api/workflow`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
@@ -643,6 +647,9 @@ export class WorkflowResource {
 
   /**
    * Start a new workflow. Returns the ID of the workflow instance that can be later used for tracking
+   *
+   * `idempotencyKey` and `idempotencyStrategy` are not read by Conductor OSS (v3.32.1): every call
+   * starts a new run.
    *
    * `POST /api/workflow/{name}`
    * @throws {ConductorError} the server's error answer as NotFoundError (404), ValidationError (400, with the field

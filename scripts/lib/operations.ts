@@ -14,6 +14,8 @@ import type { GeneratorProblem } from "./problems.js";
 export interface NameEntry {
   group: string;
   name: string;
+  /** Server behaviour the method's JSDoc should state (read in the server's source; the spec does not say it). */
+  note?: string;
 }
 
 export interface OperationModel {
@@ -23,6 +25,8 @@ export interface OperationModel {
   group: string;
   name: string;
   summary: string;
+  /** The names table's note for this operation, or "". */
+  note: string;
   deprecated: boolean;
   /** How the success body is read. */
   parseAs: "json" | "text" | "empty";
@@ -180,6 +184,7 @@ function model(
     group: entry.group,
     name: entry.name,
     summary: (op.summary ?? op.description ?? "").replace(/\s+/g, " ").trim(),
+    note: (entry.note ?? "").replace(/\s+/g, " ").trim(),
     deprecated: op.deprecated === true,
     parseAs,
     successStatus,
