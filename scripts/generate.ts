@@ -383,7 +383,7 @@ export function templateData(
   if (op.parseAs === "text") resultType = "string";
   if (op.mayBeEmpty) resultType += " | undefined";
   const exampleArgs = [
-    ...op.pathParams.map((p) => (p.schema?.type === "integer" ? "1" : JSON.stringify(`${p.name}-1`))),
+    ...op.pathParams.map((p) => exampleValue(p)),
     ...(bodyType ? ["body"] : []),
     ...(queryRequired
       ? [
@@ -435,8 +435,14 @@ function escapeDoc(text: string): string {
   return text.replace(/\*\//g, "*\\/");
 }
 
+/** A literal the parameter's type takes: its first enum value, a number, a boolean or `"<name>-1"`. */
 function exampleValue(p: ParameterModel): string {
-  const type = p.schema?.type === "array" ? p.schema.items?.type : p.schema?.type;
+  const item = p.schema?.type === "array" ? p.schema.items : p.schema;
+  if (Array.isArray(item?.enum) && item.enum.length > 0) {
+    const first = JSON.stringify(item.enum[0]);
+    return p.schema?.type === "array" ? `[${first}]` : first;
+  }
+  const type = item?.type;
   const one =
     type === "integer" || type === "number" ? "1" : type === "boolean" ? "true" : JSON.stringify(`${p.name}-1`);
   return p.schema?.type === "array" ? `[${one}]` : one;

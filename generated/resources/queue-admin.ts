@@ -66,7 +66,7 @@ export class QueueAdminResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * await conductor.queueAdmin.updateByTaskId("workflowId-1", "taskId-1", "status-1", body);
+   * await conductor.queueAdmin.updateByTaskId("workflowId-1", "taskId-1", "IN_PROGRESS", body);
    */
   updateByTaskId(
     workflowId: string,
@@ -96,7 +96,7 @@ export class QueueAdminResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * await conductor.queueAdmin.updateByTaskRefName("workflowId-1", "taskRefName-1", "status-1", body);
+   * await conductor.queueAdmin.updateByTaskRefName("workflowId-1", "taskRefName-1", "IN_PROGRESS", body);
    */
   updateByTaskRefName(
     workflowId: string,

@@ -420,7 +420,7 @@ export class TaskResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * await conductor.task.signal("workflowId-1", "status-1", body);
+   * await conductor.task.signal("workflowId-1", "IN_PROGRESS", body);
    */
   signal(
     workflowId: string,
@@ -450,7 +450,7 @@ export class TaskResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * const result = await conductor.task.signalSync("workflowId-1", "status-1", body);
+   * const result = await conductor.task.signalSync("workflowId-1", "IN_PROGRESS", body);
    */
   signalSync(
     workflowId: string,
@@ -504,7 +504,7 @@ export class TaskResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * const result = await conductor.task.updateTaskByRefName("workflowId-1", "taskRefName-1", "status-1", body);
+   * const result = await conductor.task.updateTaskByRefName("workflowId-1", "taskRefName-1", "IN_PROGRESS", body);
    */
   updateTaskByRefName(
     workflowId: string,
@@ -536,7 +536,7 @@ export class TaskResource {
    *   errors), ConflictError (409), or the failed call as a network, timeout or abort error;
    *   InvalidArgumentError before sending when a path parameter or the body is missing.
    * @example
-   * const result = await conductor.task.updateTaskByRefNameSync("workflowId-1", "taskRefName-1", "status-1", body);
+   * const result = await conductor.task.updateTaskByRefNameSync("workflowId-1", "taskRefName-1", "IN_PROGRESS", body);
    */
   updateTaskByRefNameSync(
     workflowId: string,

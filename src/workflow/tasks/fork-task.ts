@@ -45,6 +45,7 @@ export class ForkTask extends BaseTask {
    *
    * @example
    * ```ts
+   * const fork = new ForkTask("fan_out", [[new SimpleTask("email", "email_ref")], [new SimpleTask("sms", "sms_ref")]]);
    * fork.childGroups().map((g) => g.path); // ["forkTasks[0]", "forkTasks[1]"]
    * ```
    */
