@@ -1,6 +1,6 @@
 import { Configuration } from "../config/configuration.js";
 import { InvalidArgumentError } from "../errors/conductor-error.js";
-import type { OperationTransport } from "../transport/operation.js";
+import type { CallOptions, OperationTransport } from "../transport/operation.js";
 import { Transport } from "../transport/transport.js";
 
 /** What a client can be built from: a Configuration (gets its own transport) or a shared transport. */
@@ -11,6 +11,14 @@ export function toTransport(source: ClientSource | undefined): OperationTranspor
   if (typeof (source as OperationTransport).call === "function") return source as OperationTransport;
   if (source instanceof Configuration) return new Transport(source);
   throw new InvalidArgumentError("Expected a Configuration or a transport", { argument: "configuration" });
+}
+
+/** `options` plus how long the server may hold the call (the transport then outlasts it), when there is a wait. */
+export function withServerWait(
+  options: CallOptions | undefined,
+  serverWaitMs: number | undefined,
+): CallOptions | undefined {
+  return serverWaitMs === undefined ? options : { ...options, serverWaitMs };
 }
 
 /** Rejects empty or non-string identifiers before anything is sent. */

@@ -1,18 +1,20 @@
 import { EventResource } from "../../generated/resources/event.js";
-import type { EventHandler } from "../../generated/models.js";
+import type { EventHandler, EventHandlerActionType } from "../../generated/models.js";
 import { InvalidArgumentError } from "../errors/conductor-error.js";
 import type { CallOptions } from "../transport/operation.js";
 import { type ClientSource, requireObject, requireText, toTransport } from "./base.js";
 
-// Each action type reads its parameters from the field of the same name (start_workflow: {...}).
-const ACTION_PAYLOAD = new Set([
-  "start_workflow",
-  "complete_task",
-  "fail_task",
-  "terminate_workflow",
-  "update_workflow_variables",
-  "start_agent",
-]);
+// Each action type reads its parameters from the field of the same name (start_workflow: {...}). A record
+// over the spec's enum, so a type the spec adds or drops fails to compile here instead of drifting.
+const ACTION_TYPES: Record<EventHandlerActionType, true> = {
+  start_workflow: true,
+  complete_task: true,
+  fail_task: true,
+  terminate_workflow: true,
+  update_workflow_variables: true,
+  start_agent: true,
+};
+const ACTION_PAYLOAD = new Set(Object.keys(ACTION_TYPES));
 
 /**
  * Checks what the server stores without complaint but cannot act on: an `event` that names no queue

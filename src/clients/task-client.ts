@@ -1,7 +1,7 @@
 import { TaskResource } from "../../generated/resources/task.js";
 import type { Task, TaskExecLog, TaskResultStatus } from "../../generated/models.js";
 import type { CallOptions } from "../transport/operation.js";
-import { type ClientSource, requireText, toTransport } from "./base.js";
+import { type ClientSource, requireText, toTransport, withServerWait } from "./base.js";
 import { type ReturnStrategy, type RunResultFor, toRunResult } from "./run-result.js";
 
 /** Query of `batchPollTasks` (the server's parameter names). */
@@ -24,14 +24,6 @@ export interface SignalSyncParams<S extends ReturnStrategy = ReturnStrategy> {
   timeoutMillis?: number;
 }
 
-// The HTTP call must outlive the server-side wait it asks for.
-const SERVER_WAIT_MARGIN_MS = 30_000;
-
-function outlasting(serverWaitMs: number | undefined, options: CallOptions | undefined): CallOptions | undefined {
-  if (serverWaitMs === undefined || options?.timeoutMs !== undefined) return options;
-  return { ...options, timeoutMs: serverWaitMs + SERVER_WAIT_MARGIN_MS };
-}
-
 /**
  * Polling, completing and inspecting tasks (what workers and external systems use). Every operation of
  * TaskResource is available as generated (`pollTask`, `updateTask`, `updateTaskV2`, `updateTaskByRefName`,
@@ -49,14 +41,14 @@ export class TaskClient extends TaskResource {
 
   /**
    * Takes up to `params.count` tasks of a type, letting the server wait up to `params.timeout` ms for them
-   * to arrive (long poll). Unless `options.timeoutMs` is given, the HTTP call is allowed `timeout` + 30 s,
-   * so a long poll is not cut short by the client's default call timeout.
+   * to arrive (long poll). Unless `options.timeoutMs` is given, the HTTP call is allowed at least
+   * `timeout` + 5 s (`CallOptions.serverWaitMs`), so a long poll is not cut short by the client's call timeout.
    *
    * @example
    * const batch = await tasks.batchPollTasks("send_email", { workerid: "worker-1", count: 10, timeout: 5000 });
    */
   override batchPollTasks(taskType: string, params: BatchPollParams = {}, options?: CallOptions): Promise<Task[]> {
-    return super.batchPollTasks(taskType, params, outlasting(params.timeout, options));
+    return super.batchPollTasks(taskType, params, withServerWait(options, params.timeout));
   }
 
   /**
@@ -81,7 +73,7 @@ export class TaskClient extends TaskResource {
       status,
       output,
       params,
-      outlasting(params.timeoutMillis, options),
+      withServerWait(options, params.timeoutMillis),
     );
     return toRunResult(answer, params.returnStrategy ?? ("TARGET_WORKFLOW" as S), "task.signalSync");
   }

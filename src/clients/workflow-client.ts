@@ -92,26 +92,16 @@ export class WorkflowClient extends WorkflowResource {
     requireObject("request", request);
     // The name travels as a path parameter: name the caller's field, not the path's.
     requireText("request.name", request.name);
-    // The HTTP call must outlive the server-side wait.
-    const serverWaitMs = (execution.waitForSeconds ?? 10) * 1000;
-    const callOptions =
-      options?.timeoutMs === undefined && serverWaitMs + 5_000 > this.#configuredTimeout()
-        ? { ...options, timeoutMs: serverWaitMs + 5_000 }
-        : options;
     const answer: unknown = await this.executeWorkflowByName(
       request.name,
       request.version ?? 0,
       request,
       // Several refs go comma-separated, as the server splits them.
       { ...execution, waitUntilTaskRef: [execution.waitUntilTaskRef].flat().join(",") || undefined },
-      callOptions,
+      // The server waits up to waitForSeconds (0 or absent: 10) before answering.
+      { ...options, serverWaitMs: (execution.waitForSeconds || 10) * 1000 },
     );
     return toRunResult(answer, execution.returnStrategy ?? ("TARGET_WORKFLOW" as S), "workflow.executeWorkflowByName");
-  }
-
-  #configuredTimeout(): number {
-    const configured = (this.transport as { configuration?: { timeoutMs?: number } }).configuration?.timeoutMs;
-    return typeof configured === "number" ? configured : 60_000;
   }
 
   /**

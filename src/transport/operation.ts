@@ -42,6 +42,12 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the configured request timeout for this call, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * How long the server may hold this call before it answers (a synchronous execution's wait, a signal's
+   * `timeoutMillis`), in milliseconds. Without `timeoutMs`, the call's timeout is then at least this plus 5 s,
+   * so the client never gives up on an answer the server is still allowed to take.
+   */
+  serverWaitMs?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
   /** Overrides whether this call may be retried (defaults to the operation's idempotency). */

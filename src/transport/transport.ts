@@ -53,6 +53,9 @@ class PlainRequest {
   }
 }
 
+/** How much longer than the server may hold a call (`serverWaitMs`) the client waits for its answer. */
+const SERVER_WAIT_MARGIN_MS = 5_000;
+
 /** An abort signal that fires after `ms` (plain timer: cheaper than AbortSignal.timeout per call). */
 function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
@@ -233,7 +236,11 @@ export class Transport implements OperationTransport {
     const policy = configuration.retry;
     const mayRetry = options?.retry ?? request.idempotent;
     const callerSignal = options?.signal;
-    const timeoutMs = options?.timeoutMs ?? configuration.timeoutMs;
+    const timeoutMs =
+      options?.timeoutMs ??
+      (options?.serverWaitMs === undefined
+        ? configuration.timeoutMs
+        : Math.max(configuration.timeoutMs, options.serverWaitMs + SERVER_WAIT_MARGIN_MS));
     if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
       throw new InvalidArgumentError(
         `${request.operation}: timeoutMs must be a positive number of milliseconds (got ${String(timeoutMs)})`,

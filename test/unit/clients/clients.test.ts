@@ -86,10 +86,11 @@ describe("WorkflowClient", () => {
     const { request, options } = t.calls[0]!;
     expect(request.pathParams).toEqual({ name: "order", version: 0 });
     expect(request.query).toMatchObject({ waitForSeconds: 90, waitUntilTaskRef: "t1" });
-    expect(options).toEqual({ headers: { a: "b" }, timeoutMs: 95_000 });
+    // The transport stretches the call's timeout past the server's wait (transport.test.ts).
+    expect(options).toEqual({ headers: { a: "b" }, serverWaitMs: 90_000 });
     await client.executeWorkflow({ name: "order", version: 3 }, {}, { timeoutMs: 1000 });
     expect(t.calls[1]!.request.pathParams).toEqual({ name: "order", version: 3 });
-    expect(t.calls[1]!.options).toEqual({ timeoutMs: 1000 });
+    expect(t.calls[1]!.options).toEqual({ timeoutMs: 1000, serverWaitMs: 10_000 });
   });
 
   it("pages through all search results", async () => {
@@ -148,11 +149,11 @@ describe("TaskClient", () => {
       pathParams: { tasktype: "x" },
       query: { workerid: "w", count: 5, timeout: 40_000 },
     });
-    expect(t.calls[0]!.options).toEqual({ timeoutMs: 70_000 });
-    // An explicit call timeout wins; without a server wait the call keeps the configured timeout.
+    expect(t.calls[0]!.options).toEqual({ serverWaitMs: 40_000 });
+    // An explicit call timeout is passed along (the transport lets it win); without a server wait none is set.
     await new TaskClient(t).batchPollTasks("x", { timeout: 40_000 }, { timeoutMs: 1000 });
     await new TaskClient(t).batchPollTasks("x");
-    expect(t.calls.slice(1).map((c) => c.options)).toEqual([{ timeoutMs: 1000 }, undefined]);
+    expect(t.calls.slice(1).map((c) => c.options)).toEqual([{ timeoutMs: 1000, serverWaitMs: 40_000 }, undefined]);
   });
 
   it("returns [] when a task has no logs (204)", async () => {

@@ -42,8 +42,8 @@ describe("TaskClient", () => {
       query: { returnStrategy: "BLOCKING_TASK", timeoutMillis: 10_000 },
       body: { ok: true },
     });
-    // The HTTP call outlasts the server-side wait.
-    expect(t.calls[0]!.options).toEqual({ timeoutMs: 40_000 });
+    // The call tells the transport how long the server may hold it (the transport outlasts that).
+    expect(t.calls[0]!.options).toEqual({ serverWaitMs: 10_000 });
 
     const error = await new TaskClient(t)
       .signalSync("wf-1", "COMPLETED", {}, { returnStrategy: "TARGET_WORKFLOW" })

@@ -173,6 +173,21 @@ describe("Transport", () => {
     expect((quick as ConductorTimeoutError).timeoutMs).toBe(10);
   });
 
+  it("a call the server may hold (serverWaitMs) outlasts the configured timeout; an explicit timeoutMs wins", async () => {
+    // Answers after 100 ms unless the request is aborted first (as fetch does).
+    const slow: Handler = (r) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(Response.json({ workflowId: "w" })), 100);
+        r.signal.addEventListener("abort", () => (clearTimeout(timer), reject(r.signal.reason)), { once: true });
+      });
+    const { transport } = setup(slow, { timeoutMs: 30 });
+    // Configured 30 ms, but the server may hold the call: the timeout becomes serverWaitMs + 5 s.
+    expect(await transport.call(getWorkflow, { serverWaitMs: 50 })).toEqual({ workflowId: "w" });
+    const error = await transport.call(getWorkflow, { serverWaitMs: 50, timeoutMs: 10 }).catch((e: unknown) => e);
+    expect((error as ConductorTimeoutError).timeoutMs).toBe(10);
+    expect(await transport.call(getWorkflow).catch((e: unknown) => e)).toBeInstanceOf(ConductorTimeoutError);
+  });
+
   it("rejects a nonsensical per-call timeout", async () => {
     const { transport, requests } = setup(() => Response.json({}));
     await expect(transport.call(getWorkflow, { timeoutMs: -5 })).rejects.toBeInstanceOf(InvalidArgumentError);
