@@ -37,16 +37,16 @@ export class HttpTaskApi implements TaskApi {
     };
     if (request.domain !== undefined) query.domain = request.domain;
     const tasks = await this.task.batchPollTasks(taskType, query, call);
-    return (tasks ?? []) as Task[];
+    return tasks ?? [];
   }
 
   async updateTaskV2(result: TaskResult, signal?: AbortSignal): Promise<Task | undefined> {
-    const next = await this.task.updateTaskV2(result as never, options(signal, { retry: false }));
-    return (next ?? undefined) as Task | undefined;
+    const next = await this.task.updateTaskV2(result, options(signal, { retry: false }));
+    return next ?? undefined;
   }
 
   async updateTask(result: TaskResult, signal?: AbortSignal): Promise<void> {
-    await this.task.updateTask(result as never, options(signal, { retry: false }));
+    await this.task.updateTask(result, options(signal, { retry: false }));
   }
 
   async addTaskLog(taskId: string, message: string, signal?: AbortSignal): Promise<void> {
@@ -61,7 +61,7 @@ export class HttpTaskApi implements TaskApi {
     try {
       // No transport retries: the cancellation check simply asks again on its next sweep.
       const task = await this.task.getTask(taskId, options(signal, { retry: false }));
-      return (task ?? undefined) as Task | undefined;
+      return task ?? undefined;
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;
@@ -75,7 +75,7 @@ export class HttpTaskApi implements TaskApi {
 
   async getTaskDef(name: string, signal?: AbortSignal): Promise<TaskDef | undefined> {
     try {
-      return (await this.metadata.getTaskDef(name, options(signal))) as TaskDef;
+      return await this.metadata.getTaskDef(name, options(signal));
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;
