@@ -3,7 +3,7 @@
 // an in-memory task API (the runtime alone). The same measurement as the full bench's runtime part
 // (bench/lib/runtime-part.ts), for any ref, while developing.
 //
-//   npm run bench:worker-cpu -- [--base <git ref>] [--tasks 3000] [--rounds 5] [--concurrency 10]
+//   npm run bench:worker-cpu -- [--base <git ref>] [--tasks 20000] [--rounds 7] [--concurrency 10]
 import { buildOurs } from "./lib/ours.js";
 import { repoDir } from "./lib/paths.js";
 import { runRuntimePart, runtimeSection } from "./lib/runtime-part.js";
@@ -15,8 +15,8 @@ const option = (name: string, fallback: string): string => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
 };
 const base = option("--base", "main");
-const tasks = Number(option("--tasks", "3000"));
-const rounds = Number(option("--rounds", "5"));
+const tasks = Number(option("--tasks", "20000"));
+const rounds = Number(option("--rounds", "7"));
 const concurrency = Number(option("--concurrency", "10"));
 for (const [name, value] of Object.entries({ tasks, rounds, concurrency })) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`bench:worker-cpu: --${name} must be a positive integer`);

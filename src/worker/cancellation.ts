@@ -15,22 +15,20 @@ const FINISHED = new Set([
   "TIMED_OUT",
 ]);
 
-interface Watched {
-  started: number;
-  checking: boolean;
-  onCancel: () => void;
-}
-
 /**
  * Notices that the server no longer wants a running task. Conductor has no push for this, so one
  * timer per worker sweeps the executions every `intervalMs` and asks `GET /api/tasks/{id}` about
- * those that have run at least that long: short executions are never checked (they cost nothing
- * beyond a Map entry), and a long one costs one small request per interval. A task found finished
- * (workflow terminated -> CANCELED, TIMED_OUT, ...) or gone has its signal aborted with a
- * TaskCanceledError; the runner then sends no result for it.
+ * those that have run at least that long: short executions are never checked (they cost one Map
+ * entry holding a number, no allocation), and a long one costs one small request per interval. A
+ * task found finished (workflow terminated -> CANCELED, TIMED_OUT, ...) or gone has its signal
+ * aborted with a TaskCanceledError; the runner then sends no result for it.
  */
 export class CancellationWatch {
-  private readonly watched = new Map<TaskExecutionState, Watched>();
+  // Each execution maps to the sweep count when it began: one still here two sweeps later has run
+  // at least one whole interval (no timestamp, no object per execution).
+  private readonly watched = new Map<TaskExecutionState, number>();
+  private readonly checking = new Set<TaskExecutionState>();
+  private sweeps = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
@@ -41,10 +39,10 @@ export class CancellationWatch {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Starts watching one execution; `onCancel` runs when it is found canceled. */
-  watch(state: TaskExecutionState, onCancel: () => void): boolean {
+  /** Starts watching one execution (its signal aborts when it is found canceled). */
+  watch(state: TaskExecutionState): boolean {
     if (this.closed || !state.taskId) return false;
-    this.watched.set(state, { started: performance.now(), checking: false, onCancel });
+    this.watched.set(state, this.sweeps);
     if (!this.timer) {
       this.timer = setInterval(() => this.sweep(), this.intervalMs);
       this.timer.unref?.();
@@ -64,21 +62,20 @@ export class CancellationWatch {
   }
 
   private sweep(): void {
-    const now = performance.now();
-    for (const [state, entry] of this.watched) {
-      if (!entry.checking && now - entry.started >= this.intervalMs) void this.check(state, entry);
+    const sweeps = ++this.sweeps;
+    for (const [state, since] of this.watched) {
+      if (sweeps - since >= 2 && !this.checking.has(state)) void this.check(state);
     }
   }
 
-  private async check(state: TaskExecutionState, entry: Watched): Promise<void> {
-    entry.checking = true;
+  private async check(state: TaskExecutionState): Promise<void> {
+    this.checking.add(state);
     try {
       const task = await this.api.getTask!(state.taskId, this.signal);
       if (!this.watched.has(state)) return;
       const status = task?.taskId ? (task.status ?? "") : "NOT_FOUND";
       if (status === "NOT_FOUND" || FINISHED.has(status)) {
         this.watched.delete(state);
-        entry.onCancel();
         state.cancel(
           new TaskCanceledError({
             taskId: state.taskId,
@@ -98,7 +95,7 @@ export class CancellationWatch {
         });
       }
     } finally {
-      entry.checking = false;
+      this.checking.delete(state);
     }
   }
 }

@@ -51,11 +51,13 @@ export class ResultDelivery {
   constructor(private readonly options: DeliveryOptions) {
     this.v2 = options.useUpdateV2;
     const { api, signal } = options;
-    this.send = options.middleware.update(async (call) => {
-      if (call.endpoint === "update-v2") return (await api.updateTaskV2(call.result, signal)) ?? undefined;
-      await api.updateTask(call.result, signal);
-      return undefined;
-    });
+    // Plain functions, not async ones: this runs once per task, and each async layer costs a promise.
+    const classic = (): undefined => undefined;
+    this.send = options.middleware.update((call) =>
+      call.endpoint === "update-v2"
+        ? api.updateTaskV2(call.result, signal)
+        : api.updateTask(call.result, signal).then(classic),
+    );
   }
 
   /** Sends one lease extension (IN_PROGRESS with extendLease) through the update middleware. */
@@ -81,13 +83,9 @@ export class ResultDelivery {
    * Sends one result. Returns the next task handed back by update-v2 (only when `wantNext`),
    * else undefined. Never throws.
    */
-  async deliver(result: TaskResult, taskType: string, wantNext: boolean): Promise<Task | undefined> {
+  deliver(result: TaskResult, taskType: string, wantNext: boolean): Promise<Task | undefined> {
     this.pending.set(result, taskType);
-    try {
-      return await this.attempt(result, taskType, wantNext);
-    } finally {
-      this.pending.delete(result);
-    }
+    return this.attempt(result, taskType, wantNext);
   }
 
   /**
@@ -112,55 +110,60 @@ export class ResultDelivery {
     const { signal } = this.options;
     let attempts = 0;
     let v2Failed404 = false;
-    for (;;) {
-      attempts++;
-      const viaV2 = this.v2 && wantNext && !v2Failed404;
-      try {
-        const endpoint = viaV2 ? "update-v2" : "update";
-        const next = await this.send({ taskType, result, kind: "result", attempt: attempts, endpoint });
-        // update-v2 answered 404 but /api/tasks took the result: the server lacks update-v2.
-        if (v2Failed404) {
-          this.v2 = false;
-          this.options.log.info("conductor worker: server has no /api/tasks/update-v2; using /api/tasks", {
-            taskType,
-          });
+    try {
+      for (;;) {
+        attempts++;
+        const viaV2 = this.v2 && wantNext && !v2Failed404;
+        try {
+          const endpoint = viaV2 ? "update-v2" : "update";
+          const next = await this.send({ taskType, result, kind: "result", attempt: attempts, endpoint });
+          // update-v2 answered 404 but /api/tasks took the result: the server lacks update-v2.
+          if (v2Failed404) {
+            this.v2 = false;
+            this.options.log.info("conductor worker: server has no /api/tasks/update-v2; using /api/tasks", {
+              taskType,
+            });
+          }
+          return next && next.taskId ? next : undefined;
+        } catch (error) {
+          if (this.abandoned.has(result)) return undefined;
+          // Shutdown's force step: the server may or may not have seen this update.
+          if (signal.aborted) {
+            await this.lose(result, taskType, "deadline", error, attempts);
+            return undefined;
+          }
+          const status = statusOf(error);
+          if (viaV2 && status === 405) {
+            this.v2 = false;
+            attempts--;
+            continue;
+          }
+          if (viaV2 && status === 404) {
+            // Ambiguous: endpoint missing, or task unknown. /api/tasks tells which.
+            v2Failed404 = true;
+            attempts--;
+            continue;
+          }
+          if (isPermanent(status)) {
+            await this.lose(result, taskType, "rejected", error, attempts);
+            return undefined;
+          }
+          this.emitFailure(result, taskType, error, attempts);
+          const now = Date.now();
+          if (now >= this.deadline) {
+            await this.lose(result, taskType, "deadline", error, attempts);
+            return undefined;
+          }
+          const wait = Math.min(
+            backoffDelay(attempts, this.options.retryBaseMs, this.options.retryMaxMs),
+            this.deadline - now,
+          );
+          await this.sleeper.sleep(wait);
         }
-        return next && next.taskId ? next : undefined;
-      } catch (error) {
-        if (this.abandoned.has(result)) return undefined;
-        // Shutdown's force step: the server may or may not have seen this update.
-        if (signal.aborted) {
-          await this.lose(result, taskType, "deadline", error, attempts);
-          return undefined;
-        }
-        const status = statusOf(error);
-        if (viaV2 && status === 405) {
-          this.v2 = false;
-          attempts--;
-          continue;
-        }
-        if (viaV2 && status === 404) {
-          // Ambiguous: endpoint missing, or task unknown. /api/tasks tells which.
-          v2Failed404 = true;
-          attempts--;
-          continue;
-        }
-        if (isPermanent(status)) {
-          await this.lose(result, taskType, "rejected", error, attempts);
-          return undefined;
-        }
-        this.emitFailure(result, taskType, error, attempts);
-        const now = Date.now();
-        if (now >= this.deadline) {
-          await this.lose(result, taskType, "deadline", error, attempts);
-          return undefined;
-        }
-        const wait = Math.min(
-          backoffDelay(attempts, this.options.retryBaseMs, this.options.retryMaxMs),
-          this.deadline - now,
-        );
-        await this.sleeper.sleep(wait);
       }
+    } finally {
+      // Settled one way or the other: no longer for abandonPending() to report.
+      this.pending.delete(result);
     }
   }
 

@@ -40,13 +40,23 @@ export class HttpTaskApi implements TaskApi {
     return tasks ?? [];
   }
 
-  async updateTaskV2(result: TaskResult, signal?: AbortSignal): Promise<Task | undefined> {
-    const next = await this.task.updateTaskV2(result, options(signal, { retry: false }));
-    return next ?? undefined;
+  // The two update calls run once per task: no async wrapper (a promise each) and one options object per signal.
+  updateTaskV2(result: TaskResult, signal?: AbortSignal): Promise<Task | undefined> {
+    return this.task.updateTaskV2(result, this.updateOptions(signal));
   }
 
-  async updateTask(result: TaskResult, signal?: AbortSignal): Promise<void> {
-    await this.task.updateTask(result, options(signal, { retry: false }));
+  updateTask(result: TaskResult, signal?: AbortSignal): Promise<unknown> {
+    return this.task.updateTask(result, this.updateOptions(signal));
+  }
+
+  private lastUpdateOptions: { signal: AbortSignal | undefined; options: CallOptions } | undefined;
+
+  private updateOptions(signal: AbortSignal | undefined): CallOptions {
+    const last = this.lastUpdateOptions;
+    if (last !== undefined && last.signal === signal) return last.options;
+    const made = options(signal, { retry: false });
+    this.lastUpdateOptions = { signal, options: made };
+    return made;
   }
 
   async addTaskLog(taskId: string, message: string, signal?: AbortSignal): Promise<void> {

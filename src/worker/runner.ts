@@ -245,11 +245,13 @@ export class WorkerRunner {
     const state = call.context as TaskExecutionState;
     const key = task.taskId ?? "";
     this.executing.set(key, task);
-    const lease = this.settings.leaseExtension ? this.startLeaseExtension(task) : undefined;
-    const watched = this.cancellation?.watch(state, () => lease && clearInterval(lease));
+    const lease = this.settings.leaseExtension ? this.startLeaseExtension(task, state) : undefined;
+    const watched = this.cancellation?.watch(state);
     let outcome: Outcome;
     try {
-      outcome = await this.invoke(task, state);
+      const pending = this.invoke(task, state);
+      // A synchronous worker function needs no await (each costs a promise and a microtask).
+      outcome = pending instanceof Promise ? await pending : pending;
     } catch (error) {
       call.error = error;
       if (error instanceof InputValidationError) {
@@ -269,23 +271,36 @@ export class WorkerRunner {
     return toTaskResult(task, this.settings.workerId, outcome, state.logs);
   }
 
-  private async invoke(task: Task, state: TaskExecutionState): Promise<Outcome> {
+  /** The worker's outcome: a plain value when the function returned one synchronously. May throw. */
+  private invoke(task: Task, state: TaskExecutionState): Outcome | Promise<Outcome> {
+    const input: unknown = task.inputData ?? {};
+    const schema = this.worker.options.inputSchema;
+    if (schema) return validateInput(schema, input).then((valid) => this.invokeWith(valid, state));
+    return this.invokeWith(input, state);
+  }
+
+  private invokeWith(input: unknown, state: TaskExecutionState): Outcome | Promise<Outcome> {
     const { worker, settings } = this;
-    let input: unknown = task.inputData ?? {};
-    if (worker.options.inputSchema) input = await validateInput(worker.options.inputSchema, input);
     if (this.deps.pool) return this.deps.pool.run(worker, input, state, settings.timeoutMs);
-    let value: unknown = runWithContext(state, () => (worker.fn as (i: unknown, c: unknown) => unknown)(input, state));
-    if (isThenable(value))
-      value = settings.timeoutMs === undefined ? await value : await withTimeout(value, settings.timeoutMs, state);
-    return outcomeFromValue(value);
+    const value: unknown = runWithContext(state, () =>
+      (worker.fn as (i: unknown, c: unknown) => unknown)(input, state),
+    );
+    if (!isThenable(value)) return outcomeFromValue(value);
+    const settled = settings.timeoutMs === undefined ? value : withTimeout(value, settings.timeoutMs, state);
+    return Promise.resolve(settled).then(outcomeFromValue);
   }
 
   // Reports IN_PROGRESS with extendLease well before responseTimeoutSeconds runs out.
-  private startLeaseExtension(task: Task): ReturnType<typeof setInterval> | undefined {
+  // Stops once the task is found canceled: the server would reject the extension.
+  private startLeaseExtension(task: Task, state: TaskExecutionState): ReturnType<typeof setInterval> | undefined {
     const responseTimeout = task.responseTimeoutSeconds ?? 0;
     if (responseTimeout <= 0 || !task.taskId) return undefined;
     const everyMs = Math.max(500, responseTimeout * 1000 * 0.6);
     const timer = setInterval(() => {
+      if (state.canceled) {
+        clearInterval(timer);
+        return;
+      }
       const heartbeat: TaskResult = {
         taskId: task.taskId ?? "",
         workflowInstanceId: task.workflowInstanceId ?? "",

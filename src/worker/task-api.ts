@@ -14,7 +14,7 @@ export interface TaskApi {
    */
   updateTaskV2(result: TaskResult, signal?: AbortSignal): Promise<Task | undefined>;
   /** Reports a result through the classic endpoint. */
-  updateTask(result: TaskResult, signal?: AbortSignal): Promise<void>;
+  updateTask(result: TaskResult, signal?: AbortSignal): Promise<unknown>;
   addTaskLog(taskId: string, message: string, signal?: AbortSignal): Promise<void>;
   registerTaskDefs(defs: TaskDef[], signal?: AbortSignal): Promise<void>;
   /** The registered definition, or undefined when none exists. */
