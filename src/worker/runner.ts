@@ -26,6 +26,9 @@ export interface RunnerDeps {
   shutdownSignal: AbortSignal;
 }
 
+/** How long after its last task a task type keeps its extra pickup polls (settings.pickupPolls). */
+const WARM_MS = 30_000;
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
@@ -39,7 +42,12 @@ export class WorkerRunner {
   private inFlight = 0;
   private stopping = false;
   private loopDone: Promise<void> | undefined;
-  private slotWaiter: (() => void) | undefined;
+  // Poll loops waiting for a free slot, a task or a resume (see changed()).
+  private waiters: (() => void)[] = [];
+  // Slots asked for by polls in flight: what two poll loops must not both promise away.
+  private reserved = 0;
+  // When the last task arrived (performance.now()): the extra pickup polls run only while recent.
+  private lastWorkAt = Number.NEGATIVE_INFINITY;
   private readonly sleeper = new Sleeper();
   // Aborted by stopPolling(): a long poll in flight ends at once instead of running out its wait.
   private readonly pollAbort = new AbortController();
@@ -92,7 +100,10 @@ export class WorkerRunner {
   /** Pauses or resumes polling; held tasks keep running. */
   setPaused(paused: boolean): void {
     this.settings.paused = paused;
-    if (!paused) this.sleeper.cancelAll();
+    if (!paused) {
+      this.sleeper.cancelAll();
+      this.changed();
+    }
   }
 
   get inFlightCount(): number {
@@ -100,7 +111,12 @@ export class WorkerRunner {
   }
 
   start(): void {
-    this.loopDone ??= this.pollLoop();
+    if (this.loopDone) return;
+    const loops = [this.pollLoop()];
+    // Extra pickup polls only where the server holds a poll (a long-poll wait); see pickupPollLoop().
+    const waits = Math.max(this.settings.pollTimeoutMs, this.settings.idlePollTimeoutMs) > 0;
+    for (let i = 1; waits && i < this.settings.pickupPolls; i++) loops.push(this.pickupPollLoop());
+    this.loopDone = Promise.all(loops).then(() => undefined);
   }
 
   /** Ends the cancellation checks; called once the handler has drained. */
@@ -116,7 +132,7 @@ export class WorkerRunner {
     this.stopping = true;
     this.pollAbort.abort(new ConductorAbortedError("worker stopping"));
     this.sleeper.cancelAll();
-    this.slotWaiter?.();
+    this.changed();
     await this.loopDone;
   }
 
@@ -139,10 +155,9 @@ export class WorkerRunner {
         await this.sleeper.sleep(Math.max(s.pollIntervalMs, 100));
         continue;
       }
-      const free = s.concurrency - this.inFlight;
+      const free = s.concurrency - this.inFlight - this.reserved;
       if (free <= 0) {
-        await new Promise<void>((resolve) => (this.slotWaiter = resolve));
-        this.slotWaiter = undefined;
+        await this.nextChange();
         continue;
       }
       const count = Math.min(free, this.batch);
@@ -151,9 +166,11 @@ export class WorkerRunner {
       const timeoutMs = count === 1 ? Math.max(s.pollTimeoutMs, s.idlePollTimeoutMs) : s.pollTimeoutMs;
       const started = performance.now();
       let tasks: Task[];
+      this.reserved += count;
       try {
         tasks = await this.poll({ taskType: this.taskType, count, timeoutMs, signal });
       } catch (error) {
+        this.reserved -= count;
         // Aborted by stopPolling(): not an error worth reporting.
         if (this.stopping) break;
         this.errorStreak++;
@@ -166,6 +183,7 @@ export class WorkerRunner {
         await this.sleeper.sleep(backoffDelay(this.errorStreak, Math.max(s.pollIntervalMs, 100), s.maxErrorBackoffMs));
         continue;
       }
+      this.reserved -= count;
       const durationMs = performance.now() - started;
       this.errorStreak = 0;
       if (!Array.isArray(tasks) || tasks.length === 0) {
@@ -179,11 +197,68 @@ export class WorkerRunner {
         continue;
       }
       this.emptyStreak = 0;
+      this.lastWorkAt = performance.now();
       this.batch = tasks.length >= count ? Math.min(s.concurrency, Math.max(this.batch, count * 2)) : tasks.length;
       // Tasks are ours once polled, even if stop() began meanwhile: run them.
       for (const task of tasks) this.take(task);
       // Busy: poll again straight away for whatever slots remain.
     }
+  }
+
+  /**
+   * One more long poll for a single task, beside pollLoop(), while the task type had work in the
+   * last WARM_MS and a slot is free. The server looks for a task every 100 ms within each waiting
+   * poll, and the two polls keep their own rhythms, so a new task waits less for the next look.
+   * Poll errors are pollLoop()'s to report; this loop only backs off.
+   */
+  private async pickupPollLoop(): Promise<void> {
+    const s = this.settings;
+    const signal = this.pollAbort.signal;
+    let errors = 0;
+    while (!this.stopping) {
+      const warm = performance.now() - this.lastWorkAt < WARM_MS;
+      if (s.paused || !warm || s.concurrency - this.inFlight - this.reserved < 1) {
+        await this.nextChange();
+        continue;
+      }
+      const timeoutMs = Math.max(s.pollTimeoutMs, s.idlePollTimeoutMs);
+      let tasks: Task[];
+      const started = performance.now();
+      this.reserved++;
+      try {
+        tasks = await this.poll({ taskType: this.taskType, count: 1, timeoutMs, signal });
+      } catch {
+        if (this.stopping) break;
+        errors++;
+        await this.sleeper.sleep(backoffDelay(errors, Math.max(s.pollIntervalMs, 100), s.maxErrorBackoffMs));
+        continue;
+      } finally {
+        // The slot it held is free again: pollLoop() may be waiting for it.
+        this.reserved--;
+        this.changed();
+      }
+      errors = 0;
+      if (!Array.isArray(tasks) || tasks.length === 0) {
+        // Answered empty before its wait ran out (no long poll there): pause as pollLoop() does.
+        const pause = Math.max(s.pollIntervalMs, 100) - (performance.now() - started);
+        if (pause > 0 && performance.now() - started < timeoutMs) await this.sleeper.sleep(pause);
+        continue;
+      }
+      this.lastWorkAt = performance.now();
+      for (const task of tasks) this.take(task);
+    }
+  }
+
+  /** Resolves at the next changed(): a slot freed, work arrived, polling resumed or stopping. */
+  private nextChange(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private changed(): void {
+    if (this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
 
   private take(task: Task): void {
@@ -201,7 +276,8 @@ export class WorkerRunner {
       .finally(() => {
         this.chains.delete(chain);
         this.inFlight--;
-        this.slotWaiter?.();
+        this.lastWorkAt = performance.now();
+        this.changed();
       });
     this.chains.add(chain);
   }

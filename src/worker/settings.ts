@@ -20,6 +20,7 @@ const FIELDS: Record<keyof WorkerSettings, { env: string; kind: Kind; min?: numb
   pollIntervalMs: { env: "POLL_INTERVAL_MS", kind: "int", min: 0 },
   pollTimeoutMs: { env: "POLL_TIMEOUT_MS", kind: "int", min: 0, max: MAX_POLL_TIMEOUT_MS },
   idlePollTimeoutMs: { env: "IDLE_POLL_TIMEOUT_MS", kind: "int", min: 0, max: MAX_POLL_TIMEOUT_MS },
+  pickupPolls: { env: "PICKUP_POLLS", kind: "int", min: 1, max: 4 },
   // Bounded: a dead connection must be noticed within the poll's wait plus this.
   pollTimeoutMarginMs: { env: "POLL_TIMEOUT_MARGIN_MS", kind: "int", min: 100, max: MAX_POLL_TIMEOUT_MARGIN_MS },
   maxPollBackoffMs: { env: "MAX_POLL_BACKOFF_MS", kind: "int", min: 0 },
@@ -43,6 +44,7 @@ export function builtInDefaults(): WorkerSettings {
     // The server's maximum: an idle worker costs one request per task type every 5 s, and a poll
     // for one task is answered as soon as a task is queued, so pickup latency does not change.
     idlePollTimeoutMs: MAX_POLL_TIMEOUT_MS,
+    pickupPolls: 2,
     pollTimeoutMarginMs: DEFAULT_POLL_TIMEOUT_MARGIN_MS,
     maxPollBackoffMs: 1000,
     maxErrorBackoffMs: 10_000,

@@ -36,6 +36,17 @@ describe("worker settings", () => {
     expect(other.paused).toBe(false);
   });
 
+  test("pickupPolls: 2 by default, 1 to 4, from code or the environment", () => {
+    expect(resolveSettings("greet", {}, {}, {}).pickupPolls).toBe(2);
+    expect(resolveSettings("greet", { pickupPolls: 1 }, {}, {}).pickupPolls).toBe(1);
+    expect(resolveSettings("greet", {}, {}, { CONDUCTOR_WORKER_GREET_PICKUP_POLLS: "3" }).pickupPolls).toBe(3);
+    expect(() => resolveSettings("greet", { pickupPolls: 0 }, {}, {})).toThrow(WorkerConfigError);
+    expect(() => resolveSettings("greet", { pickupPolls: 5 }, {}, {})).toThrow(/pickupPolls must be at most 4/);
+    expect(() => resolveSettings("greet", {}, {}, { CONDUCTOR_WORKER_ALL_PICKUP_POLLS: "two" })).toThrow(
+      /CONDUCTOR_WORKER_ALL_PICKUP_POLLS=two: expected an integer/,
+    );
+  });
+
   test("long-poll waits: idle polls wait the server's maximum by default, and more than it is refused", () => {
     expect(resolveSettings("greet", {}, {}, {}).idlePollTimeoutMs).toBe(MAX_POLL_TIMEOUT_MS);
     expect(MAX_POLL_TIMEOUT_MS).toBe(5000);
