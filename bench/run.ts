@@ -57,6 +57,7 @@ const sizes = quick
       warmupTasks: 100,
       rounds: 1,
       latencySamples: 10,
+      idlePickupSamples: 10,
       latencyRounds: 1,
       idleSeconds: 5,
       idleSettle: 2,
@@ -71,6 +72,9 @@ const sizes = quick
       warmupTasks: 2_000,
       rounds: 3,
       latencySamples: 40,
+      // One idle round, so 4b's pickup figure takes its samples in one go: 120 resolve its p50 to a
+      // few ms (40 spread by +-10 ms between runs).
+      idlePickupSamples: 120,
       latencyRounds: 3,
       idleSeconds: 30,
       idleSettle: 5,
@@ -262,7 +266,7 @@ async function runServerPart(
             sizes.idleSeconds,
             sizes.idleSettle,
             50,
-            sizes.latencySamples,
+            sizes.idlePickupSamples,
           );
           results.worker[side.id]!.idle.push(r);
           log(

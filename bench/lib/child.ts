@@ -36,7 +36,10 @@ export class SideProcess {
   private exited = false;
   private readonly exitPromise: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, readonly label: string) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly label: string,
+  ) {
     this.exitPromise = new Promise((resolve) => child.once("exit", () => ((this.exited = true), resolve())));
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (chunk: string) => {
@@ -61,7 +64,10 @@ export class SideProcess {
     live.add(side);
     const lines = createInterface({ input: child.stdout! });
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${label}: no READY within ${readyTimeoutMs} ms${side.stderrText()}`)), readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${label}: no READY within ${readyTimeoutMs} ms${side.stderrText()}`)),
+        readyTimeoutMs,
+      );
       child.once("exit", (code) => {
         clearTimeout(timer);
         reject(new Error(`${label}: exited with code ${code} before READY${side.stderrText()}`));
@@ -98,7 +104,12 @@ export class SideProcess {
       new Promise<void>((resolve) => this.waiters.push({ count, resolve })),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`${this.label}: ${this.executed} of ${count} tasks executed after ${timeoutMs} ms${this.stderrText()}`)),
+          () =>
+            reject(
+              new Error(
+                `${this.label}: ${this.executed} of ${count} tasks executed after ${timeoutMs} ms${this.stderrText()}`,
+              ),
+            ),
           timeoutMs,
         );
       }),
@@ -110,6 +121,13 @@ export class SideProcess {
 
   cpuSeconds(): number {
     return treeCpuSeconds(this.pid);
+  }
+
+  /** Rejects when the side exits (never resolves): race it against a wait that needs the side running. */
+  exitFailure(): Promise<never> {
+    return this.exitPromise.then(() => {
+      throw new Error(`${this.label}: exited while running${this.stderrText()}`);
+    });
   }
 
   private stderrText(): string {

@@ -30,6 +30,44 @@ function checkStats(before: StubStats, after: StubStats, what: string): void {
     );
 }
 
+/** A run in which no task completed for this long has stalled: fail it now rather than at its timeout. */
+export const STALL_MS = 30_000;
+
+/** Rejects once the stub's completion count stops moving for STALL_MS (checked every 2 s). */
+function stallWatch(stub: StubServer, what: string, tasks: number): { failure: Promise<never>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const failure = new Promise<never>((_, reject) => {
+    let last = -1;
+    let since = performance.now();
+    const check = async () => {
+      if (stopped) return;
+      try {
+        const { completed } = await stub.stats();
+        if (completed !== last) {
+          last = completed;
+          since = performance.now();
+        } else if (performance.now() - since >= STALL_MS) {
+          reject(new Error(`${what}: stalled, no task completed for ${STALL_MS / 1000} s (run of ${tasks} tasks)`));
+          return;
+        }
+      } catch {
+        // The stub not answering shows as the DONE wait's own failure.
+      }
+      if (!stopped) timer = setTimeout(check, 2_000);
+    };
+    timer = setTimeout(check, 2_000);
+  });
+  failure.catch(() => undefined);
+  return {
+    failure,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
 /**
  * Queues `tasks` tasks in the stub, starts the side, and times from the first poll that takes a
  * task to the last completion (both seen by the stub). CPU is the side's process tree over that window.
@@ -63,7 +101,13 @@ export async function measureClientBound(
     const cpu0 = proc.cpuSeconds();
     const stubCpu0 = stub.cpuSeconds();
     const t0 = performance.now();
-    const stubMs = Number(await stub.waitLine("DONE", type, timeoutMs));
+    const stall = stallWatch(stub, `${side} at concurrency ${concurrency}`, tasks);
+    let stubMs: number;
+    try {
+      stubMs = Number(await Promise.race([stub.waitLine("DONE", type, timeoutMs), stall.failure, proc.exitFailure()]));
+    } finally {
+      stall.stop();
+    }
     const cpu = proc.cpuSeconds() - cpu0;
     const stubCpu = stub.cpuSeconds() - stubCpu0;
     const wallMs = performance.now() - t0;

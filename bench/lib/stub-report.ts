@@ -81,6 +81,7 @@ export function stubSection(r: StubResults): Section {
       `CPU per task <= 1.05x the raw fetch loop at concurrency ${c}: ${ratioVerdict(a("ours", c).cpu, a("raw", c).cpu, 1.05, "at most")}`,
     );
   }
+  for (const e of r.reruns ?? []) lines.push(`Run again after a failure: ${e}`);
   for (const e of r.errors) lines.push(`Failed: ${e.split("\n")[0]}`);
 
   const method = [

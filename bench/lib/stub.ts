@@ -96,6 +96,8 @@ export class StubServer {
           new Error(`stub: no ${word} for ${type} within ${timeoutMs} ms${this.stderr ? `\n${this.stderr}` : ""}`),
         );
       }, timeoutMs);
+      // A wait abandoned for another failure (a stall, the side exiting) must not hold the bench open.
+      timer.unref();
       this.waiters.set(key, (value) => {
         clearTimeout(timer);
         resolve(value);

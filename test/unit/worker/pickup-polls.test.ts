@@ -81,7 +81,7 @@ afterEach(async () => {
   await Promise.all(handlers.splice(0).map((h) => h.stop()));
 });
 
-function start(api: LongPollApi, options: WorkerOptions): TaskHandler {
+function start(api: LongPollApi, options: WorkerOptions<undefined>): TaskHandler {
   const w = workerTask(
     "pickup",
     async () => {
