@@ -48,7 +48,7 @@ export function clusterSection(r: ClusterResults): Section {
   }
   if (r.latency && Number.isFinite(r.latency.p50Ms)) {
     lines.push(
-      `Pickup latency on 2 nodes: p50 ${fmt(r.latency.p50Ms, 0)} ms, p99 ${fmt(r.latency.p99Ms, 0)} ms. The floor is the server's own: a waiting batch poll re-checks its PostgreSQL queue every 100 ms (PostgresQueueDAO.pollMessages sleeps 100 ms between pops), so a task that arrives at a random moment waits 50 ms on average (p50 ~50 ms, p99 ~100 ms) before any worker can have it; the rest is the workflow start and the round trip.`,
+      `Pickup latency on 2 nodes: p50 ${fmt(r.latency.p50Ms, 0)} ms, p99 ${fmt(r.latency.p99Ms, 0)} ms. The server bounds it: a waiting batch poll re-checks its PostgreSQL queue every 100 ms (PostgresQueueDAO.pollMessages sleeps 100 ms between pops), so with one waiting poll a task that arrives at a random moment waits 50 ms on average before any worker can have it. Ours keeps a second poll waiting for a task type with recent work (pickupPolls), re-checked on its own rhythm, which shortens that wait; the rest is the workflow start and the round trip.`,
     );
   }
   if (r.startSeconds !== undefined)
