@@ -3,32 +3,13 @@
 // four entry points and declares the variables most examples assume (`wf`, `conductor`, ...). A name an
 // example leaves to its reader (`greet`, `task`) is tolerated; every other error fails, so a renamed
 // method, a wrong argument or an enum value the API does not take is caught.
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { expect, it } from "vitest";
+import { entryPoints, publicApiCompilerOptions, repoRoot } from "../../support/public-api-compile.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const entryPoints = {
-  "@conductor-ts/sdk": "src/index.ts",
-  "@conductor-ts/sdk/worker": "src/worker/index.ts",
-  "@conductor-ts/sdk/testing": "src/testing/index.ts",
-  "@conductor-ts/sdk/msw": "src/msw/index.ts",
-} as const;
-
-const compilerOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  noUnusedLocals: false,
-  types: ["node"],
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-  baseUrl: root,
-  paths: Object.fromEntries(Object.entries(entryPoints).map(([name, file]) => [name, [file]])),
-};
+const root = repoRoot;
+const compilerOptions = publicApiCompilerOptions;
 
 // What the examples take as given, declared once for all of them.
 const ASSUMED = `

@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { expect, it } from "vitest";
+import { publicApiCompilerOptions, repoRoot } from "../../support/public-api-compile.js";
 
-const root = join(import.meta.dirname, "../../..");
+const root = repoRoot;
 
 it("every TypeScript block in README.md type-checks against the public API", () => {
   const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -13,22 +14,7 @@ it("every TypeScript block in README.md type-checks against the public API", () 
   expect(blocks.length).toBeGreaterThanOrEqual(4);
 
   const files = new Map(blocks.map((code, i) => [join(root, `__readme_${i}.ts`), `${code}\nexport {};\n`]));
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ["node"],
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    baseUrl: root,
-    paths: {
-      "@conductor-ts/sdk": ["src/index.ts"],
-      "@conductor-ts/sdk/worker": ["src/worker/index.ts"],
-      "@conductor-ts/sdk/testing": ["src/testing/index.ts"],
-    },
-  };
+  const options = publicApiCompilerOptions;
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
